@@ -1,0 +1,22 @@
+package org.analogy.engine.output;
+
+/**
+ * Where the scheduler sends events: a device, the built-in synthesizer, the recorder. Called from the
+ * scheduler thread only, at the moment the event is due; implementations must not block for long and
+ * must not allocate per event (reuse one message object). {@code nanos} is the time the event was due,
+ * in {@link System#nanoTime()} nanoseconds (virtual nanoseconds in a render).
+ */
+public interface MidiOutput extends AutoCloseable {
+
+    String name();
+
+    void send(long nanos, int status, int data1, int data2);
+
+    /** Sent when the output is known to be gone (device unplugged); the scheduler stops sending to it. */
+    default boolean isAvailable() {
+        return true;
+    }
+
+    @Override
+    void close();
+}
