@@ -1,0 +1,54 @@
+package org.analogy.engine.cli;
+
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.analogy.engine.control.ControlSurfaceProvider;
+
+/**
+ * {@code ./analogy}: with no verb it opens the control surface when one is installed, otherwise it runs
+ * the headless live engine with the built-in demo input.
+ */
+@Command(name = "analogy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Live music by analogy: play, and hear it come back re-styled and accompanied, in time.", "",
+                "With no verb: opens the control surface (or, without one, the live engine with the demo input)."},
+        subcommands = {LiveCommand.class, RenderCommand.class, DevicesCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        for (ControlSurfaceProvider surface : ServiceLoader.load(ControlSurfaceProvider.class)) {
+            if (surface.isAvailable()) return surface.open(new String[0]);
+        }
+        return new CommandLine(new LiveCommand()).execute("--in", "demo");
+    }
+
+    public static void main(String[] args) {
+        Logs.configure();
+        int code = commandLine().execute(args);
+        System.exit(code);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // A user's mistake (a bad file, an unknown port) is one clear line, not a stack trace.
+            commandLine.getErr().println("analogy " + commandLine.getCommandName() + ": " + UserErrors.describe(ex));
+            return UserErrors.isUserError(ex) ? 2 : 1;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"analogy " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

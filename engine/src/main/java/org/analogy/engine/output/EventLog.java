@@ -1,0 +1,80 @@
+package org.analogy.engine.output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An append-only log of timestamped MIDI events with one writer thread and any number of readers. Events
+ * go into fixed-size chunks; a new chunk is allocated once per {@value #CHUNK} events, so appending costs
+ * no allocation per event and nothing recorded is ever dropped or moved. The count is published with
+ * release semantics after each append, so a reader sees only complete events.
+ */
+public final class EventLog {
+
+    static final int CHUNK = 1 << 16;
+
+    private final List<long[]> nanosChunks = new ArrayList<>();
+    private final List<int[]> eventChunks = new ArrayList<>();
+    private volatile long count;
+
+    public EventLog() {
+        addChunk();
+    }
+
+    /** Writer thread only. {@code tag} is a small number the owner uses to tell streams apart (a part). */
+    public void append(long nanos, int tag, int status, int data1, int data2) {
+        long n = count;
+        int chunk = (int) (n / CHUNK);
+        if (chunk == nanosChunks.size()) addChunk();
+        int i = (int) (n % CHUNK);
+        nanosChunks.get(chunk)[i] = nanos;
+        eventChunks.get(chunk)[i] = (tag & 0xFF) << 24 | (status & 0xFF) << 16 | (data1 & 0x7F) << 8 | (data2 & 0x7F);
+        count = n + 1;
+    }
+
+    public long size() {
+        return count;
+    }
+
+    public long nanos(long index) {
+        checkIndex(index);
+        synchronized (eventChunks) {
+            return nanosChunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
+        }
+    }
+
+    public int tag(long index) {
+        return packed(index) >>> 24;
+    }
+
+    public int status(long index) {
+        return packed(index) >>> 16 & 0xFF;
+    }
+
+    public int data1(long index) {
+        return packed(index) >>> 8 & 0x7F;
+    }
+
+    public int data2(long index) {
+        return packed(index) & 0x7F;
+    }
+
+    private int packed(long index) {
+        checkIndex(index);
+        synchronized (eventChunks) {
+            return eventChunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
+        }
+    }
+
+    private void checkIndex(long index) {
+        if (index < 0 || index >= count) throw new IndexOutOfBoundsException("event " + index + " of " + count);
+    }
+
+    private void addChunk() {
+        // Readers index the chunk lists, so growing them is the one step that takes the lock.
+        synchronized (eventChunks) {
+            nanosChunks.add(new long[CHUNK]);
+            eventChunks.add(new int[CHUNK]);
+        }
+    }
+}

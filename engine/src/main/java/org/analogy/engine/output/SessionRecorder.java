@@ -1,0 +1,173 @@
+package org.analogy.engine.output;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+
+import org.analogy.engine.process.Part;
+import org.analogy.engine.time.Timeline;
+
+/**
+ * Records a session: what was played (written by the capture thread) and what was sent (written by the
+ * scheduler thread), each into its own {@link EventLog}, with the times they actually happened. Saved as a
+ * type-1 MIDI file whose ticks follow the session's tempo, so bars line up in a DAW while each event keeps
+ * its real timing. Nothing is dropped; saving can happen while recording continues.
+ */
+public final class SessionRecorder {
+
+    public static final int RESOLUTION = 480;
+
+    private record TimelineChange(long atNanos, Timeline timeline) {}
+
+    private final EventLog input = new EventLog();
+    private final EventLog output = new EventLog();
+    private final List<TimelineChange> timelines = new CopyOnWriteArrayList<>();
+
+    /** Capture thread. */
+    public void recordInput(long nanos, int status, int data1, int data2) {
+        input.append(nanos, Part.INPUT.ordinal(), status, data1, data2);
+    }
+
+    /** Scheduler thread. */
+    public void recordOutput(long nanos, Part part, int status, int data1, int data2) {
+        if (part.isRecorded()) output.append(nanos, part.ordinal(), status, data1, data2);
+    }
+
+    /** Capture thread: the tempo, meter or transport state changed at {@code atNanos}. */
+    public void timelineChanged(Timeline timeline, long atNanos) {
+        timelines.add(new TimelineChange(timelines.isEmpty() ? Long.MIN_VALUE : atNanos, timeline));
+    }
+
+    public long inputEventCount() {
+        return input.size();
+    }
+
+    public long outputEventCount() {
+        return output.size();
+    }
+
+    public EventLog inputLog() {
+        return input;
+    }
+
+    public EventLog outputLog() {
+        return output;
+    }
+
+    /** Writes everything recorded so far. */
+    public void save(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        MidiSystem.write(toSequence(), 1, tmp.toFile());
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The recording as a type-1 sequence: a conductor track, then input, melody, accompaniment. */
+    public Sequence toSequence() {
+        try {
+            List<TimelineChange> changes = new ArrayList<>(timelines);
+            long inputCount = input.size();
+            long outputCount = output.size();
+            double firstStep = Double.POSITIVE_INFINITY;
+            for (long i = 0; i < inputCount; i++) firstStep = Math.min(firstStep, stepAt(changes, input.nanos(i)));
+            for (long i = 0; i < outputCount; i++) firstStep = Math.min(firstStep, stepAt(changes, output.nanos(i)));
+            Timeline first = changes.get(0).timeline();
+            int stepsPerBar = first.stepsPerBar();
+            long originBar = Double.isInfinite(firstStep) ? 0 : Math.min(0, (long) Math.floor(firstStep / stepsPerBar));
+            double originStep = originBar * (double) stepsPerBar;
+
+            Sequence sequence = new Sequence(Sequence.PPQ, RESOLUTION);
+            Track conductor = sequence.createTrack();
+            conductor.add(new MidiEvent(meta(0x03, "analogy".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0));
+            conductor.add(new MidiEvent(meta(0x58, new byte[] {(byte) first.meter().beatsPerBar(), 2, 24, 8}), 0));
+            double lastBpm = Double.NaN;
+            for (TimelineChange c : changes) {
+                Timeline t = c.timeline();
+                if (t.bpm() == lastBpm) continue;
+                lastBpm = t.bpm();
+                long tick = Math.max(0, toTick(t.anchorStep(), originStep));
+                int microsPerQuarter = (int) Math.round(60_000_000.0 / t.bpm());
+                conductor.add(new MidiEvent(meta(0x51, new byte[] {
+                        (byte) (microsPerQuarter >> 16), (byte) (microsPerQuarter >> 8), (byte) microsPerQuarter}), tick));
+            }
+
+            Track[] tracks = new Track[Part.values().length];
+            tracks[Part.INPUT.ordinal()] = namedTrack(sequence, Part.INPUT);
+            copy(input, inputCount, changes, originStep, sequence, tracks);
+            copy(output, outputCount, changes, originStep, sequence, tracks);
+            closeHangingNotes(tracks[Part.INPUT.ordinal()]);
+            return sequence;
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalStateException("recording could not be encoded: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(EventLog log, long count, List<TimelineChange> changes, double originStep,
+                             Sequence sequence, Track[] tracks) throws InvalidMidiDataException {
+        for (long i = 0; i < count; i++) {
+            int partIndex = log.tag(i);
+            if (tracks[partIndex] == null) tracks[partIndex] = namedTrack(sequence, Part.values()[partIndex]);
+            long tick = Math.max(0, toTick(stepAt(changes, log.nanos(i)), originStep));
+            int status = log.status(i);
+            int command = status & 0xF0;
+            ShortMessage m = command == 0xC0 || command == 0xD0
+                    ? new ShortMessage(command, status & 0x0F, log.data1(i), 0)
+                    : new ShortMessage(command, status & 0x0F, log.data1(i), log.data2(i));
+            tracks[partIndex].add(new MidiEvent(m, tick));
+        }
+    }
+
+    /** Keys still down when the recording was taken get a note-off at the end, so no note hangs in the file. */
+    private static void closeHangingNotes(Track track) throws InvalidMidiDataException {
+        boolean[] down = new boolean[16 * 128];
+        long last = 0;
+        for (int i = 0; i < track.size(); i++) {
+            MidiEvent e = track.get(i);
+            last = Math.max(last, e.getTick());
+            if (e.getMessage() instanceof ShortMessage m) {
+                int slot = m.getChannel() * 128 + m.getData1();
+                if (m.getCommand() == ShortMessage.NOTE_ON && m.getData2() > 0) down[slot] = true;
+                else if (m.getCommand() == ShortMessage.NOTE_OFF || m.getCommand() == ShortMessage.NOTE_ON) down[slot] = false;
+            }
+        }
+        for (int slot = 0; slot < down.length; slot++) {
+            if (down[slot]) track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, slot / 128, slot % 128, 0), last + 1));
+        }
+    }
+
+    private static Track namedTrack(Sequence sequence, Part part) throws InvalidMidiDataException {
+        Track t = sequence.createTrack();
+        t.add(new MidiEvent(meta(0x03, part.trackName().getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0));
+        return t;
+    }
+
+    private static MetaMessage meta(int type, byte[] data) throws InvalidMidiDataException {
+        return new MetaMessage(type, data, data.length);
+    }
+
+    private static long toTick(double step, double originStep) {
+        return Math.round((step - originStep) * RESOLUTION / 4.0);
+    }
+
+    /** Position of a time under the timeline in force then. */
+    private static double stepAt(List<TimelineChange> changes, long nanos) {
+        Timeline t = changes.get(0).timeline();
+        for (TimelineChange c : changes) {
+            if (c.atNanos() <= nanos) t = c.timeline();
+            else break;
+        }
+        return t.stepAt(nanos);
+    }
+}

@@ -1,0 +1,70 @@
+package org.analogy.engine.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.analogy.engine.process.NoteSink;
+import org.analogy.engine.process.Part;
+
+/**
+ * The notes one processor call wrote for one bar, checked before anything reaches the scheduler: a
+ * processor bug (a pitch of 200, a negative duration, a note before the bar) is an error, not a noise.
+ * Kept after use so the next bar can be covered with it if that bar's call fails.
+ */
+final class BarNotes implements NoteSink {
+
+    record Note(Part part, int channel, int pitch, int velocity, double startStep, double durationSteps) {}
+
+    record Control(Part part, int channel, int controller, int value, double atStep) {}
+
+    private final long targetBar;
+    private final double barStartStep;
+    private final List<Note> notes = new ArrayList<>();
+    private final List<Control> controls = new ArrayList<>();
+
+    BarNotes(long targetBar, double barStartStep) {
+        this.targetBar = targetBar;
+        this.barStartStep = barStartStep;
+    }
+
+    long targetBar() {
+        return targetBar;
+    }
+
+    @Override
+    public void note(Part part, int channel, int pitch, int velocity, double startStep, double durationSteps) {
+        check(channel >= 0 && channel < 16, "channel", channel);
+        check(pitch >= 0 && pitch < 128, "pitch", pitch);
+        check(velocity >= 1 && velocity < 128, "velocity", velocity);
+        check(startStep >= barStartStep && Double.isFinite(startStep), "start step", startStep);
+        check(durationSteps > 0 && durationSteps <= 256, "duration", durationSteps);
+        notes.add(new Note(part, channel, pitch, velocity, startStep, durationSteps));
+    }
+
+    @Override
+    public void control(Part part, int channel, int controller, int value, double atStep) {
+        check(channel >= 0 && channel < 16, "channel", channel);
+        check(controller >= 0 && controller < 128, "controller", controller);
+        check(value >= 0 && value < 128, "value", value);
+        check(atStep >= barStartStep && Double.isFinite(atStep), "step", atStep);
+        controls.add(new Control(part, channel, controller, value, atStep));
+    }
+
+    /** Sends everything, moved by {@code shiftSteps} (0, or whole bars when covering a later bar). */
+    void sendTo(GeneratedNotes out, double shiftSteps) {
+        for (Note n : notes) {
+            out.note(n.part(), n.channel(), n.pitch(), n.velocity(), n.startStep() + shiftSteps, n.durationSteps());
+        }
+        for (Control c : controls) {
+            out.control(c.part(), c.channel(), c.controller(), c.value(), c.atStep() + shiftSteps);
+        }
+    }
+
+    int noteCount() {
+        return notes.size();
+    }
+
+    private static void check(boolean ok, String what, double value) {
+        if (!ok) throw new IllegalArgumentException("processor wrote an invalid " + what + ": " + value);
+    }
+}

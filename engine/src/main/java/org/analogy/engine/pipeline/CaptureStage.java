@@ -1,0 +1,213 @@
+package org.analogy.engine.pipeline;
+
+import java.util.function.Supplier;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.capture.NoteCapture;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.Stage;
+import org.analogy.engine.midi.MidiByteParser;
+import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.MidiClockFollower;
+import org.analogy.engine.time.TapTempo;
+import org.analogy.engine.time.Timeline;
+import org.analogy.engine.time.Transport;
+
+/**
+ * The capture stage: the single writer of musical state. It applies transport commands, follows an
+ * external clock, records the input, quantises notes, and at each generation trigger publishes the window
+ * for the next bar. Called with one event at a time, from the capture thread (live) or the render loop.
+ * Nothing here allocates per MIDI event; a window is allocated once per bar.
+ */
+public final class CaptureStage {
+
+    /** Where the input's musical time comes from. */
+    public enum ClockSource { INTERNAL, MIDI }
+
+    /** Delay between a play command and the first downbeat, so the first bar can be generated on time. */
+    static final long START_DELAY_NANOS = 100_000_000L;
+
+    /** What the capture stage hands on: windows and session changes, in order. */
+    public interface WindowSink {
+        void window(BarWindow window);
+
+        void stopped(long nanos);
+
+        void panic(long nanos);
+
+        void processorChanged(BarProcessor processor);
+    }
+
+    private final Transport transport;
+    private final NoteCapture capture;
+    private final SessionRecorder recorder;
+    private final LatencyMetrics metrics;
+    private final WindowSink out;
+    private final Supplier<ControlSnapshot> controls;
+    private final TapTempo tapTempo = new TapTempo();
+    private final MidiClockFollower clockFollower;
+
+    private ClockSource clockSource = ClockSource.INTERNAL;
+    private BarProcessor processor;
+    private Timeline lastTimeline;
+    private long lastTriggeredBar = Long.MIN_VALUE;
+    private boolean shutdown;
+
+    public CaptureStage(Transport transport, NoteCapture capture, SessionRecorder recorder, LatencyMetrics metrics,
+                        BarProcessor processor, Supplier<ControlSnapshot> controls, WindowSink out) {
+        this.transport = transport;
+        this.capture = capture;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.processor = processor;
+        this.controls = controls;
+        this.out = out;
+        this.clockFollower = new MidiClockFollower(transport);
+        this.lastTimeline = transport.timeline();
+        recorder.timelineChanged(lastTimeline, Long.MIN_VALUE);
+    }
+
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    public void onEvent(InputEvent e, long nowNanos) {
+        switch (e.kind) {
+            case InputEvent.CHANNEL -> onChannelMessage(e.nanos, e.status, e.data1, e.data2);
+            case InputEvent.REAL_TIME -> onRealTime(e.nanos, e.status);
+            case InputEvent.SONG_POSITION -> {
+                if (clockSource == ClockSource.MIDI) clockFollower.onSongPosition(e.data1);
+            }
+            case InputEvent.COMMAND -> onCommand(e, nowNanos);
+            default -> { }
+        }
+        afterEvent(nowNanos);
+        if (e.kind == InputEvent.CHANNEL) {
+            metrics.record(Stage.INPUT_TO_CAPTURE, nowNanos - e.nanos);
+        }
+    }
+
+    private void onChannelMessage(long nanos, int status, int data1, int data2) {
+        metrics.inputEvents.incrementAndGet();
+        recorder.recordInput(nanos, status, data1, data2);
+        Timeline t = transport.timeline();
+        if (!t.running()) return;
+        int ch = status & 0x0F;
+        switch (status & 0xF0) {
+            case 0x90 -> {
+                if (data2 == 0) capture.noteOff(nanos, ch, data1, t);
+                else capture.noteOn(nanos, ch, data1, data2, t);
+            }
+            case 0x80 -> capture.noteOff(nanos, ch, data1, t);
+            case 0xB0 -> {
+                if (data1 == 64) capture.sustainPedal(nanos, ch, data2 >= 64, t);
+                else if (MidiByteParser.isAllNotesOff(status, data1)) capture.allNotesOff(nanos, ch, t);
+            }
+            default -> { }
+        }
+    }
+
+    private void onRealTime(long nanos, int status) {
+        if (clockSource != ClockSource.MIDI) return;
+        switch (status) {
+            case 0xF8 -> clockFollower.onClock(nanos);
+            case 0xFA -> clockFollower.onStart(nanos);
+            case 0xFB -> clockFollower.onContinue(nanos);
+            case 0xFC -> clockFollower.onStop(nanos);
+            default -> { }
+        }
+    }
+
+    private void onCommand(InputEvent e, long nowNanos) {
+        switch (e.command) {
+            case PLAY -> {
+                if (clockSource == ClockSource.INTERNAL && !transport.timeline().running()) {
+                    transport.start(nowNanos + START_DELAY_NANOS);
+                }
+            }
+            case CONTINUE -> {
+                if (clockSource == ClockSource.INTERNAL && !transport.timeline().running()) {
+                    transport.continueAt(nowNanos);
+                }
+            }
+            case STOP -> {
+                if (transport.timeline().running()) transport.stop(nowNanos);
+            }
+            case SET_TEMPO -> transport.setTempo(e.value, nowNanos);
+            case TAP -> {
+                double bpm = tapTempo.tap(e.nanos);
+                if (!Double.isNaN(bpm) && clockSource == ClockSource.INTERNAL) transport.setTempo(bpm, nowNanos);
+            }
+            case SET_METER -> transport.setMeter(Meter.ofBeatsPerBar((int) e.value));
+            case SET_COUNT_IN -> transport.setCountInBars((int) e.value);
+            case PANIC -> {
+                capture.reset(nowNanos, transport.timeline());
+                out.panic(nowNanos);
+            }
+            case SET_PROCESSOR -> {
+                processor = (BarProcessor) e.argument;
+                out.processorChanged(processor);
+            }
+            case SET_CLOCK_SOURCE -> clockSource = ClockSource.values()[(int) e.value];
+            case SHUTDOWN -> {
+                if (transport.timeline().running()) transport.stop(nowNanos);
+                shutdown = true;
+            }
+        }
+    }
+
+    /**
+     * Notices transport changes however they came (a command, the external clock) and publishes every
+     * generation trigger that has been reached.
+     */
+    private void afterEvent(long nowNanos) {
+        Timeline t = transport.timeline();
+        if (t != lastTimeline) {
+            boolean stopped = !t.running() && lastTimeline.running();
+            lastTimeline = t;
+            recorder.timelineChanged(t, nowNanos);
+            if (stopped) {
+                capture.reset(nowNanos, t);
+                out.stopped(nowNanos);
+                lastTriggeredBar = Long.MIN_VALUE;
+            }
+        }
+        if (!t.running()) return;
+        double lookahead = capture.settings().effectiveLookahead(processor.requiresCompleteBar(controls.get()));
+        if (lastTriggeredBar == Long.MIN_VALUE) lastTriggeredBar = firstBarToSkip(t, lookahead);
+        long due = t.barAt(t.stepAt(nowNanos) + lookahead);
+        while (lastTriggeredBar < due) {
+            lastTriggeredBar++;
+            out.window(capture.window(lastTriggeredBar, nowNanos, t));
+        }
+    }
+
+    /**
+     * After a start the first bar can still be generated: the downbeat is {@link #START_DELAY_NANOS} away.
+     * After a continue in mid-bar, that bar has begun and generation resumes with the next one.
+     */
+    private static long firstBarToSkip(Timeline t, double lookahead) {
+        long bar = t.barAt(t.anchorStep());
+        boolean onBarLine = t.anchorStep() == t.barStartStep(bar);
+        return onBarLine ? bar - 1 : t.barAt(t.anchorStep() + lookahead);
+    }
+
+    /** Time of the next generation trigger, for the ticker; {@link Long#MAX_VALUE} when stopped. */
+    public static long nextTriggerNanos(Timeline t, double lookaheadSteps, long nowNanos) {
+        if (!t.running()) return Long.MAX_VALUE;
+        double position = t.stepAt(nowNanos) + lookaheadSteps;
+        long nextBar = t.barAt(position) + 1;
+        return t.nanosAt(nextBar * (double) t.stepsPerBar() - lookaheadSteps);
+    }
+
+    public NoteCapture capture() {
+        return capture;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+}

@@ -1,0 +1,14 @@
+package org.analogy.engine.pipeline;
+
+import org.analogy.engine.process.Part;
+
+/** Where the inference stage hands generated events: ring 3 when live, the scheduler itself in a render. */
+public interface GeneratedNotes {
+
+    void note(Part part, int channel, int pitch, int velocity, double startStep, double durationSteps);
+
+    void control(Part part, int channel, int controller, int value, double atStep);
+
+    /** Release everything sounding and drop everything queued (stop, panic). */
+    void allOff(long nanos);
+}

@@ -1,0 +1,265 @@
+package org.analogy.engine.pipeline;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.capture.NoteCapture;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.midi.MidiMessageHandler;
+import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.schedule.Scheduler;
+import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.Timeline;
+import org.analogy.engine.time.Transport;
+
+/**
+ * The live engine: input → ring 1 → capture → ring 2 → inference → ring 3 → scheduler → outputs.
+ * This class is also the control API: every method is safe from any thread and returns at once; transport
+ * commands travel through ring 1 so musical state keeps its single writer, and settings are swapped as an
+ * immutable {@link ControlSnapshot}.
+ */
+public final class LiveEngine implements AutoCloseable {
+
+    private static final long TICK_HEARTBEAT_NANOS = 20_000_000;
+
+    private final EngineConfig config;
+    private final LatencyMetrics metrics = new LatencyMetrics();
+    private final SessionRecorder recorder = new SessionRecorder();
+    private final AtomicReference<ControlSnapshot> controls;
+    private final Transport transport;
+    private final CaptureStage captureStage;
+    private final InferenceStage inferenceStage;
+    private final Scheduler scheduler;
+    private final SchedulerLoop schedulerLoop;
+    private final Disruptor<InputEvent> inputDisruptor;
+    private final Disruptor<WindowEvent> windowDisruptor;
+    private final RingBuffer<InputEvent> inputRing;
+    private final Thread schedulerThread;
+    private final Thread tickerThread;
+    private volatile boolean closed;
+    private volatile BarWindow lastWindow;
+
+    public LiveEngine(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
+        this.config = config;
+        this.controls = new AtomicReference<>(config.controls());
+        this.transport = new Transport(config.meter(), config.bpm());
+        transport.setCountInBars(config.countInBars());
+
+        RingBuffer<NoteEvent> noteRing = RingBuffer.createSingleProducer(NoteEvent::new, config.ringSize(), new BlockingWaitStrategy());
+        scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
+        schedulerLoop = new SchedulerLoop(scheduler, noteRing, transport::timeline, metrics);
+        inferenceStage = new InferenceStage(processor, new RingNotes(noteRing, schedulerLoop::wake), controls::get,
+                metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos());
+
+        windowDisruptor = new Disruptor<>(WindowEvent::new, 64, DaemonThreadFactory.INSTANCE, ProducerType.SINGLE,
+                new BlockingWaitStrategy());
+        windowDisruptor.handleEventsWith((event, sequence, endOfBatch) -> onWindowEvent(event));
+        windowDisruptor.setDefaultExceptionHandler(countingHandler());
+        RingBuffer<WindowEvent> windowRing = windowDisruptor.getRingBuffer();
+
+        captureStage = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
+                controls::get, new RingWindows(windowRing));
+        inputDisruptor = new Disruptor<>(InputEvent::new, config.ringSize(), DaemonThreadFactory.INSTANCE,
+                ProducerType.MULTI, new BlockingWaitStrategy());
+        inputDisruptor.handleEventsWith((event, sequence, endOfBatch) -> captureStage.onEvent(event, System.nanoTime()));
+        inputDisruptor.setDefaultExceptionHandler(countingHandler());
+        inputRing = inputDisruptor.getRingBuffer();
+
+        windowDisruptor.start();
+        inputDisruptor.start();
+        schedulerThread = new Thread(schedulerLoop, "analogy-scheduler");
+        schedulerThread.setPriority(Thread.MAX_PRIORITY);
+        schedulerThread.start();
+        tickerThread = new Thread(this::tick, "analogy-ticker");
+        tickerThread.setDaemon(true);
+        tickerThread.start();
+    }
+
+    // ---- control API ------------------------------------------------------------------------------
+
+    public void play() { command(InputEvent.Command.PLAY, 0, null); }
+
+    public void stop() { command(InputEvent.Command.STOP, 0, null); }
+
+    public void continuePlaying() { command(InputEvent.Command.CONTINUE, 0, null); }
+
+    public void panic() { command(InputEvent.Command.PANIC, 0, null); }
+
+    public void tap() { command(InputEvent.Command.TAP, 0, null); }
+
+    public void setTempo(double bpm) {
+        Timeline.checkBpm(bpm);
+        command(InputEvent.Command.SET_TEMPO, bpm, null);
+    }
+
+    public void setMeter(Meter meter) { command(InputEvent.Command.SET_METER, meter.beatsPerBar(), null); }
+
+    public void setCountInBars(int bars) {
+        if (bars < 0 || bars > 4) throw new IllegalArgumentException("count-in " + bars + " bars: allowed 0–4");
+        command(InputEvent.Command.SET_COUNT_IN, bars, null);
+    }
+
+    public void setClockSource(CaptureStage.ClockSource source) {
+        command(InputEvent.Command.SET_CLOCK_SOURCE, source.ordinal(), null);
+    }
+
+    /** The processor (mode) used from the next bar on; notes already generated play out. */
+    public void setProcessor(BarProcessor processor) { command(InputEvent.Command.SET_PROCESSOR, 0, processor); }
+
+    /** Replaces the settings; the change is heard from the next bar line. */
+    public ControlSnapshot updateControls(UnaryOperator<ControlSnapshot> change) {
+        return controls.updateAndGet(change);
+    }
+
+    public ControlSnapshot controls() { return controls.get(); }
+
+    public Timeline timeline() { return transport.timeline(); }
+
+    public LatencyMetrics metrics() { return metrics; }
+
+    public SessionRecorder recorder() { return recorder; }
+
+    public BarWindow lastWindow() { return lastWindow; }
+
+    public String lastError() { return inferenceStage.lastError(); }
+
+    public EngineConfig config() { return config; }
+
+    /**
+     * A handler for one input source (a device, a file player): gives it to a {@link
+     * org.analogy.engine.midi.MidiByteParser} or call it with whole messages. Each source needs its own
+     * parser (running status is per source); all of them publish into ring 1.
+     */
+    public MidiMessageHandler inputHandler() {
+        return new MidiMessageHandler() {
+            @Override
+            public void channelMessage(long nanos, int status, int data1, int data2) {
+                publish(InputEvent.CHANNEL, nanos, status, data1, data2);
+            }
+
+            @Override
+            public void realTime(long nanos, int status) {
+                publish(InputEvent.REAL_TIME, nanos, status, 0, 0);
+            }
+
+            @Override
+            public void songPosition(long nanos, int sixteenths) {
+                publish(InputEvent.SONG_POSITION, nanos, 0xF2, sixteenths, 0);
+            }
+        };
+    }
+
+    // ---- internals --------------------------------------------------------------------------------
+
+    private void publish(int kind, long nanos, int status, int data1, int data2) {
+        if (closed) return;
+        long seq = inputRing.next();
+        try {
+            inputRing.get(seq).set(kind, nanos, status, data1, data2);
+        } finally {
+            inputRing.publish(seq);
+        }
+    }
+
+    private void command(InputEvent.Command command, double value, Object argument) {
+        if (closed) return;
+        long seq = inputRing.next();
+        try {
+            inputRing.get(seq).setCommand(System.nanoTime(), command, value, argument);
+        } finally {
+            inputRing.publish(seq);
+        }
+    }
+
+    private void onWindowEvent(WindowEvent e) {
+        switch (e.kind) {
+            case WindowEvent.WINDOW -> {
+                lastWindow = e.window;
+                inferenceStage.onWindow(e.window, System.nanoTime());
+            }
+            case WindowEvent.STOP, WindowEvent.PANIC -> inferenceStage.allOff(e.nanos);
+            case WindowEvent.PROCESSOR -> inferenceStage.setProcessor(e.processor);
+            default -> { }
+        }
+    }
+
+    /** Wakes the capture stage at every generation trigger (and on a heartbeat, to notice tempo changes). */
+    private void tick() {
+        double lookahead = config.capture().lookaheadSteps();
+        double completeBarLookahead = config.capture().effectiveLookahead(true);
+        while (!closed) {
+            long now = System.nanoTime();
+            Timeline t = transport.timeline();
+            long next = Math.min(CaptureStage.nextTriggerNanos(t, lookahead, now),
+                    CaptureStage.nextTriggerNanos(t, completeBarLookahead, now));
+            long wait = Math.min(next - now, TICK_HEARTBEAT_NANOS);
+            if (wait > 0) LockSupport.parkNanos(wait);
+            if (closed) break;
+            if (System.nanoTime() >= next || wait == TICK_HEARTBEAT_NANOS) {
+                publish(InputEvent.TICK, System.nanoTime(), 0, 0, 0);
+            }
+        }
+    }
+
+    private <T> ExceptionHandler<T> countingHandler() {
+        return new ExceptionHandler<>() {
+            @Override
+            public void handleEventException(Throwable ex, long sequence, T event) {
+                metrics.processorErrors.incrementAndGet();
+                System.getLogger("analogy.engine").log(System.Logger.Level.ERROR, "event " + sequence + " failed", ex);
+            }
+
+            @Override
+            public void handleOnStartException(Throwable ex) {
+                System.getLogger("analogy.engine").log(System.Logger.Level.ERROR, "stage failed to start", ex);
+            }
+
+            @Override
+            public void handleOnShutdownException(Throwable ex) {
+                System.getLogger("analogy.engine").log(System.Logger.Level.ERROR, "stage failed to stop", ex);
+            }
+        };
+    }
+
+    /**
+     * Stops the transport, releases every sounding note (note-offs, then CC 123 on the channels used) and
+     * stops the threads. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        command(InputEvent.Command.SHUTDOWN, 0, null);
+        closed = true;
+        try {
+            inputDisruptor.shutdown(2, TimeUnit.SECONDS);
+            windowDisruptor.shutdown(2, TimeUnit.SECONDS);
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            inputDisruptor.halt();
+            windowDisruptor.halt();
+        }
+        inferenceStage.close();
+        schedulerLoop.halt();
+        try {
+            schedulerThread.join(2000);
+            tickerThread.join(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Scheduler schedulerForTests() { return scheduler; }
+}

@@ -1,0 +1,80 @@
+package org.analogy.engine.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Part;
+import org.analogy.engine.schedule.Scheduler;
+
+/**
+ * The inference stage wired straight to the scheduler, for virtual time: where the live engine has ring 2
+ * and ring 3, a render has direct calls in the same order.
+ */
+public final class VirtualStages {
+
+    private final InferenceStage inference;
+    private final Scheduler scheduler;
+    private final List<BarWindow> windows = new ArrayList<>();
+
+    public VirtualStages(BarProcessor processor, Scheduler scheduler, Supplier<ControlSnapshot> controls,
+                         LatencyMetrics metrics, long outputLatencyNanos) {
+        this.scheduler = scheduler;
+        this.inference = new InferenceStage(processor, new DirectNotes(), controls, metrics, ProcessorRunner.inline(),
+                outputLatencyNanos);
+    }
+
+    /** The capture stage's output; {@code clock} gives the current virtual time. */
+    public CaptureStage.WindowSink windowSink(LongSupplier clock) {
+        return new CaptureStage.WindowSink() {
+            @Override
+            public void window(BarWindow window) {
+                windows.add(window);
+                inference.onWindow(window, clock.getAsLong());
+            }
+
+            @Override
+            public void stopped(long nanos) {
+                inference.allOff(nanos);
+            }
+
+            @Override
+            public void panic(long nanos) {
+                inference.allOff(nanos);
+            }
+
+            @Override
+            public void processorChanged(BarProcessor processor) {
+                inference.setProcessor(processor);
+            }
+        };
+    }
+
+    /** Every window published so far, oldest first (tests and evaluation read them). */
+    public List<BarWindow> windows() {
+        return windows;
+    }
+
+    private final class DirectNotes implements GeneratedNotes {
+
+        @Override
+        public void note(Part part, int channel, int pitch, int velocity, double startStep, double durationSteps) {
+            scheduler.scheduleNote(part, channel, pitch, velocity, startStep, durationSteps);
+        }
+
+        @Override
+        public void control(Part part, int channel, int controller, int value, double atStep) {
+            scheduler.scheduleControl(part, channel, controller, value, atStep);
+        }
+
+        @Override
+        public void allOff(long nanos) {
+            scheduler.allNotesOff(nanos);
+        }
+    }
+}

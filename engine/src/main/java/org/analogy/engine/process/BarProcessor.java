@@ -1,0 +1,25 @@
+package org.analogy.engine.process;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.control.ControlSnapshot;
+
+/**
+ * What the inference stage runs once per bar: from the captured window, write the notes of
+ * {@link BarWindow#targetBar()}. Implementations run on the inference thread (one call at a time), may take
+ * a few milliseconds, and signal failure by throwing: the stage then covers the bar and counts the miss.
+ * Notes are written with durations; processors never send note-offs, so they cannot leave one hanging.
+ */
+public interface BarProcessor {
+
+    String name();
+
+    /**
+     * True when the processor needs every note of the bar before the target bar (a one-bar echo): the
+     * capture then publishes no earlier than the point after which new notes belong to the next bar.
+     */
+    default boolean requiresCompleteBar(ControlSnapshot controls) {
+        return false;
+    }
+
+    void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception;
+}

@@ -1,0 +1,132 @@
+package org.analogy.engine.render;
+
+import java.util.List;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.capture.NoteCapture;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.pipeline.CaptureStage;
+import org.analogy.engine.pipeline.EngineConfig;
+import org.analogy.engine.pipeline.InputEvent;
+import org.analogy.engine.pipeline.VirtualStages;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.schedule.Scheduler;
+import org.analogy.engine.time.Timeline;
+import org.analogy.engine.time.Transport;
+
+/**
+ * The live pipeline's stages run in virtual time, as fast as the machine allows: the capture, inference
+ * and scheduler stages are the very same classes as live, called in time order by one loop instead of
+ * being woken by rings and threads. Used by {@code render}, the tests and the soak run.
+ */
+public final class VirtualSession {
+
+    /** Virtual time starts here, not at zero, so that nothing is confused with "unset". */
+    private static final long ORIGIN_NANOS = 1_000_000_000L;
+    /** A tick is delivered this long after its trigger so rounding can never leave it just short. */
+    private static final long TICK_SLACK_NANOS = 1_000;
+
+    private final EngineConfig config;
+    private final LatencyMetrics metrics = new LatencyMetrics();
+    private final SessionRecorder recorder = new SessionRecorder();
+    private final Transport transport;
+    private final Scheduler scheduler;
+    private final CaptureStage capture;
+    private final VirtualStages stages;
+    private final InputEvent event = new InputEvent();
+    private ControlSnapshot controls;
+    private long now = ORIGIN_NANOS;
+
+    public VirtualSession(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
+        this.config = config;
+        this.controls = config.controls();
+        this.transport = new Transport(config.meter(), config.bpm());
+        transport.setCountInBars(config.countInBars());
+        this.scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
+        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos());
+        this.capture = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
+                () -> controls, stages.windowSink(() -> now));
+    }
+
+    /**
+     * Plays the performance from its first downbeat, lets the engine run {@code tailBars} bars past the
+     * last input message, then stops (which releases everything still sounding).
+     */
+    public void play(PerformanceInput input, int tailBars) {
+        command(InputEvent.Command.PLAY, 0);
+        int stepsPerBar = transport.timeline().stepsPerBar();
+        double endStep = (Math.floor(input.endStep() / stepsPerBar) + 1 + tailBars) * stepsPerBar;
+        int nextMessage = 0;
+        int nextTempo = 0;
+        List<PerformanceInput.Message> messages = input.messages();
+        List<PerformanceInput.TempoChange> tempos = input.tempoChanges();
+        double lookahead = config.capture().lookaheadSteps();
+        double completeBarLookahead = config.capture().effectiveLookahead(true);
+        while (true) {
+            Timeline t = transport.timeline();
+            long messageAt = nextMessage < messages.size() ? t.nanosAt(messages.get(nextMessage).step()) : Long.MAX_VALUE;
+            long tempoAt = nextTempo < tempos.size() ? t.nanosAt(tempos.get(nextTempo).step()) : Long.MAX_VALUE;
+            long tickAt = Math.min(CaptureStage.nextTriggerNanos(t, lookahead, now),
+                    CaptureStage.nextTriggerNanos(t, completeBarLookahead, now)) + TICK_SLACK_NANOS;
+            long dueAt = scheduler.nextDueNanos(t);
+            long endAt = t.nanosAt(endStep);
+            long next = Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt));
+            if (endAt <= next) {
+                now = Math.max(now, endAt);
+                break;
+            }
+            now = Math.max(now, next);
+            if (next == tempoAt) {
+                command(InputEvent.Command.SET_TEMPO, tempos.get(nextTempo++).bpm());
+            } else if (next == messageAt) {
+                PerformanceInput.Message m = messages.get(nextMessage++);
+                event.set(InputEvent.CHANNEL, now, m.status(), m.data1(), m.data2());
+                capture.onEvent(event, now);
+            } else if (next == tickAt) {
+                event.set(InputEvent.TICK, now, 0, 0, 0);
+                capture.onEvent(event, now);
+            }
+            scheduler.dispatchDue(now, transport.timeline());
+        }
+        scheduler.dispatchDue(now, transport.timeline());
+        command(InputEvent.Command.STOP, 0);
+    }
+
+    /** Sends a control command through the capture stage at the current virtual time. */
+    public void command(InputEvent.Command command, double value) {
+        event.setCommand(now, command, value, null);
+        capture.onEvent(event, now);
+        scheduler.dispatchDue(now, transport.timeline());
+    }
+
+    public void setControls(ControlSnapshot snapshot) {
+        this.controls = snapshot;
+    }
+
+    public SessionRecorder recorder() {
+        return recorder;
+    }
+
+    public LatencyMetrics metrics() {
+        return metrics;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Timeline timeline() {
+        return transport.timeline();
+    }
+
+    public List<BarWindow> windows() {
+        return stages.windows();
+    }
+
+    public long nowNanos() {
+        return now;
+    }
+}

@@ -1,0 +1,118 @@
+package org.analogy.engine.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.Part;
+import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.Timeline;
+
+class SchedulerTest {
+
+    private static final long T0 = 1_000_000_000L;
+    /** 120 BPM: 125 ms per 16th. */
+    private final Timeline timeline = Timeline.of(120, Meter.FOUR_FOUR, T0, 0, true);
+    private final LatencyMetrics metrics = new LatencyMetrics();
+    private RecordingOutput out;
+    private Scheduler scheduler;
+
+    @BeforeEach
+    void setUp() {
+        out = new RecordingOutput();
+        scheduler = new Scheduler(List.of(out), new SessionRecorder(), metrics, 64, 5_000_000);
+    }
+
+    @Test
+    void sendsEachEventAtItsTimeWithItsNoteOff() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 2);
+        assertThat(scheduler.nextDueNanos(timeline)).isEqualTo(T0 + 500_000_000L);
+        assertThat(scheduler.dispatchDue(T0 + 499_999_999L, timeline)).isEqualTo(T0 + 500_000_000L);
+        assertThat(out.sent).isEmpty();
+        scheduler.dispatchDue(T0 + 500_000_000L, timeline);
+        assertThat(out.sent).containsExactly(new RecordingOutput.Sent(T0 + 500_000_000L, 0x90, 60, 100));
+        scheduler.dispatchDue(T0 + 750_000_000L, timeline);
+        assertThat(out.sent).hasSize(2);
+        assertThat(out.sent.get(1)).isEqualTo(new RecordingOutput.Sent(T0 + 750_000_000L, 0x80, 60, 0));
+        assertThat(scheduler.soundingCount()).isZero();
+    }
+
+    @Test
+    void releasesBeforeStrikingAgainAtTheSameTime() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 4);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 90, 0, 4); // ends exactly where the next starts
+        scheduler.dispatchDue(T0 + 2_000_000_000L, timeline);
+        assertThat(out.sent).extracting(RecordingOutput.Sent::status)
+                .containsExactly(0x90, 0x80, 0x90, 0x80);
+        assertThat(out.hangingNotes()).isEmpty();
+    }
+
+    @Test
+    void overlappingSamePitchIsReStruckAndTheEarlierNoteOffIsIgnored() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 8);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 2, 2);
+        scheduler.dispatchDue(T0 + 2_000_000_000L, timeline);
+        // on(0), off+on(2) for the re-strike, off(4); the first note's own off at 8 finds nothing to release
+        assertThat(out.sent).extracting(RecordingOutput.Sent::status).containsExactly(0x90, 0x80, 0x90, 0x80);
+        assertThat(out.hangingNotes()).isEmpty();
+    }
+
+    @Test
+    void allNotesOffReleasesEverythingSoundingThenSendsCc123OnUsedChannels() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 64);
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 3, 48, 100, 0, 64);
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 3, 52, 100, 32, 4);
+        scheduler.dispatchDue(T0, timeline);
+        assertThat(scheduler.soundingCount()).isEqualTo(2);
+        scheduler.allNotesOff(T0 + 1);
+        assertThat(out.hangingNotes()).isEmpty();
+        assertThat(out.sent.subList(2, 4)).allMatch(RecordingOutput.Sent::isNoteOff);
+        assertThat(out.sent.subList(4, 6)).extracting(RecordingOutput.Sent::status).containsExactlyInAnyOrder(0xB0, 0xB3);
+        assertThat(out.sent.subList(4, 6)).allMatch(s -> s.data1() == 123);
+        assertThat(scheduler.pendingCount()).isZero();
+        scheduler.dispatchDue(T0 + 10_000_000_000L, timeline);
+        assertThat(out.sent).hasSize(6); // nothing queued survives
+    }
+
+    @Test
+    void aNoteFoundTooLateIsDroppedAndCountedNeverPlayedLate() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
+        scheduler.dispatchDue(T0 + 6_000_000L, timeline); // 6 ms late, limit is 5 ms
+        assertThat(out.sent).isEmpty();
+        assertThat(metrics.lateEventsDropped.get()).isEqualTo(1);
+        assertThat(metrics.deadlineMisses.get()).isEqualTo(1);
+        assertThat(scheduler.soundingCount()).isZero();
+    }
+
+    @Test
+    void followsTempoChangesBetweenSchedulingAndPlaying() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 8, 1);
+        Timeline faster = timeline.withTempo(240, T0); // 62.5 ms per 16th from T0
+        assertThat(scheduler.nextDueNanos(faster)).isEqualTo(T0 + 500_000_000L);
+        scheduler.dispatchDue(T0 + 500_000_000L, faster);
+        assertThat(out.noteOns()).hasSize(1);
+    }
+
+    @Test
+    void aFullQueueRefusesAndCountsInsteadOfThrowing() {
+        for (int i = 0; i < 40; i++) scheduler.scheduleNote(Part.MELODY, 0, 60, 100, i, 1);
+        assertThat(scheduler.pendingCount()).isLessThanOrEqualTo(64);
+        assertThat(metrics.queueOverflows.get()).isGreaterThan(0);
+    }
+
+    @Test
+    void aVanishedOutputIsSkippedWhileOthersPlayOn() {
+        RecordingOutput second = new RecordingOutput();
+        scheduler = new Scheduler(List.of(out, second), new SessionRecorder(), metrics, 64, 5_000_000);
+        out.available = false;
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
+        scheduler.dispatchDue(T0 + 200_000_000L, timeline);
+        assertThat(out.sent).isEmpty();
+        assertThat(second.sent).hasSize(2);
+    }
+}
