@@ -15,6 +15,7 @@ import org.analogy.engine.time.MidiClockFollower;
 import org.analogy.engine.time.TapTempo;
 import org.analogy.engine.time.Timeline;
 import org.analogy.engine.time.Transport;
+import org.analogy.engine.time.TriggerPoints;
 
 /**
  * The capture stage: the single writer of musical state. It applies transport commands, follows an
@@ -50,11 +51,13 @@ public final class CaptureStage {
     private final TapTempo tapTempo = new TapTempo();
     private final MidiClockFollower clockFollower;
 
-    private ClockSource clockSource = ClockSource.INTERNAL;
+    private final TriggerPoints triggers;
+    private final TriggerPoints completeBarTriggers;
     private BarProcessor processor;
     private Timeline lastTimeline;
     private long lastTriggeredBar = Long.MIN_VALUE;
     private boolean shutdown;
+    private volatile String lastCommandError;
 
     public CaptureStage(Transport transport, NoteCapture capture, SessionRecorder recorder, LatencyMetrics metrics,
                         BarProcessor processor, Supplier<ControlSnapshot> controls, WindowSink out) {
@@ -66,6 +69,8 @@ public final class CaptureStage {
         this.controls = controls;
         this.out = out;
         this.clockFollower = new MidiClockFollower(transport);
+        this.triggers = new TriggerPoints(capture.settings().lookaheadSteps());
+        this.completeBarTriggers = new TriggerPoints(capture.settings().effectiveLookahead(true));
         this.lastTimeline = transport.timeline();
         recorder.timelineChanged(lastTimeline, Long.MIN_VALUE);
     }
@@ -74,14 +79,32 @@ public final class CaptureStage {
         return shutdown;
     }
 
+    /** The last command that could not be applied (e.g. a meter change while playing), for the status line. */
+    public String lastCommandError() {
+        return lastCommandError;
+    }
+
+    private boolean followingClock() {
+        return transport.leader() == Transport.Leader.MIDI_CLOCK;
+    }
+
     public void onEvent(InputEvent e, long nowNanos) {
         switch (e.kind) {
             case InputEvent.CHANNEL -> onChannelMessage(e.nanos, e.status, e.data1, e.data2);
             case InputEvent.REAL_TIME -> onRealTime(e.nanos, e.status);
             case InputEvent.SONG_POSITION -> {
-                if (clockSource == ClockSource.MIDI) clockFollower.onSongPosition(e.data1);
+                if (followingClock()) clockFollower.onSongPosition(e.data1);
             }
-            case InputEvent.COMMAND -> onCommand(e, nowNanos);
+            case InputEvent.COMMAND -> {
+                try {
+                    onCommand(e, nowNanos);
+                } catch (IllegalArgumentException | IllegalStateException refused) {
+                    lastCommandError = e.command + ": " + refused.getMessage();
+                }
+            }
+            case InputEvent.TICK -> {
+                if (followingClock()) clockFollower.checkForDropout(nowNanos);
+            }
             default -> { }
         }
         afterEvent(nowNanos);
@@ -111,7 +134,7 @@ public final class CaptureStage {
     }
 
     private void onRealTime(long nanos, int status) {
-        if (clockSource != ClockSource.MIDI) return;
+        if (!followingClock()) return;
         switch (status) {
             case 0xF8 -> clockFollower.onClock(nanos);
             case 0xFA -> clockFollower.onStart(nanos);
@@ -124,22 +147,22 @@ public final class CaptureStage {
     private void onCommand(InputEvent e, long nowNanos) {
         switch (e.command) {
             case PLAY -> {
-                if (clockSource == ClockSource.INTERNAL && !transport.timeline().running()) {
+                if (!followingClock() && !transport.timeline().running()) {
                     transport.start(nowNanos + START_DELAY_NANOS);
                 }
             }
             case CONTINUE -> {
-                if (clockSource == ClockSource.INTERNAL && !transport.timeline().running()) {
+                if (!followingClock() && !transport.timeline().running()) {
                     transport.continueAt(nowNanos);
                 }
             }
             case STOP -> {
-                if (transport.timeline().running()) transport.stop(nowNanos);
+                if (!followingClock() && transport.timeline().running()) transport.stop(nowNanos);
             }
             case SET_TEMPO -> transport.setTempo(e.value, nowNanos);
             case TAP -> {
                 double bpm = tapTempo.tap(e.nanos);
-                if (!Double.isNaN(bpm) && clockSource == ClockSource.INTERNAL) transport.setTempo(bpm, nowNanos);
+                if (!Double.isNaN(bpm) && !followingClock()) transport.setTempo(bpm, nowNanos);
             }
             case SET_METER -> transport.setMeter(Meter.ofBeatsPerBar((int) e.value));
             case SET_COUNT_IN -> transport.setCountInBars((int) e.value);
@@ -151,8 +174,10 @@ public final class CaptureStage {
                 processor = (BarProcessor) e.argument;
                 out.processorChanged(processor);
             }
-            case SET_CLOCK_SOURCE -> clockSource = ClockSource.values()[(int) e.value];
+            case SET_CLOCK_SOURCE -> transport.setLeader(ClockSource.values()[(int) e.value] == ClockSource.MIDI
+                    ? Transport.Leader.MIDI_CLOCK : Transport.Leader.INTERNAL);
             case SHUTDOWN -> {
+                transport.setLeader(Transport.Leader.INTERNAL);
                 if (transport.timeline().running()) transport.stop(nowNanos);
                 shutdown = true;
             }
@@ -176,9 +201,9 @@ public final class CaptureStage {
             }
         }
         if (!t.running()) return;
-        double lookahead = capture.settings().effectiveLookahead(processor.requiresCompleteBar(controls.get()));
-        if (lastTriggeredBar == Long.MIN_VALUE) lastTriggeredBar = firstBarToSkip(t, lookahead);
-        long due = t.barAt(t.stepAt(nowNanos) + lookahead);
+        TriggerPoints points = processor.requiresCompleteBar(controls.get()) ? completeBarTriggers : triggers;
+        if (lastTriggeredBar == Long.MIN_VALUE) lastTriggeredBar = firstBarToSkip(t, points.lookaheadSteps());
+        long due = points.nextTriggeredBar(t, nowNanos) - 1; // the last bar whose trigger has been reached
         while (lastTriggeredBar < due) {
             lastTriggeredBar++;
             out.window(capture.window(lastTriggeredBar, nowNanos, t));
@@ -195,12 +220,10 @@ public final class CaptureStage {
         return onBarLine ? bar - 1 : t.barAt(t.anchorStep() + lookahead);
     }
 
-    /** Time of the next generation trigger, for the ticker; {@link Long#MAX_VALUE} when stopped. */
-    public static long nextTriggerNanos(Timeline t, double lookaheadSteps, long nowNanos) {
-        if (!t.running()) return Long.MAX_VALUE;
-        double position = t.stepAt(nowNanos) + lookaheadSteps;
-        long nextBar = t.barAt(position) + 1;
-        return t.nanosAt(nextBar * (double) t.stepsPerBar() - lookaheadSteps);
+    /** The next time this stage may publish a window, for the ticker; {@link TriggerPoints#NEVER} when stopped. */
+    public long nextTriggerNanos(long afterNanos) {
+        Timeline t = transport.timeline();
+        return Math.min(triggers.nextTriggerNanos(t, afterNanos), completeBarTriggers.nextTriggerNanos(t, afterNanos));
     }
 
     public NoteCapture capture() {

@@ -199,13 +199,9 @@ public final class LiveEngine implements AutoCloseable {
 
     /** Wakes the capture stage at every generation trigger (and on a heartbeat, to notice tempo changes). */
     private void tick() {
-        double lookahead = config.capture().lookaheadSteps();
-        double completeBarLookahead = config.capture().effectiveLookahead(true);
         while (!closed) {
             long now = System.nanoTime();
-            Timeline t = transport.timeline();
-            long next = Math.min(CaptureStage.nextTriggerNanos(t, lookahead, now),
-                    CaptureStage.nextTriggerNanos(t, completeBarLookahead, now));
+            long next = captureStage.nextTriggerNanos(now);
             long wait = Math.min(next - now, TICK_HEARTBEAT_NANOS);
             if (wait > 0) LockSupport.parkNanos(wait);
             if (closed) break;

@@ -26,8 +26,6 @@ public final class VirtualSession {
 
     /** Virtual time starts here, not at zero, so that nothing is confused with "unset". */
     private static final long ORIGIN_NANOS = 1_000_000_000L;
-    /** A tick is delivered this long after its trigger so rounding can never leave it just short. */
-    private static final long TICK_SLACK_NANOS = 1_000;
 
     private final EngineConfig config;
     private final LatencyMetrics metrics = new LatencyMetrics();
@@ -63,14 +61,11 @@ public final class VirtualSession {
         int nextTempo = 0;
         List<PerformanceInput.Message> messages = input.messages();
         List<PerformanceInput.TempoChange> tempos = input.tempoChanges();
-        double lookahead = config.capture().lookaheadSteps();
-        double completeBarLookahead = config.capture().effectiveLookahead(true);
         while (true) {
             Timeline t = transport.timeline();
             long messageAt = nextMessage < messages.size() ? t.nanosAt(messages.get(nextMessage).step()) : Long.MAX_VALUE;
             long tempoAt = nextTempo < tempos.size() ? t.nanosAt(tempos.get(nextTempo).step()) : Long.MAX_VALUE;
-            long tickAt = Math.min(CaptureStage.nextTriggerNanos(t, lookahead, now),
-                    CaptureStage.nextTriggerNanos(t, completeBarLookahead, now)) + TICK_SLACK_NANOS;
+            long tickAt = capture.nextTriggerNanos(now);
             long dueAt = scheduler.nextDueNanos(t);
             long endAt = t.nanosAt(endStep);
             long next = Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt));
