@@ -44,7 +44,7 @@ public final class DatasetStats {
                 c.sparseMelody(), percent(c.sparseMelody(), c.candidates()));
         System.out.printf(Locale.ROOT, "  skipped, no piano  %d (accompaniment only)%n", c.emptyPiano());
         System.out.printf(Locale.ROOT, "melody windows       %d%n", dataset.melodyWindows().size());
-        System.out.printf(Locale.ROOT, "accompaniment windows %d%n", dataset.accompanimentWindows().size());
+        System.out.printf(Locale.ROOT, "accompaniment windows %d%n", dataset.accompanimentWindowCount());
 
         long[] histogram = new long[MelodyTokens.CLASSES];
         for (MelodyWindow window : dataset.melodyWindows()) for (int token : window.tokens()) histogram[token]++;

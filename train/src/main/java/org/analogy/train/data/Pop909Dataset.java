@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <p>Window rules: both bars must be 4/4 (exactly four beats between downbeats; other bars are annotation
  * glitches or real meter changes the models are not built for). A melody window needs at least
  * {@link #MIN_MELODY_ONSETS} melody onsets: POP909 songs have long instrumental stretches, and near-empty
- * windows would teach the model mostly silence. An accompaniment window needs at least one piano onset.
+ * windows would teach the model mostly silence. An accompaniment window needs at least one piano onset
+ * (the melody rule does not apply to it: Poly-dis learns accompaniment, which plays through interludes).
  *
  * <p>Everything is deterministic: song folders are read in ascending number and windows kept in song, then
  * bar order.
@@ -39,14 +40,16 @@ public final class Pop909Dataset {
 
     private final List<Pop909Song> songs;
     private final List<MelodyWindow> melodyWindows;
-    private final List<AccompanimentWindow> accompanimentWindows;
+    /** Song index and bar of each accompaniment window, so the rolls are only built when asked for. */
+    private final List<int[]> accompanimentStarts;
     private final WindowCounts counts;
+    private List<AccompanimentWindow> accompanimentWindows;
 
     private Pop909Dataset(List<Pop909Song> songs, List<MelodyWindow> melodyWindows,
-                          List<AccompanimentWindow> accompanimentWindows, WindowCounts counts) {
+                          List<int[]> accompanimentStarts, WindowCounts counts) {
         this.songs = songs;
         this.melodyWindows = melodyWindows;
-        this.accompanimentWindows = accompanimentWindows;
+        this.accompanimentStarts = accompanimentStarts;
         this.counts = counts;
     }
 
@@ -88,9 +91,10 @@ public final class Pop909Dataset {
     /** Windows of songs already loaded (or built in a test), in the order given. */
     public static Pop909Dataset of(List<Pop909Song> songs) {
         List<MelodyWindow> melody = new ArrayList<>();
-        List<AccompanimentWindow> accompaniment = new ArrayList<>();
+        List<int[]> accompaniment = new ArrayList<>();
         int bars = 0, fourFourBars = 0, candidates = 0, notFourFour = 0, sparse = 0, emptyPiano = 0;
-        for (Pop909Song song : songs) {
+        for (int songIndex = 0; songIndex < songs.size(); songIndex++) {
+            Pop909Song song = songs.get(songIndex);
             List<Pop909Song.Bar> songBars = song.bars();
             bars += songBars.size();
             for (Pop909Song.Bar bar : songBars) if (bar.isFourFour()) fourFourBars++;
@@ -102,22 +106,30 @@ public final class Pop909Dataset {
                 }
                 int start = songBars.get(k).startStep();
                 int[] tokens = MelodyTokens.encodeWindow(song.melody(), start);
-                var chords = song.chords(start, MelodyTokens.WINDOW_STEPS);
                 if (MelodyTokens.onsetCount(tokens) >= MIN_MELODY_ONSETS) {
-                    melody.add(new MelodyWindow(song.id(), k, tokens, ChordFeatures.chroma(chords)));
+                    melody.add(new MelodyWindow(song.id(), k, tokens,
+                            ChordFeatures.chroma(song.chords(start, MelodyTokens.WINDOW_STEPS))));
                 } else {
                     sparse++;
                 }
-                int[][] roll = PianoRoll.durations(notesFrom(song.piano(), start), start);
-                if (PianoRoll.onsetCount(roll) > 0) {
-                    accompaniment.add(new AccompanimentWindow(song.id(), k, ChordFeatures.chordFormFromSteps(chords), roll, tokens));
-                } else {
+                if (notesFrom(song.piano(), start).isEmpty()) {
                     emptyPiano++;
+                } else {
+                    accompaniment.add(new int[]{songIndex, k});
                 }
             }
         }
         return new Pop909Dataset(List.copyOf(songs), List.copyOf(melody), List.copyOf(accompaniment),
                 new WindowCounts(bars, fourFourBars, candidates, notFourFour, sparse, emptyPiano));
+    }
+
+    private AccompanimentWindow accompanimentWindow(int songIndex, int bar) {
+        Pop909Song song = songs.get(songIndex);
+        int start = song.bars().get(bar).startStep();
+        return new AccompanimentWindow(song.id(), bar,
+                ChordFeatures.chordFormFromSteps(song.chords(start, MelodyTokens.WINDOW_STEPS)),
+                PianoRoll.durations(notesFrom(song.piano(), start), start),
+                MelodyTokens.encodeWindow(song.melody(), start));
     }
 
     /** The notes that can start inside a window from {@code start}; the roll ignores the rest anyway. */
@@ -145,8 +157,22 @@ public final class Pop909Dataset {
         return melodyWindows;
     }
 
-    public List<AccompanimentWindow> accompanimentWindows() {
+    /**
+     * The accompaniment windows, built on the first call: a 32 × 128 roll is 16 KB, about 1 GB for the
+     * train split, which a melody-only run should not pay for.
+     */
+    public synchronized List<AccompanimentWindow> accompanimentWindows() {
+        if (accompanimentWindows == null) {
+            List<AccompanimentWindow> windows = new ArrayList<>(accompanimentStarts.size());
+            for (int[] start : accompanimentStarts) windows.add(accompanimentWindow(start[0], start[1]));
+            accompanimentWindows = List.copyOf(windows);
+        }
         return accompanimentWindows;
+    }
+
+    /** How many accompaniment windows there are, without building them. */
+    public int accompanimentWindowCount() {
+        return accompanimentStarts.size();
     }
 
     public WindowCounts counts() {

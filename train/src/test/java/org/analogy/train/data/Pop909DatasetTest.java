@@ -57,6 +57,7 @@ class Pop909DatasetTest {
     @Test
     void accompanimentWindowsCarryChordFormPianoRollAndMelody(@TempDir Path root) throws IOException {
         Pop909Dataset dataset = Pop909Dataset.load(writeTinyDataset(root), Split.TRAIN);
+        assertThat(dataset.accompanimentWindowCount()).isEqualTo(2);
         assertThat(dataset.accompanimentWindows()).extracting(AccompanimentWindow::songId).containsExactly("001", "002");
         AccompanimentWindow window = dataset.accompanimentWindows().get(0);
         assertThat(window.pianoRoll()[4][48]).isEqualTo(8);
