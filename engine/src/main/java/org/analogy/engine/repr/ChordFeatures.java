@@ -58,7 +58,7 @@ public final class ChordFeatures {
 
     private static void writeChroma(Chord chord, float[] target, int offset) {
         for (int pc = 0; pc < CHROMA_SIZE; pc++) {
-            if (chord.contains(pc) && !chord.isNone()) target[offset + pc] = 1f;
+            if (chord.contains(pc)) target[offset + pc] = 1f;
         }
     }
 }
