@@ -13,6 +13,12 @@ public interface MidiMessageHandler {
     /** A system real-time byte (0xF8 clock, 0xFA start, 0xFB continue, 0xFC stop, 0xFE, 0xFF). */
     default void realTime(long nanos, int status) {}
 
+    /**
+     * A system common message other than song position and SysEx: 0xF1 MTC quarter frame and 0xF3 song
+     * select (with {@code data1}), 0xF6 tune request ({@code data1 = 0}). Most handlers ignore these.
+     */
+    default void systemCommon(long nanos, int status, int data1) {}
+
     /** Song position pointer (0xF2) in MIDI beats (16ths) since the start of the song. */
     default void songPosition(long nanos, int sixteenths) {}
 
