@@ -11,12 +11,15 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.NoteCapture;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.midi.MidiMessageHandler;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
@@ -52,6 +55,7 @@ public final class LiveEngine implements AutoCloseable {
     private final Thread tickerThread;
     private volatile boolean closed;
     private volatile BarWindow lastWindow;
+    private final Map<String, Thread> threads = new ConcurrentHashMap<>();
 
     public LiveEngine(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
         this.config = config;
@@ -65,7 +69,7 @@ public final class LiveEngine implements AutoCloseable {
         inferenceStage = new InferenceStage(processor, new RingNotes(noteRing, schedulerLoop::wake), controls::get,
                 metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos());
 
-        windowDisruptor = new Disruptor<>(WindowEvent::new, 64, DaemonThreadFactory.INSTANCE, ProducerType.SINGLE,
+        windowDisruptor = new Disruptor<>(WindowEvent::new, 64, named("analogy-inference"), ProducerType.SINGLE,
                 new BlockingWaitStrategy());
         windowDisruptor.handleEventsWith((event, sequence, endOfBatch) -> onWindowEvent(event));
         windowDisruptor.setDefaultExceptionHandler(countingHandler());
@@ -73,19 +77,22 @@ public final class LiveEngine implements AutoCloseable {
 
         captureStage = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
                 controls::get, new RingWindows(windowRing));
-        inputDisruptor = new Disruptor<>(InputEvent::new, config.ringSize(), DaemonThreadFactory.INSTANCE,
+        inputDisruptor = new Disruptor<>(InputEvent::new, config.ringSize(), named("analogy-capture"),
                 ProducerType.MULTI, new BlockingWaitStrategy());
-        inputDisruptor.handleEventsWith((event, sequence, endOfBatch) -> captureStage.onEvent(event, System.nanoTime()));
+        inputDisruptor.handleEventsWith((event, sequence, endOfBatch) -> {
+            long picked = System.nanoTime();
+            captureStage.onEvent(event, picked);
+            metrics.record(Stage.CAPTURE, System.nanoTime() - picked);
+        });
         inputDisruptor.setDefaultExceptionHandler(countingHandler());
         inputRing = inputDisruptor.getRingBuffer();
 
         windowDisruptor.start();
         inputDisruptor.start();
-        schedulerThread = new Thread(schedulerLoop, "analogy-scheduler");
+        schedulerThread = named("analogy-scheduler").newThread(schedulerLoop);
         schedulerThread.setPriority(Thread.MAX_PRIORITY);
         schedulerThread.start();
-        tickerThread = new Thread(this::tick, "analogy-ticker");
-        tickerThread.setDaemon(true);
+        tickerThread = named("analogy-ticker").newThread(this::tick);
         tickerThread.start();
     }
 
@@ -257,5 +264,17 @@ public final class LiveEngine implements AutoCloseable {
         }
     }
 
-    public Scheduler schedulerForTests() { return scheduler; }
+    /** The engine's threads by role (capture, inference, scheduler, ticker), for real-time setup and measurement. */
+    public Map<String, Thread> threads() { return Map.copyOf(threads); }
+
+    public String lastCommandError() { return captureStage.lastCommandError(); }
+
+    private ThreadFactory named(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            threads.put(name.substring("analogy-".length()), t);
+            return t;
+        };
+    }
 }

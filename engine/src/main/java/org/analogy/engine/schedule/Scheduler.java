@@ -97,15 +97,15 @@ public final class Scheduler {
                         metrics.lateEventsDropped.incrementAndGet();
                         metrics.deadlineMisses.incrementAndGet();
                     } else {
-                        noteOn(nowNanos, part, ch, pending.data1(slot), pending.data2(slot), pending.noteId(slot));
+                        noteOn(due, nowNanos, part, ch, pending.data1(slot), pending.data2(slot), pending.noteId(slot));
                         metrics.record(Stage.SCHEDULE_ERROR, lateness);
                     }
                     break;
                 case PendingEvents.NOTE_OFF:
-                    noteOff(nowNanos, ch, pending.data1(slot), pending.noteId(slot));
+                    noteOff(due, nowNanos, ch, pending.data1(slot), pending.noteId(slot));
                     break;
                 default:
-                    send(nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot));
+                    send(due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot));
                     metrics.record(Stage.SCHEDULE_ERROR, lateness);
             }
         }
@@ -119,10 +119,10 @@ public final class Scheduler {
     public void allNotesOff(long nowNanos) {
         pending.clear();
         for (int slot = 0; slot < soundingNote.length && soundingCount > 0; slot++) {
-            if (soundingNote[slot] != NONE) noteOff(nowNanos, slot >> 7, slot & 127, soundingNote[slot]);
+            if (soundingNote[slot] != NONE) noteOff(nowNanos, nowNanos, slot >> 7, slot & 127, soundingNote[slot]);
         }
         for (int ch = 0; ch < 16; ch++) {
-            if ((usedChannels & (1 << ch)) != 0) send(nowNanos, PARTS[channelPart[ch]], 0xB0 | ch, 123, 0);
+            if ((usedChannels & (1 << ch)) != 0) send(nowNanos, nowNanos, PARTS[channelPart[ch]], 0xB0 | ch, 123, 0);
         }
     }
 
@@ -134,30 +134,31 @@ public final class Scheduler {
         return pending.size();
     }
 
-    private void noteOn(long nanos, Part part, int ch, int pitch, int velocity, long id) {
+    private void noteOn(long due, long now, Part part, int ch, int pitch, int velocity, long id) {
         int slot = ch << 7 | pitch;
-        if (soundingNote[slot] != NONE) noteOff(nanos, ch, pitch, soundingNote[slot]); // re-strike
+        if (soundingNote[slot] != NONE) noteOff(due, now, ch, pitch, soundingNote[slot]); // re-strike
         soundingNote[slot] = id;
         soundingPart[slot] = part.ordinal();
         soundingCount++;
         usedChannels |= 1 << ch;
         channelPart[ch] = part.ordinal();
-        send(nanos, part, 0x90 | ch, pitch, velocity);
+        send(due, now, part, 0x90 | ch, pitch, velocity);
     }
 
-    private void noteOff(long nanos, int ch, int pitch, long id) {
+    private void noteOff(long due, long now, int ch, int pitch, long id) {
         int slot = ch << 7 | pitch;
         if (soundingNote[slot] != id || id == NONE) return; // never started (dropped late) or re-struck since
         soundingNote[slot] = NONE;
         soundingCount--;
-        send(nanos, PARTS[soundingPart[slot]], 0x80 | ch, pitch, 0);
+        send(due, now, PARTS[soundingPart[slot]], 0x80 | ch, pitch, 0);
     }
 
-    private void send(long nanos, Part part, int status, int data1, int data2) {
+    /** Outputs get the time the event was due; the recording keeps the time it was actually sent. */
+    private void send(long due, long now, Part part, int status, int data1, int data2) {
         for (MidiOutput out : outputs) {
-            if (out.isAvailable()) out.send(nanos, status, data1, data2);
+            if (out.isAvailable()) out.send(due, status, data1, data2);
         }
-        if (recorder != null) recorder.recordOutput(nanos, part, status, data1, data2);
+        if (recorder != null) recorder.recordOutput(now, part, status, data1, data2);
         metrics.eventsSent.incrementAndGet();
     }
 }

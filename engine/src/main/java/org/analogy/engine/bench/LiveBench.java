@@ -1,0 +1,134 @@
+package org.analogy.engine.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.input.FilePlayer;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.Stage;
+import org.analogy.engine.midi.MidiMessageHandler;
+import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.pipeline.EngineConfig;
+import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.render.PerformanceInput;
+import org.analogy.engine.render.SyntheticPerformance;
+import org.analogy.engine.time.Meter;
+
+/**
+ * {@code ./analogy bench}: a synthetic performance played in real time through the whole live path, with
+ * the JDK Sequencer playing the same notes in the same run for comparison, and the allocation of the
+ * event path measured per thread.
+ */
+public final class LiveBench {
+
+    /** One row of the results table; times in nanoseconds. */
+    public record Row(String what, long count, double median, double p99, double max) {
+        static Row of(String what, Histogram h) {
+            return new Row(what, h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
+        }
+    }
+
+    public record Allocation(String path, long events, long bytes) {
+        public double bytesPerEvent() {
+            return events == 0 ? Double.NaN : (double) bytes / events;
+        }
+    }
+
+    public record Result(double seconds, double bpm, List<Row> rows, List<Allocation> allocations,
+                         long deadlineMisses, long lateDropped, long eventsSent, long inputEvents) {}
+
+    private LiveBench() {}
+
+    public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs)
+            throws Exception {
+        List<Allocation> allocations = new ArrayList<>();
+        allocations.add(floodInputPath(processor));
+
+        PerformanceInput performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, (int) Math.ceil(seconds * bpm / 240) + 2, bpm, 1);
+        TimingProbeOutput probe = new TimingProbeOutput();
+        List<MidiOutput> outputs = new ArrayList<>(extraOutputs);
+        outputs.add(probe);
+        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(ControlSnapshot.DEFAULT.withEcho(1, 0));
+        try (LiveEngine engine = new LiveEngine(config, processor, outputs);
+             SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds)) {
+            Thread.sleep(200); // let the threads start before measuring them
+            Map<String, Thread> threads = engine.threads();
+            long captureBefore = AllocationProbe.allocatedBytes(threads.get("capture"));
+            long schedulerBefore = AllocationProbe.allocatedBytes(threads.get("scheduler"));
+            long inputBefore = engine.metrics().inputEvents.get();
+            long sentBefore = engine.metrics().eventsSent.get();
+
+            engine.play();
+            // The engine starts its first downbeat 100 ms after play; the sequencer plays the same notes from then.
+            long downbeat = System.nanoTime() + 100_000_000L;
+            try (FilePlayer player = new FilePlayer(performance, engine.inputHandler(), engine::timeline, false).start()) {
+                while (System.nanoTime() < downbeat) Thread.onSpinWait();
+                sequencer.start();
+                engine.metrics().interval(); // forget the start-up
+                probe.errors();
+                Thread.sleep((long) (seconds * 1000));
+            }
+            long captureBytes = AllocationProbe.allocatedBytes(threads.get("capture")) - captureBefore;
+            long schedulerBytes = AllocationProbe.allocatedBytes(threads.get("scheduler")) - schedulerBefore;
+            LatencyMetrics m = engine.metrics();
+            long inputs = m.inputEvents.get() - inputBefore;
+            long sent = m.eventsSent.get() - sentBefore;
+            allocations.add(new Allocation("capture thread, whole run (incl. one window per bar)", inputs, captureBytes));
+            allocations.add(new Allocation("scheduler → output thread, whole run", sent, schedulerBytes));
+
+            Map<Stage, Histogram> total = m.interval();
+            List<Row> rows = new ArrayList<>();
+            rows.add(Row.of("input → capture (ring 1 hop)", total.get(Stage.INPUT_TO_CAPTURE)));
+            rows.add(Row.of("capture, per event", total.get(Stage.CAPTURE)));
+            rows.add(Row.of("inference, per bar (ring 2 + processor)", total.get(Stage.INFERENCE)));
+            rows.add(Row.of("scheduling error: due → handed to output", total.get(Stage.SCHEDULE_ERROR)));
+            rows.add(Row.of("scheduling error at the output (probe)", probe.errors()));
+            rows.add(Row.of("JDK Sequencer, same notes, same run", sequencer.deviations()));
+            return new Result(seconds, bpm, rows, allocations, m.deadlineMisses.get(), m.lateEventsDropped.get(), sent, inputs);
+        }
+    }
+
+    /**
+     * The input path under a flood of note events, with the transport running at 30 BPM so no bar line
+     * (and no window) falls inside the measurement: bytes allocated on the producing thread (a device
+     * callback's work: publish into ring 1) and on the capture thread, per event.
+     */
+    private static Allocation floodInputPath(BarProcessor processor) throws InterruptedException {
+        int events = 200_000;
+        EngineConfig config = EngineConfig.defaults().withBpm(30);
+        try (LiveEngine engine = new LiveEngine(config, processor, List.of())) {
+            engine.play();
+            MidiMessageHandler input = engine.inputHandler();
+            Thread.sleep(300);
+            feed(input, 20_000); // warm-up: JIT and class loading are not the event path
+            waitForCapture(engine, 20_000);
+            Thread capture = engine.threads().get("capture");
+            long producerBefore = AllocationProbe.allocatedBytes(Thread.currentThread());
+            long captureBefore = AllocationProbe.allocatedBytes(capture);
+            long consumedBefore = engine.metrics().inputEvents.get();
+            feed(input, events);
+            long producerBytes = AllocationProbe.allocatedBytes(Thread.currentThread()) - producerBefore;
+            waitForCapture(engine, consumedBefore + events);
+            long captureBytes = AllocationProbe.allocatedBytes(capture) - captureBefore;
+            return new Allocation("input → capture (device callback + capture thread)", events, producerBytes + captureBytes);
+        }
+    }
+
+    private static void feed(MidiMessageHandler input, int events) {
+        for (int i = 0; i < events; i += 2) {
+            int pitch = 48 + (i / 2) % 36;
+            input.channelMessage(System.nanoTime(), 0x90, pitch, 90);
+            input.channelMessage(System.nanoTime(), 0x80, pitch, 0);
+        }
+    }
+
+    private static void waitForCapture(LiveEngine engine, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (engine.metrics().inputEvents.get() < count && System.nanoTime() < deadline) Thread.sleep(5);
+    }
+}

@@ -1,0 +1,56 @@
+package org.analogy.engine.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.analogy.engine.bench.AllocationProbe;
+import org.analogy.engine.bench.LiveBench;
+import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.process.Modes;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
+                "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer",
+                "playing the same notes in the same run, and the bytes allocated per event on the event path",
+                "(per-thread allocation counters). Run it on an otherwise idle machine."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Length of the timed run (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--bpm", defaultValue = "120", description = "Tempo (default: ${DEFAULT-VALUE}).")
+    double bpm;
+
+    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--out", paramLabel = "PORT|synth", split = ",", description = "Also send to these outputs (default: none).")
+    List<String> out = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds >= 1 && seconds <= 24 * 3600)) throw new IllegalArgumentException("--seconds " + seconds + ": allowed 1–86400");
+        List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out);
+        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %s %s%n", seconds, bpm, mode,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs);
+        System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
+        for (LiveBench.Row row : r.rows()) {
+            System.out.printf("%-46s %8d %10.4f %10.4f %10.4f%n", row.what(), row.count(), row.median() / 1e6, row.p99() / 1e6, row.max() / 1e6);
+        }
+        LiveBench.Row engine = r.rows().get(4);
+        LiveBench.Row sequencer = r.rows().get(5);
+        System.out.printf("%nscheduling error p99: engine %.4f ms vs JDK Sequencer %.4f ms (%.1f× better)%n",
+                engine.p99() / 1e6, sequencer.p99() / 1e6, sequencer.p99() / Math.max(1, engine.p99()));
+        System.out.printf("%n%-58s %10s %12s %10s%n", "allocation" + (AllocationProbe.isSupported() ? "" : " (unsupported on this JVM)"), "events", "bytes", "B/event");
+        for (LiveBench.Allocation a : r.allocations()) {
+            System.out.printf("%-58s %10d %12d %10.3f%n", a.path(), a.events(), a.bytes(), a.bytesPerEvent());
+        }
+        System.out.printf("%ndeadline misses %d, late events dropped %d, events in %d, events out %d%n",
+                r.deadlineMisses(), r.lateDropped(), r.inputEvents(), r.eventsSent());
+        return 0;
+    }
+}
