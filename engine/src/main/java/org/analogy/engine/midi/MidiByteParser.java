@@ -20,6 +20,8 @@ import javax.sound.midi.ShortMessage;
  *   <li>A status byte that arrives before the current message (or SysEx) is complete interrupts it: the
  *       unfinished message is counted as malformed and the new one starts.</li>
  *   <li>System common and SysEx cancel running status; real-time does not.</li>
+ *   <li>SysEx is delivered from 0xF0 to 0xF7 inclusive. One longer than the buffer keeps its first
+ *       {@code capacity - 1} bytes plus the closing 0xF7 and is flagged {@code truncated}.</li>
  *   <li>Undefined status bytes (0xF4, 0xF5, 0xF9, 0xFD) and data bytes with no status are dropped and counted
  *       as malformed. After 0xF4/0xF5 running status is cancelled too: their data bytes cannot be trusted.</li>
  *   <li>Note-on with velocity 0 is delivered as note-off ({@code 0x80 | channel}, velocity 0), so consumers

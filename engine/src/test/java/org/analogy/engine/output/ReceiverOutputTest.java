@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class ReceiverOutputTest {
 
+    /** The JIT may allocate a little once (e.g. on-stack replacement); one object per event would be megabytes. */
+    private static final long ONE_OFF_ALLOWANCE = 16 * 1024;
+
     /** Records the bytes of each message (the output reuses its message object, so it must be copied). */
     private static final class BytesReceiver implements Receiver {
         final List<String> sent = new ArrayList<>();
@@ -95,7 +98,7 @@ class ReceiverOutputTest {
         long threadId = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(threadId);
         for (int i = 0; i < 200_000; i++) sendMixed(output, i);
-        assertThat(threads.getThreadAllocatedBytes(threadId) - before).as("bytes allocated for 800,000 sends").isLessThan(1024);
+        assertThat(threads.getThreadAllocatedBytes(threadId) - before).as("bytes allocated for 800,000 sends").isLessThan(ONE_OFF_ALLOWANCE);
     }
 
     private static void sendMixed(ReceiverOutput output, int i) {
