@@ -7,12 +7,14 @@ package org.analogy.engine.time;
  * <p>Clock {@code i} sits at step {@code i / 6}; clock 0 is the downbeat of bar 0 and count-in clocks have
  * negative numbers. Times come from the Timeline current at the time of asking, so after a tempo change the
  * clocks stay on the musical 1/6-step grid rather than on a grid of equal time intervals. The scheduler
- * should ask again after every Timeline change, passing the time of the last clock it sent.
+ * should ask again after every Timeline change, passing the time of the last clock it sent (right after a
+ * start, a time just before the start, so clock 0 or the first count-in clock is included).
  *
  * <p>The receiving device learns where we are from Start (it plays its step 0 at the first clock after
  * Start) or from Song Position + Continue (same, from the given 16th). So clocks run through the count-in
  * to let it lock its tempo, Start goes out just before clock 0, and a resume elsewhere waits for the next
- * 16th boundary, because Song Position can only name whole 16ths.
+ * 16th boundary, because Song Position can only name whole 16ths. A locate while running is not signalled
+ * to the receiver (it would need Stop, Song Position, Continue); it keeps counting from where it was.
  *
  * <p>One instance per output, used by the scheduler thread only; allocates nothing.
  */
