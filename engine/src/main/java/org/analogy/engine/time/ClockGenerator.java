@@ -7,12 +7,14 @@ package org.analogy.engine.time;
  * <p>Clock {@code i} sits at step {@code i / 6}; clock 0 is the downbeat of bar 0 and count-in clocks have
  * negative numbers. Times come from the Timeline current at the time of asking, so after a tempo change the
  * clocks stay on the musical 1/6-step grid rather than on a grid of equal time intervals. The scheduler
- * should ask again after every Timeline change, passing the time of the last clock it sent.
+ * should ask again after every Timeline change, passing the time of the last clock it sent (right after a
+ * start, a time just before the start, so clock 0 or the first count-in clock is included).
  *
  * <p>The receiving device learns where we are from Start (it plays its step 0 at the first clock after
  * Start) or from Song Position + Continue (same, from the given 16th). So clocks run through the count-in
  * to let it lock its tempo, Start goes out just before clock 0, and a resume elsewhere waits for the next
- * 16th boundary, because Song Position can only name whole 16ths.
+ * 16th boundary, because Song Position can only name whole 16ths. A locate while running is not signalled
+ * to the receiver (it would need Stop, Song Position, Continue); it keeps counting from where it was.
  *
  * <p>One instance per output, used by the scheduler thread only; allocates nothing.
  */
@@ -38,7 +40,7 @@ public final class ClockGenerator {
     }
 
     /**
-     * The time of the first clock strictly after {@code afterNanos}, or {@link #NO_CLOCK} when stopped.
+     * The time of the first clock after {@code afterNanos} (more than a microsecond after), or {@link #NO_CLOCK} when stopped.
      * Its number is then {@link #clockIndex()}.
      */
     public long nextClockNanos(long afterNanos) {
@@ -82,20 +84,25 @@ public final class ClockGenerator {
         return (int) Math.floorDiv(clockIndex, CLOCKS_PER_STEP);
     }
 
-    /** The number of the first clock strictly after {@code afterNanos} on a running timeline. */
+    /**
+     * Clocks closer than this to {@code afterNanos} count as that clock itself. Positions are rounded to
+     * whole nanos, so the same clock computed before and after a re-anchor can differ by a nanosecond;
+     * clocks are never closer than 8 ms (300 BPM), so a microsecond cannot merge two real clocks.
+     */
+    static final long SAME_CLOCK_NANOS = 1_000L;
+
+    /** The number of the first clock more than {@link #SAME_CLOCK_NANOS} after {@code afterNanos} on a running timeline. */
     public static long nextClockIndex(Timeline timeline, long afterNanos) {
         long index;
         if (afterNanos < timeline.anchorNanos()) {
             // The timeline starts later (a re-anchor after the last clock sent): clocks before its anchor
-            // belong to the previous segment and went out already, so begin with the first one on or after it.
-            index = (long) Math.ceil(timeline.anchorStep() * CLOCKS_PER_STEP - 1e-9);
+            // belong to the previous segment and went out already, so begin with the first one at its anchor.
+            index = (long) Math.ceil(timeline.anchorStep() * CLOCKS_PER_STEP - 1e-6);
         } else {
             index = (long) Math.floor(timeline.stepAt(afterNanos) * CLOCKS_PER_STEP) + 1;
-            // Rounding to whole nanos can leave the clock before the computed one still after afterNanos.
-            while (clockNanos(timeline, index - 1) > afterNanos) index--;
+            while (clockNanos(timeline, index - 1) > afterNanos + SAME_CLOCK_NANOS) index--;
         }
-        // ... or put a clock exactly on afterNanos; it is not "after" then.
-        while (clockNanos(timeline, index) <= afterNanos) index++;
+        while (clockNanos(timeline, index) <= afterNanos + SAME_CLOCK_NANOS) index++;
         return index;
     }
 
