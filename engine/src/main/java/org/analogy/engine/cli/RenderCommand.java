@@ -61,7 +61,7 @@ final class RenderCommand implements Callable<Integer> {
                 in, out, session.recorder().inputEventCount(), session.recorder().outputEventCount(),
                 musicSeconds, seconds, musicSeconds / Math.max(seconds, 1e-9));
         if (wav != null) {
-            SynthRenderer.renderWav(session.recorder().toSequence(), wav);
+            new SynthRenderer().render(session.recorder().toSequence(), wav);
             System.out.println("audio → " + wav);
         }
         return 0;

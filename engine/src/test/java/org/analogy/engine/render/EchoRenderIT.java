@@ -60,7 +60,8 @@ class EchoRenderIT {
                 .withControls(ControlSnapshot.DEFAULT.withEcho(delayBars, transpose));
         VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out));
         session.play(played, delayBars);
-        Timeline timeline = session.timeline();
+        Timeline stopped = session.timeline(); // constant tempo: the stopped map, set running again, is the map played
+        Timeline timeline = new Timeline(stopped.anchorNanos(), stopped.anchorStep(), stopped.nanosPerStep(), meter, true);
         int stepsPerBar = meter.stepsPerBar();
 
         List<String> expected = new ArrayList<>();

@@ -28,6 +28,13 @@ class SchedulerTest {
         scheduler = new Scheduler(List.of(out), new SessionRecorder(), metrics, 64, 5_000_000);
     }
 
+    /** Dispatches every event exactly when it is due, up to {@code endNanos}, as the scheduler thread would. */
+    private void playUntil(long endNanos, Timeline t) {
+        for (long next = scheduler.nextDueNanos(t); next <= endNanos; next = scheduler.nextDueNanos(t)) {
+            scheduler.dispatchDue(next, t);
+        }
+    }
+
     @Test
     void sendsEachEventAtItsTimeWithItsNoteOff() {
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 2);
@@ -46,7 +53,7 @@ class SchedulerTest {
     void releasesBeforeStrikingAgainAtTheSameTime() {
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 4);
         scheduler.scheduleNote(Part.MELODY, 0, 60, 90, 0, 4); // ends exactly where the next starts
-        scheduler.dispatchDue(T0 + 2_000_000_000L, timeline);
+        playUntil(T0 + 2_000_000_000L, timeline);
         assertThat(out.sent).extracting(RecordingOutput.Sent::status)
                 .containsExactly(0x90, 0x80, 0x90, 0x80);
         assertThat(out.hangingNotes()).isEmpty();
@@ -56,7 +63,7 @@ class SchedulerTest {
     void overlappingSamePitchIsReStruckAndTheEarlierNoteOffIsIgnored() {
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 8);
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 2, 2);
-        scheduler.dispatchDue(T0 + 2_000_000_000L, timeline);
+        playUntil(T0 + 2_000_000_000L, timeline);
         // on(0), off+on(2) for the re-strike, off(4); the first note's own off at 8 finds nothing to release
         assertThat(out.sent).extracting(RecordingOutput.Sent::status).containsExactly(0x90, 0x80, 0x90, 0x80);
         assertThat(out.hangingNotes()).isEmpty();
@@ -111,7 +118,7 @@ class SchedulerTest {
         scheduler = new Scheduler(List.of(out, second), new SessionRecorder(), metrics, 64, 5_000_000);
         out.available = false;
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
-        scheduler.dispatchDue(T0 + 200_000_000L, timeline);
+        playUntil(T0 + 200_000_000L, timeline);
         assertThat(out.sent).isEmpty();
         assertThat(second.sent).hasSize(2);
     }
