@@ -12,6 +12,11 @@ public interface MidiOutput extends AutoCloseable {
 
     void send(long nanos, int status, int data1, int data2);
 
+    /** True for outputs that should receive MIDI clock when Analogy leads (device ports, not the synth). */
+    default boolean wantsClock() {
+        return false;
+    }
+
     /** Sent when the output is known to be gone (device unplugged); the scheduler stops sending to it. */
     default boolean isAvailable() {
         return true;

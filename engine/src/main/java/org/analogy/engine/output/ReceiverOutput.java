@@ -42,6 +42,11 @@ public final class ReceiverOutput implements MidiOutput {
     }
 
     @Override
+    public boolean wantsClock() {
+        return true;
+    }
+
+    @Override
     public void send(long nanos, int status, int data1, int data2) {
         if (!available) return;
         if (status < 0x80 || status > 0xFF || (data1 & ~0x7F) != 0 || (data2 & ~0x7F) != 0) {

@@ -25,6 +25,7 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.schedule.Scheduler;
+import org.analogy.engine.time.ClockGenerator;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
 import org.analogy.engine.time.Transport;
@@ -65,7 +66,8 @@ public final class LiveEngine implements AutoCloseable {
 
         RingBuffer<NoteEvent> noteRing = RingBuffer.createSingleProducer(NoteEvent::new, config.ringSize(), new BlockingWaitStrategy());
         scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
-        schedulerLoop = new SchedulerLoop(scheduler, noteRing, transport::timeline, metrics);
+        schedulerLoop = new SchedulerLoop(scheduler, noteRing, transport::timeline, metrics,
+                scheduler.hasClockOutputs() ? new ClockGenerator(transport) : null);
         inferenceStage = new InferenceStage(processor, new RingNotes(noteRing, schedulerLoop::wake), controls::get,
                 metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos());
 
@@ -121,6 +123,7 @@ public final class LiveEngine implements AutoCloseable {
     }
 
     public void setClockSource(CaptureStage.ClockSource source) {
+        schedulerLoop.setLeading(source == CaptureStage.ClockSource.INTERNAL);
         command(InputEvent.Command.SET_CLOCK_SOURCE, source.ordinal(), null);
     }
 

@@ -8,6 +8,7 @@ import com.lmax.disruptor.RingBuffer;
 
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.schedule.Scheduler;
+import org.analogy.engine.time.ClockGenerator;
 import org.analogy.engine.time.Timeline;
 
 /**
@@ -26,11 +27,18 @@ final class SchedulerLoop implements Runnable {
     private final Supplier<Timeline> timeline;
     private final LatencyMetrics metrics;
     private final EventPoller.Handler<NoteEvent> intake;
+    private final ClockGenerator clock;
     private volatile boolean running = true;
+    private volatile boolean leading = true;
     private volatile Thread thread;
+    private long lastClockNanos = Long.MIN_VALUE;
+    private Timeline lastTimeline;
 
-    SchedulerLoop(Scheduler scheduler, RingBuffer<NoteEvent> ring, Supplier<Timeline> timeline, LatencyMetrics metrics) {
+    /** @param clock MIDI clock out while leading, or null to send none */
+    SchedulerLoop(Scheduler scheduler, RingBuffer<NoteEvent> ring, Supplier<Timeline> timeline, LatencyMetrics metrics,
+                  ClockGenerator clock) {
         this.scheduler = scheduler;
+        this.clock = clock;
         this.poller = ring.newPoller();
         ring.addGatingSequences(poller.getSequence());
         this.timeline = timeline;
@@ -49,7 +57,7 @@ final class SchedulerLoop implements Runnable {
                 poller.poll(intake);
                 Timeline t = timeline.get();
                 long now = System.nanoTime();
-                long next = scheduler.dispatchDue(now, t);
+                long next = Math.min(scheduler.dispatchDue(now, t), clockOut(t, now));
                 long wait = next - now;
                 if (wait > SPIN_NANOS) {
                     LockSupport.parkNanos(Math.min(wait - SPIN_NANOS, MAX_PARK_NANOS));
@@ -64,6 +72,38 @@ final class SchedulerLoop implements Runnable {
         }
         drain();
         scheduler.allNotesOff(System.nanoTime());
+    }
+
+    /**
+     * Sends MIDI clock that is due (with Start/Continue and Stop around it) and returns when the next clock
+     * is due. Clock goes out only while Analogy leads, never while it follows another clock.
+     */
+    private long clockOut(Timeline t, long now) {
+        if (clock == null) return Long.MAX_VALUE;
+        if (t != lastTimeline) {
+            lastTimeline = t;
+            if (clock.stopDue()) scheduler.sendClock(now, ClockGenerator.STOP, 0, 0);
+            lastClockNanos = Math.max(lastClockNanos, now - 1);
+        }
+        if (!leading) return Long.MAX_VALUE;
+        long next = clock.nextClockNanos(lastClockNanos);
+        while (next <= now) {
+            int before = clock.statusBeforeClock();
+            if (before == ClockGenerator.CONTINUE) {
+                int position = ClockGenerator.songPositionOf(clock.clockIndex());
+                scheduler.sendClock(next, 0xF2, position & 0x7F, position >> 7 & 0x7F);
+            }
+            if (before != ClockGenerator.NONE) scheduler.sendClock(next, before, 0, 0);
+            scheduler.sendClock(next, ClockGenerator.CLOCK, 0, 0);
+            lastClockNanos = next;
+            next = clock.nextClockNanos(lastClockNanos);
+        }
+        return next;
+    }
+
+    /** Follow an external clock (send none) or lead (send ours). */
+    void setLeading(boolean leading) {
+        this.leading = leading;
     }
 
     private void drain() {

@@ -126,6 +126,21 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * A system real-time or common message (clock, start, stop, song position) to the outputs that follow
+     * our clock; not recorded, not counted as a note event.
+     */
+    public void sendClock(long nanos, int status, int data1, int data2) {
+        for (MidiOutput out : outputs) {
+            if (out.wantsClock() && out.isAvailable()) out.send(nanos, status, data1, data2);
+        }
+    }
+
+    public boolean hasClockOutputs() {
+        for (MidiOutput out : outputs) if (out.wantsClock()) return true;
+        return false;
+    }
+
     public int soundingCount() {
         return soundingCount;
     }

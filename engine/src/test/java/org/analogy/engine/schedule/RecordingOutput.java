@@ -15,8 +15,15 @@ public final class RecordingOutput implements MidiOutput {
         public boolean isNoteOff() { return command() == 0x80 || (command() == 0x90 && data2 == 0); }
     }
 
-    public final List<Sent> sent = new ArrayList<>();
+    public final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     public volatile boolean available = true;
+    /** Behave like a device port, which follows our MIDI clock. */
+    public volatile boolean wantsClock;
+
+    @Override
+    public boolean wantsClock() {
+        return wantsClock;
+    }
 
     @Override
     public String name() {

@@ -1,0 +1,88 @@
+package org.analogy.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's promise, checked: from a fresh clone, {@code ./analogy} builds itself on first use and every
+ * verb works from any directory. The clone is of the committed HEAD, as a user would get it.
+ */
+class LauncherIT {
+
+    @TempDir
+    static Path work;
+    static Path clone;
+
+    record Run(int exitCode, String output) {}
+
+    @BeforeAll
+    static void cloneRepository() throws Exception {
+        Path repo = Path.of("").toAbsolutePath().getParent();
+        assumeTrue(Files.isDirectory(repo.resolve(".git")), "not a git checkout: the fresh-clone test needs one");
+        clone = work.resolve("analogy");
+        Run cloned = run(work, List.of("git", "clone", "-q", repo.toUri().toString(), clone.toString()), 120);
+        assertThat(cloned.exitCode()).as(cloned.output()).isZero();
+    }
+
+    static Run run(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("ANALOGY_HOME_DIR", work.resolve("home").toString());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    static Run analogy(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(clone.resolve("analogy").toString());
+        command.addAll(List.of(args));
+        return run(dir, command, 600);
+    }
+
+    @Test
+    void buildsOnFirstUseAndWorksFromAnyDirectory() throws Exception {
+        Run help = analogy(work, "--help");
+        assertThat(help.exitCode()).as(help.output()).isZero();
+        assertThat(help.output()).contains("building").contains("live", "render", "devices", "bench");
+
+        for (String verb : List.of("live", "render", "devices", "bench")) {
+            Run verbHelp = analogy(work, verb, "--help");
+            assertThat(verbHelp.exitCode()).as(verbHelp.output()).isZero();
+            assertThat(verbHelp.output()).startsWith("Usage: analogy " + verb).doesNotContain("building");
+        }
+
+        Run devices = analogy(work, "devices");
+        assertThat(devices.output()).contains("Outputs:", "synth");
+
+        Path demo = clone.resolve("engine/src/main/resources/org/analogy/engine/demo/demo-melody.mid");
+        Path out = work.resolve("echo.mid");
+        Run render = analogy(work, "render", "--in", demo.toString(), "--out", out.toString(), "--echo-bars", "2");
+        assertThat(render.exitCode()).as(render.output()).isZero();
+        assertThat(out).isNotEmptyFile();
+
+        Run live = analogy(work, "live", "--seconds", "4", "--out", "none", "--bpm", "240", "--record", work.resolve("rec.mid").toString());
+        assertThat(live.exitCode()).as(live.output()).isZero();
+        assertThat(live.output()).contains("bar ", "recording →");
+        assertThat(work.resolve("rec.mid")).isNotEmptyFile();
+
+        Run bad = analogy(work, "render", "--in", work.resolve("missing.mid").toString(), "--out", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("missing.mid").doesNotContain("Exception");
+    }
+}
