@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.repr.PianoRoll;
 import org.analogy.engine.time.Timeline;
 
 /**
@@ -59,6 +61,24 @@ public record BarWindow(long targetBar, int historyBars, int stepsPerBar, long p
             if (n.start() < to && n.start() + n.duration() > from) out.add(n.toGridNote().shifted(-from));
         }
         return out;
+    }
+
+    /** Steps in the model window: 32 in 4/4 (the models' grid), 24 in 3/4. */
+    public int modelWindowSteps() {
+        return MODEL_BARS * stepsPerBar;
+    }
+
+    /**
+     * The melody view: the top voice of the model window as one token per step (pitch onset, hold or rest),
+     * exactly as the POP909 loader encodes training data.
+     */
+    public int[] melodyTokens() {
+        return MelodyTokens.encode(modelWindowNotes(), 0, modelWindowSteps());
+    }
+
+    /** The piano-roll view of the model window: per step and pitch, the duration of a note starting there. */
+    public int[][] pianoRoll() {
+        return PianoRoll.durations(modelWindowNotes(), 0);
     }
 
     public boolean isEmpty() {

@@ -108,10 +108,12 @@ final class LiveCommand implements Callable<Integer> {
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
                 clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode,
                 recording == null ? "" : " | recording to " + recording);
-        System.out.println("Ctrl-C to stop.");
+        System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
+        ConsoleControls keys = new ConsoleControls(engine, System.out);
+        keys.listen(System.in);
         if (clock == CaptureStage.ClockSource.INTERNAL) engine.play();
         printStatusUntil(engine, seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),
-                source instanceof FilePlayer p && !loop && !isDemo(input) ? p : null);
+                source instanceof FilePlayer p && !loop && !isDemo(input) ? p : null, keys);
         Runtime.getRuntime().removeShutdownHook(cleanup);
         shutDown(engine, source, outputs, recording, done);
         done.await(5, TimeUnit.SECONDS);
@@ -144,10 +146,12 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     /** One line per bar until the deadline, the end of a non-looping file, or interruption. */
-    private static void printStatusUntil(LiveEngine engine, long deadlineNanos, FilePlayer finiteFile) throws InterruptedException {
+    private static void printStatusUntil(LiveEngine engine, long deadlineNanos, FilePlayer finiteFile,
+                                         ConsoleControls keys) throws InterruptedException {
         BarWindow shown = null;
         long misses = 0;
-        while (System.nanoTime() < deadlineNanos) {
+        String commandError = null;
+        while (System.nanoTime() < deadlineNanos && !keys.quitRequested()) {
             Thread.sleep(20);
             BarWindow w = engine.lastWindow();
             if (w != null && w != shown) {
@@ -158,6 +162,11 @@ final class LiveCommand implements Callable<Integer> {
             if (nowMisses != misses && engine.lastError() != null) {
                 System.out.println("  ! " + engine.lastError());
                 misses = nowMisses;
+            }
+            String refused = engine.lastCommandError();
+            if (refused != null && !refused.equals(commandError)) {
+                System.out.println("  ! " + refused);
+                commandError = refused;
             }
             if (finiteFile != null && finiteFile.isFinished()) {
                 Thread.sleep((long) (engine.timeline().nanosAt(engine.config().meter().stepsPerBar()) - engine.timeline().nanosAt(0)) / 1_000_000 * 2);
