@@ -5,6 +5,10 @@ package org.analogy.engine.output;
  * scheduler thread only, at the moment the event is due; implementations must not block for long and
  * must not allocate per event (reuse one message object). {@code nanos} is the time the event was due,
  * in {@link System#nanoTime()} nanoseconds (virtual nanoseconds in a render).
+ *
+ * <p>An output that places events itself at their time (a JACK port writes each at its frame offset inside
+ * a period) declares {@link #sendAheadNanos()}: it is then handed each event at least that long before it
+ * is due, still with the due time, in due order.
  */
 public interface MidiOutput extends AutoCloseable {
 
@@ -15,6 +19,14 @@ public interface MidiOutput extends AutoCloseable {
     /** True for outputs that should receive MIDI clock when Analogy leads (device ports, not the synth). */
     default boolean wantsClock() {
         return false;
+    }
+
+    /**
+     * How long before its due time this output wants each event; 0 (the default) means "at the due time".
+     * Read once when the scheduler is built.
+     */
+    default long sendAheadNanos() {
+        return 0;
     }
 
     /** Sent when the output is known to be gone (device unplugged); the scheduler stops sending to it. */

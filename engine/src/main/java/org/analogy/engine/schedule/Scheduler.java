@@ -17,6 +17,13 @@ import org.analogy.engine.time.Timeline;
  * <p>Clock-agnostic and single-threaded: the live scheduler thread and the virtual-time renderer both
  * call {@link #dispatchDue} with "now". Positions are musical (16th steps) and become times only when due,
  * at the tempo then in force. Nothing here allocates per event.
+ *
+ * <p><b>Two lanes.</b> Outputs that declare a {@link MidiOutput#sendAheadNanos() send-ahead} (JACK) form the
+ * early lane: the scheduler decides each event (drop if late, re-strike, the note books) that long before
+ * it is due, at the largest send-ahead among them, and hands it to them at once with its due time. The
+ * decided message then waits in a delay line ({@link DecidedEvents}) and reaches the other outputs and the
+ * recorder exactly when due, as before. A tempo change reaches events not yet decided, so the early lane
+ * hears it one send-ahead later. With no early outputs there is no delay line and nothing changes.
  */
 public final class Scheduler {
 
@@ -25,6 +32,13 @@ public final class Scheduler {
 
     private final PendingEvents pending;
     private final MidiOutput[] outputs;
+    /** Outputs that take events {@link #leadNanos} early, and those that take them when due. */
+    private final MidiOutput[] earlyOutputs;
+    private final MidiOutput[] exactOutputs;
+    private final long leadNanos;
+    private final DecidedEvents decided;
+    /** Latest due time handed to the early lane, so that a release sent to it lands after everything it holds. */
+    private long lastEarlyDue = Long.MIN_VALUE;
     private final SessionRecorder recorder;
     private final LatencyMetrics metrics;
     private final long lateLimitNanos;
@@ -46,6 +60,10 @@ public final class Scheduler {
                      int capacity, long lateLimitNanos) {
         this.pending = new PendingEvents(capacity);
         this.outputs = outputs.toArray(new MidiOutput[0]);
+        this.earlyOutputs = outputs.stream().filter(o -> o.sendAheadNanos() > 0).toArray(MidiOutput[]::new);
+        this.exactOutputs = outputs.stream().filter(o -> o.sendAheadNanos() <= 0).toArray(MidiOutput[]::new);
+        this.leadNanos = outputs.stream().mapToLong(MidiOutput::sendAheadNanos).max().orElse(0);
+        this.decided = leadNanos > 0 ? new DecidedEvents(capacity) : null;
         this.recorder = recorder;
         this.metrics = metrics;
         this.lateLimitNanos = lateLimitNanos;
@@ -71,22 +89,33 @@ public final class Scheduler {
         return true;
     }
 
-    /** Time the earliest queued event is due, or {@link Long#MAX_VALUE} when nothing is queued or stopped. */
+    /**
+     * When {@link #dispatchDue} next has work: the earliest queued event's due time (less the send-ahead of the
+     * early lane), or a decided event reaching the exact-time outputs; {@link Long#MAX_VALUE} when there is none.
+     */
     public long nextDueNanos(Timeline timeline) {
-        if (pending.isEmpty() || !timeline.running()) return Long.MAX_VALUE;
-        return timeline.nanosAt(pending.step(pending.peek()));
+        long decidedDue = decided == null ? Long.MAX_VALUE : decided.nextDue();
+        if (pending.isEmpty() || !timeline.running()) return decidedDue;
+        return Math.min(decidedDue, timeline.nanosAt(pending.step(pending.peek())) - leadNanos);
+    }
+
+    /** How long before its due time an event is decided and handed to the early lane; 0 without one. */
+    public long leadNanos() {
+        return leadNanos;
     }
 
     /**
-     * Sends every event due at or before {@code nowNanos}; returns the time the next one is due.
-     * The scheduling error recorded is {@code nowNanos − due}: call it as close to the due time as you can.
+     * Sends every event due at or before {@code nowNanos} (and hands the early lane those due within its
+     * send-ahead); returns when there is work next. The scheduling error recorded is {@code nowNanos − due}
+     * at the moment an event reaches the exact-time outputs: call it as close to that time as you can.
      */
     public long dispatchDue(long nowNanos, Timeline timeline) {
-        if (!timeline.running()) return Long.MAX_VALUE;
+        releaseDecided(nowNanos);
+        if (!timeline.running()) return nextDecidedDue();
         while (!pending.isEmpty()) {
             int slot = pending.peek();
             long due = timeline.nanosAt(pending.step(slot));
-            if (due > nowNanos) return due;
+            if (due - leadNanos > nowNanos) return Math.min(due - leadNanos, nextDecidedDue());
             pending.poll();
             long lateness = nowNanos - due;
             int ch = pending.channel(slot);
@@ -98,18 +127,16 @@ public final class Scheduler {
                         metrics.deadlineMisses.incrementAndGet();
                     } else {
                         noteOn(due, nowNanos, part, ch, pending.data1(slot), pending.data2(slot), pending.noteId(slot));
-                        metrics.record(Stage.SCHEDULE_ERROR, lateness);
                     }
                     break;
                 case PendingEvents.NOTE_OFF:
                     noteOff(due, nowNanos, ch, pending.data1(slot), pending.noteId(slot));
                     break;
                 default:
-                    send(due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot));
-                    metrics.record(Stage.SCHEDULE_ERROR, lateness);
+                    send(due, due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot), true);
             }
         }
-        return Long.MAX_VALUE;
+        return nextDecidedDue();
     }
 
     /**
@@ -118,11 +145,14 @@ public final class Scheduler {
      */
     public void allNotesOff(long nowNanos) {
         pending.clear();
+        flushDecided(nowNanos);
+        // The early lane may already hold note-ons due later: its releases must come after them.
+        long earlyDue = Math.max(nowNanos, lastEarlyDue);
         for (int slot = 0; slot < soundingNote.length && soundingCount > 0; slot++) {
-            if (soundingNote[slot] != NONE) noteOff(nowNanos, nowNanos, slot >> 7, slot & 127, soundingNote[slot]);
+            if (soundingNote[slot] != NONE) releaseNow(earlyDue, nowNanos, slot >> 7, slot & 127, soundingNote[slot]);
         }
         for (int ch = 0; ch < 16; ch++) {
-            if ((usedChannels & (1 << ch)) != 0) send(nowNanos, nowNanos, PARTS[channelPart[ch]], 0xB0 | ch, 123, 0);
+            if ((usedChannels & (1 << ch)) != 0) send(earlyDue, nowNanos, nowNanos, PARTS[channelPart[ch]], 0xB0 | ch, 123, 0, false);
         }
     }
 
@@ -157,23 +187,76 @@ public final class Scheduler {
         soundingCount++;
         usedChannels |= 1 << ch;
         channelPart[ch] = part.ordinal();
-        send(due, now, part, 0x90 | ch, pitch, velocity);
+        send(due, due, now, part, 0x90 | ch, pitch, velocity, true);
     }
 
     private void noteOff(long due, long now, int ch, int pitch, long id) {
+        releaseNow(due, due, now, ch, pitch, id);
+    }
+
+    private void releaseNow(long earlyDue, long now, int ch, int pitch, long id) {
+        releaseNow(earlyDue, now, now, ch, pitch, id);
+    }
+
+    private void releaseNow(long earlyDue, long exactDue, long now, int ch, int pitch, long id) {
         int slot = ch << 7 | pitch;
         if (soundingNote[slot] != id || id == NONE) return; // never started (dropped late) or re-struck since
         soundingNote[slot] = NONE;
         soundingCount--;
-        send(due, now, PARTS[soundingPart[slot]], 0x80 | ch, pitch, 0);
+        send(earlyDue, exactDue, now, PARTS[soundingPart[slot]], 0x80 | ch, pitch, 0, false);
     }
 
-    /** Outputs get the time the event was due; the recording keeps the time it was actually sent. */
-    private void send(long due, long now, Part part, int status, int data1, int data2) {
-        for (MidiOutput out : outputs) {
+    /**
+     * One decided message: to the early lane at once (due {@code earlyDue}); to the exact-time outputs and the
+     * recorder now if {@code exactDue} has come, else through the delay line. Outputs get the time the event
+     * was due; the recording keeps the time it was actually sent.
+     *
+     * @param timed note-ons and controls, whose lateness is the scheduling error
+     */
+    private void send(long earlyDue, long exactDue, long now, Part part, int status, int data1, int data2, boolean timed) {
+        for (MidiOutput out : earlyOutputs) {
+            if (out.isAvailable()) out.send(earlyDue, status, data1, data2);
+        }
+        if (earlyOutputs.length > 0) lastEarlyDue = Math.max(lastEarlyDue, earlyDue);
+        if (exactDue > now && decided != null && decided.add(exactDue, part.ordinal(), status, data1, data2, timed)) return;
+        sendExact(exactDue, now, part, status, data1, data2, timed);
+    }
+
+    private void sendExact(long due, long now, Part part, int status, int data1, int data2, boolean timed) {
+        for (MidiOutput out : exactOutputs) {
             if (out.isAvailable()) out.send(due, status, data1, data2);
         }
         if (recorder != null) recorder.recordOutput(now, part, status, data1, data2);
+        if (timed) metrics.record(Stage.SCHEDULE_ERROR, now - due);
         metrics.eventsSent.incrementAndGet();
+    }
+
+    /** Decided messages whose time has come go to the exact-time outputs and the recorder. */
+    private void releaseDecided(long now) {
+        if (decided == null) return;
+        while (!decided.isEmpty() && decided.nextDue() <= now) {
+            sendExact(decided.nextDue(), now, PARTS[decided.headPart()], decided.headStatus(), decided.headData1(),
+                    decided.headData2(), decided.headTimed());
+            decided.removeHead();
+        }
+    }
+
+    /**
+     * On a release of everything: note-offs and controls still waiting go out now, so no exact-time output keeps
+     * a note its note-off was held back for; note-ons not yet heard there are dropped.
+     */
+    private void flushDecided(long now) {
+        if (decided == null) return;
+        while (!decided.isEmpty()) {
+            int status = decided.headStatus();
+            if ((status & 0xF0) != 0x90) {
+                sendExact(now, now, PARTS[decided.headPart()], status, decided.headData1(), decided.headData2(), false);
+            }
+            decided.removeHead();
+        }
+    }
+
+    private long nextDecidedDue() {
+        return decided == null ? Long.MAX_VALUE : decided.nextDue();
     }
 }

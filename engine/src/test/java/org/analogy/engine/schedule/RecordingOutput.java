@@ -19,6 +19,13 @@ public final class RecordingOutput implements MidiOutput {
     public volatile boolean available = true;
     /** Behave like a device port, which follows our MIDI clock. */
     public volatile boolean wantsClock;
+    /** Behave like a JACK port, which takes events this long before they are due. */
+    public volatile long sendAheadNanos;
+
+    @Override
+    public long sendAheadNanos() {
+        return sendAheadNanos;
+    }
 
     @Override
     public boolean wantsClock() {

@@ -122,4 +122,102 @@ class SchedulerTest {
         assertThat(out.sent).isEmpty();
         assertThat(second.sent).hasSize(2);
     }
+
+    // ---- the early lane: outputs with a send-ahead ------------------------------------------------
+
+    private static final long AHEAD = 10_000_000L;
+
+    private RecordingOutput earlyOutput() {
+        RecordingOutput early = new RecordingOutput();
+        early.sendAheadNanos = AHEAD;
+        return early;
+    }
+
+    @Test
+    void anEarlyOutputGetsEachEventItsSendAheadBeforeItIsDueWithTheDueTimeWhileOthersGetItWhenDue() {
+        RecordingOutput early = earlyOutput();
+        SessionRecorder recorder = new SessionRecorder();
+        scheduler = new Scheduler(List.of(out, early), recorder, metrics, 64, 5_000_000);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 2);
+        long due = T0 + 500_000_000L;
+
+        assertThat(scheduler.nextDueNanos(timeline)).isEqualTo(due - AHEAD);
+        assertThat(scheduler.dispatchDue(due - AHEAD - 1, timeline)).isEqualTo(due - AHEAD);
+        assertThat(early.sent).isEmpty();
+
+        assertThat(scheduler.dispatchDue(due - AHEAD, timeline)).isEqualTo(due); // next: the exact lane
+        assertThat(early.sent).containsExactly(new RecordingOutput.Sent(due, 0x90, 60, 100));
+        assertThat(out.sent).isEmpty();
+        assertThat(recorder.outputEventCount()).isZero();
+        assertThat(metrics.eventsSent.get()).isZero();
+
+        scheduler.dispatchDue(due, timeline);
+        assertThat(out.sent).containsExactly(new RecordingOutput.Sent(due, 0x90, 60, 100));
+        assertThat(recorder.outputEventCount()).isEqualTo(1);
+        assertThat(metrics.eventsSent.get()).isEqualTo(1);
+
+        playUntil(T0 + 2_000_000_000L, timeline);
+        assertThat(early.sent).isEqualTo(out.sent);
+        assertThat(early.hangingNotes()).isEmpty();
+    }
+
+    @Test
+    void withOnlyEarlyOutputsTheRecordingStillHappensWhenEventsAreDue() {
+        RecordingOutput early = earlyOutput();
+        SessionRecorder recorder = new SessionRecorder();
+        scheduler = new Scheduler(List.of(early), recorder, metrics, 64, 5_000_000);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
+        scheduler.dispatchDue(T0 - AHEAD, timeline);
+        assertThat(early.sent).hasSize(1);
+        assertThat(recorder.outputEventCount()).isZero();
+        scheduler.dispatchDue(T0, timeline);
+        assertThat(recorder.outputEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReleaseOfEverythingReachesTheEarlyLaneAfterTheNotesItAlreadyHolds() {
+        RecordingOutput early = earlyOutput();
+        scheduler = new Scheduler(List.of(out, early), new SessionRecorder(), metrics, 64, 5_000_000);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 2);
+        long due = T0 + 500_000_000L;
+        scheduler.dispatchDue(due - AHEAD / 2, timeline); // the early lane holds the note-on; nobody else heard it
+
+        scheduler.allNotesOff(due - AHEAD / 2 + 1);
+
+        assertThat(early.sent.get(0).isNoteOn()).isTrue();
+        assertThat(early.sent.subList(1, early.sent.size())).allMatch(s -> s.nanos() >= due);
+        assertThat(early.hangingNotes()).isEmpty();
+        assertThat(out.noteOns()).isEmpty(); // never due for the exact lane, so never sent there
+        assertThat(out.hangingNotes()).isEmpty();
+        scheduler.dispatchDue(T0 + 10_000_000_000L, timeline);
+        assertThat(out.noteOns()).isEmpty();
+    }
+
+    @Test
+    void aNoteOffHeldForTheExactLaneGoesOutAtOnceOnAReleaseOfEverything() {
+        RecordingOutput early = earlyOutput();
+        scheduler = new Scheduler(List.of(out, early), new SessionRecorder(), metrics, 64, 5_000_000);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
+        long off = T0 + 125_000_000L;
+        scheduler.dispatchDue(T0, timeline);                 // note-on everywhere
+        scheduler.dispatchDue(off - AHEAD / 2, timeline);    // note-off decided: early lane has it, exact lane waits
+        assertThat(out.sent).hasSize(1);
+        assertThat(scheduler.soundingCount()).isZero();
+
+        scheduler.allNotesOff(off - AHEAD / 2 + 1);
+
+        assertThat(out.hangingNotes()).isEmpty();
+        assertThat(out.sent.get(1)).isEqualTo(new RecordingOutput.Sent(off - AHEAD / 2 + 1, 0x80, 60, 0));
+    }
+
+    @Test
+    void aLateNoteIsStillDroppedForEveryLaneAlike() {
+        RecordingOutput early = earlyOutput();
+        scheduler = new Scheduler(List.of(out, early), new SessionRecorder(), metrics, 64, 5_000_000);
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 1);
+        scheduler.dispatchDue(T0 + 6_000_000L, timeline);
+        assertThat(early.sent).isEmpty();
+        assertThat(out.sent).isEmpty();
+        assertThat(metrics.lateEventsDropped.get()).isEqualTo(1);
+    }
 }
