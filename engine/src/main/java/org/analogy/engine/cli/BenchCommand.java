@@ -10,6 +10,7 @@ import org.analogy.engine.bench.AllocationProbe;
 import org.analogy.engine.bench.LiveBench;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.process.Modes;
+import org.analogy.engine.spi.MidiBackend;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
@@ -30,10 +31,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PORT|synth", split = ",", description = "Also send to these outputs (default: none).")
     List<String> out = List.of();
 
+    @Option(names = "--jack", description = {"Measure through JACK instead: the engine's output goes out of analogy:out"
+            + " and straight back into a probe input, on a running JACK server. Prints the round trip and the"
+            + " scheduling error in frames and ms."})
+    boolean jack;
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds >= 1 && seconds <= 24 * 3600)) throw new IllegalArgumentException("--seconds " + seconds + ": allowed 1–86400");
-        List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out);
+        if (jack) return benchJack();
+        List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out, new Backends());
         System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %s %s%n", seconds, bpm, mode,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
         LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs);
@@ -52,5 +59,21 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%ndeadline misses %d, late events dropped %d, events in %d, events out %d%n",
                 r.deadlineMisses(), r.lateDropped(), r.inputEvents(), r.eventsSent());
         return 0;
+    }
+
+    private Integer benchJack() throws Exception {
+        try (Backends backends = new Backends()) {
+            MidiBackend.Connection jackConnection = backends.connection("jack");
+            System.out.printf("bench --jack: %.0f s at %.0f BPM, mode %s, %s%n", seconds, bpm, mode, jackConnection.describe());
+            MidiBackend.BenchReport r = jackConnection.bench(seconds, bpm, Modes.create(mode));
+            double msPerFrame = 1000.0 / r.framesPerSecond();
+            System.out.printf("%n%-44s %7s %21s %21s %21s%n", "through JACK (frames | ms)", "count", "median", "p99", "max");
+            for (MidiBackend.FrameTiming row : r.rows()) {
+                System.out.printf("%-44s %7d %8.1f | %8.3f ms %8.1f | %8.3f ms %8.1f | %8.3f ms%n", row.what(), row.count(),
+                        row.median(), row.median() * msPerFrame, row.p99(), row.p99() * msPerFrame, row.max(), row.max() * msPerFrame);
+            }
+            r.notes().forEach(note -> System.out.println(note));
+            return 0;
+        }
     }
 }

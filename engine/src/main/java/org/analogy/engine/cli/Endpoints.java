@@ -30,13 +30,16 @@ final class Endpoints {
     private Endpoints() {}
 
     /** What {@code --in} names. */
-    sealed interface InputSpec permits DeviceInput, FileInput, NoInput {}
+    sealed interface InputSpec permits DeviceInput, FileInput, NoInput, BackendInput {}
 
     record DeviceInput(MidiPort port) implements InputSpec {}
 
     record FileInput(String label, PerformanceInput performance, boolean isDemo) implements InputSpec {}
 
     record NoInput() implements InputSpec {}
+
+    /** {@code --in jack[:PATTERN]}: a backend's MIDI input, auto-connected to sources matching the pattern. */
+    record BackendInput(Backends.Spec spec) implements InputSpec {}
 
     static InputSpec resolveInput(String spec, String track) throws Exception {
         if (spec == null || spec.equalsIgnoreCase("auto")) {
@@ -45,6 +48,8 @@ final class Endpoints {
         }
         if (spec.equalsIgnoreCase("demo")) return demo();
         if (spec.equalsIgnoreCase("none")) return new NoInput();
+        Backends.Spec backend = Backends.parse(spec);
+        if (backend != null) return new BackendInput(backend);
         if (spec.startsWith("file:")) {
             Path file = Path.of(spec.substring("file:".length()));
             return new FileInput(file.toString(), PerformanceFiles.read(file, track), false);
@@ -74,12 +79,15 @@ final class Endpoints {
     }
 
     /** The outputs {@code --out} names; the built-in synthesizer when none is given. */
-    static List<MidiOutput> openOutputs(List<String> specs) throws MidiPortException {
+    static List<MidiOutput> openOutputs(List<String> specs, Backends backends) throws Exception {
         List<MidiOutput> outputs = new ArrayList<>();
         List<String> wanted = specs == null || specs.isEmpty() ? List.of("synth") : specs;
         for (String spec : wanted) {
             if (spec.equalsIgnoreCase("none")) continue;
-            if (spec.equalsIgnoreCase("synth")) {
+            Backends.Spec backend = Backends.parse(spec);
+            if (backend != null) {
+                outputs.add(backends.connection(backend.backend()).openOutput(backend.connectPattern()));
+            } else if (spec.equalsIgnoreCase("synth")) {
                 outputs.add(SynthOutput.open());
             } else {
                 MidiDevices devices = MidiDevices.system();

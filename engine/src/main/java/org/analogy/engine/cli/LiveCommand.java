@@ -30,8 +30,9 @@ import org.analogy.engine.time.Meter;
                 "On exit every sounding note is released and the recording is written."})
 final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|none",
-            description = "Input: part of a device name, a MIDI file played as the performer, the built-in demo, or none."
+    @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|jack[:PATTERN]|none",
+            description = "Input: part of a device name, a MIDI file played as the performer, the built-in demo,"
+                    + " JACK (port analogy:in, connected to source ports matching PATTERN), or none."
                     + " Default: the first controller, else the demo.")
     String in;
 
@@ -41,8 +42,9 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--track", paramLabel = "N|NAME", description = "With file input: play only this track.")
     String track;
 
-    @Option(names = "--out", paramLabel = "PORT|synth|none", split = ",",
-            description = "Output(s): part of a device name, synth (the JDK synthesizer, default) or none. Repeatable.")
+    @Option(names = "--out", paramLabel = "PORT|synth|jack[:PATTERN]|none", split = ",",
+            description = "Output(s): part of a device name, synth (the JDK synthesizer, default), JACK (port analogy:out,"
+                    + " connected to destination ports matching PATTERN) or none. Repeatable.")
     List<String> out = new ArrayList<>();
 
     @Option(names = "--bpm", paramLabel = "N", description = "Tempo, 30–300 (default: the input file's, else 120).")
@@ -66,9 +68,11 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "1-16", description = "Capture only this input channel (default: all).")
     Integer channel;
 
-    @Option(names = "--clock", defaultValue = "internal", paramLabel = "internal|midi",
-            description = "Follow the input's MIDI clock (a DAW leading) or keep our own tempo.")
-    CaptureStage.ClockSource clock;
+    @Option(names = "--clock", defaultValue = "internal", paramLabel = "internal|midi|jack|jack-master",
+            description = "internal: our own tempo. midi: follow the input's MIDI clock (a DAW leading)."
+                    + " jack: follow the JACK transport (tempo and position of its timebase master)."
+                    + " jack-master: our own tempo, and Analogy is JACK timebase master (JACK transport follows us).")
+    String clock;
 
     @Option(names = "--lookahead", defaultValue = "1.0", paramLabel = "STEPS",
             description = "How long before each bar line the next bar is generated, in 16ths (default: ${DEFAULT-VALUE}).")
@@ -95,27 +99,34 @@ final class LiveCommand implements Callable<Integer> {
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
                 .withControls(ControlSnapshot.DEFAULT.withEcho(echoBars, transpose));
         Path recording = noRecord ? null : record != null ? record : Endpoints.defaultRecording();
-        List<MidiOutput> outputs = Endpoints.openOutputs(out);
+        Clock clockChoice = Clock.parse(clock);
+        Backends backends = new Backends();
+        List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
         LiveEngine engine = new LiveEngine(config, Modes.create(mode), outputs);
-        engine.setClockSource(clock);
-        AutoCloseable source = connect(input, engine);
+        engine.setClockSource(clockChoice.source);
+        AutoCloseable source = connect(input, engine, backends);
+        AutoCloseable transportSync = clockChoice.jack ? backends.connection("jack").syncTransport(engine, clockChoice.leadsJack) : () -> { };
         CountDownLatch done = new CountDownLatch(1);
-        Thread cleanup = new Thread(() -> shutDown(engine, source, outputs, recording, done), "analogy-shutdown");
+        Runnable stopAll = () -> shutDown(engine, () -> {
+            transportSync.close();
+            source.close();
+        }, outputs, backends, recording, done);
+        Thread cleanup = new Thread(stopAll, "analogy-shutdown");
         Runtime.getRuntime().addShutdownHook(cleanup);
 
         System.out.printf("analogy live: %s → %s | %s, %.0f BPM %s | mode %s%s%n", describe(input),
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
-                clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode,
-                recording == null ? "" : " | recording to " + recording);
+                clockChoice.label, tempo, meterValue, mode, recording == null ? "" : " | recording to " + recording);
+        engine.realtimeReport().forEach(line -> System.out.println("  " + line));
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
         keys.listen(System.in);
-        if (clock == CaptureStage.ClockSource.INTERNAL) engine.play();
+        if (clockChoice.source == CaptureStage.ClockSource.INTERNAL) engine.play();
         printStatusUntil(engine, seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),
                 source instanceof FilePlayer p && !loop && !isDemo(input) ? p : null, keys);
         Runtime.getRuntime().removeShutdownHook(cleanup);
-        shutDown(engine, source, outputs, recording, done);
+        stopAll.run();
         done.await(5, TimeUnit.SECONDS);
         return engine.metrics().processorErrors.get() == 0 ? 0 : 1;
     }
@@ -129,9 +140,39 @@ final class LiveCommand implements Callable<Integer> {
         return input instanceof Endpoints.FileInput f && f.isDemo();
     }
 
-    private AutoCloseable connect(Endpoints.InputSpec input, LiveEngine engine) throws Exception {
+    /** What {@code --clock} names: the engine's clock source, and whether (and how) JACK transport is tied to it. */
+    enum Clock {
+        INTERNAL(CaptureStage.ClockSource.INTERNAL, false, false, "internal clock"),
+        MIDI(CaptureStage.ClockSource.MIDI, false, false, "following MIDI clock"),
+        JACK(CaptureStage.ClockSource.EXTERNAL, true, false, "following JACK transport"),
+        JACK_MASTER(CaptureStage.ClockSource.INTERNAL, true, true, "internal clock, JACK timebase master");
+
+        final CaptureStage.ClockSource source;
+        final boolean jack;
+        final boolean leadsJack;
+        final String label;
+
+        Clock(CaptureStage.ClockSource source, boolean jack, boolean leadsJack, String label) {
+            this.source = source;
+            this.jack = jack;
+            this.leadsJack = leadsJack;
+            this.label = label;
+        }
+
+        static Clock parse(String word) {
+            for (Clock c : values()) {
+                if (c.name().replace('_', '-').equalsIgnoreCase(word)) return c;
+            }
+            throw new IllegalArgumentException("--clock " + word + ": allowed internal, midi, jack, jack-master");
+        }
+    }
+
+    private AutoCloseable connect(Endpoints.InputSpec input, LiveEngine engine, Backends backends) throws Exception {
         if (input instanceof Endpoints.DeviceInput device) {
             return Endpoints.connect(device, engine.inputHandler(), 0xFFFF);
+        }
+        if (input instanceof Endpoints.BackendInput backend) {
+            return backends.connection(backend.spec().backend()).openInput(backend.spec().connectPattern(), engine.inputHandler());
         }
         if (input instanceof Endpoints.FileInput file) {
             return new FilePlayer(file.performance(), engine.inputHandler(), engine::timeline, loop || file.isDemo()).start();
@@ -142,6 +183,9 @@ final class LiveCommand implements Callable<Integer> {
     private static String describe(Endpoints.InputSpec input) {
         if (input instanceof Endpoints.DeviceInput d) return d.port().name();
         if (input instanceof Endpoints.FileInput f) return f.label();
+        if (input instanceof Endpoints.BackendInput b) {
+            return b.spec().backend() + (b.spec().connectPattern() == null ? "" : " ← " + b.spec().connectPattern());
+        }
         return "no input";
     }
 
@@ -187,8 +231,8 @@ final class LiveCommand implements Callable<Integer> {
                 m.deadlineMisses.get(), m.inputEvents.get(), m.eventsSent.get());
     }
 
-    private static void shutDown(LiveEngine engine, AutoCloseable source, List<MidiOutput> outputs, Path recording,
-                                 CountDownLatch done) {
+    private static void shutDown(LiveEngine engine, AutoCloseable source, List<MidiOutput> outputs, Backends backends,
+                                 Path recording, CountDownLatch done) {
         if (done.getCount() == 0) return;
         synchronized (done) {
             if (done.getCount() == 0) return;
@@ -199,6 +243,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             engine.close(); // note-offs for everything sounding, then CC 123
             for (MidiOutput o : outputs) o.close();
+            backends.close();
             if (recording != null) {
                 try {
                     engine.recorder().save(recording);

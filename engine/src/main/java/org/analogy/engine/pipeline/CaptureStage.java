@@ -25,8 +25,8 @@ import org.analogy.engine.time.TriggerPoints;
  */
 public final class CaptureStage {
 
-    /** Where the input's musical time comes from. */
-    public enum ClockSource { INTERNAL, MIDI }
+    /** Where the input's musical time comes from: our own, the input's MIDI clock, an external transport (JACK). */
+    public enum ClockSource { INTERNAL, MIDI, EXTERNAL }
 
     /** Delay between a play command and the first downbeat, so the first bar can be generated on time. */
     static final long START_DELAY_NANOS = 100_000_000L;
@@ -88,6 +88,11 @@ public final class CaptureStage {
         return transport.leader() == Transport.Leader.MIDI_CLOCK;
     }
 
+    /** True while our own commands move time (neither a MIDI clock nor an external transport leads). */
+    private boolean leadingItself() {
+        return transport.leader() == Transport.Leader.INTERNAL;
+    }
+
     public void onEvent(InputEvent e, long nowNanos) {
         switch (e.kind) {
             case InputEvent.CHANNEL -> onChannelMessage(e.nanos, e.status, e.data1, e.data2);
@@ -147,22 +152,22 @@ public final class CaptureStage {
     private void onCommand(InputEvent e, long nowNanos) {
         switch (e.command) {
             case PLAY -> {
-                if (!followingClock() && !transport.timeline().running()) {
+                if (leadingItself() && !transport.timeline().running()) {
                     transport.start(nowNanos + START_DELAY_NANOS);
                 }
             }
             case CONTINUE -> {
-                if (!followingClock() && !transport.timeline().running()) {
+                if (leadingItself() && !transport.timeline().running()) {
                     transport.continueAt(nowNanos);
                 }
             }
             case STOP -> {
-                if (!followingClock() && transport.timeline().running()) transport.stop(nowNanos);
+                if (leadingItself() && transport.timeline().running()) transport.stop(nowNanos);
             }
             case SET_TEMPO -> transport.setTempo(e.value, nowNanos);
             case TAP -> {
                 double bpm = tapTempo.tap(e.nanos);
-                if (!Double.isNaN(bpm) && !followingClock()) transport.setTempo(bpm, nowNanos);
+                if (!Double.isNaN(bpm) && leadingItself()) transport.setTempo(bpm, nowNanos);
             }
             case SET_METER -> transport.setMeter(Meter.ofBeatsPerBar((int) e.value));
             case SET_COUNT_IN -> transport.setCountInBars((int) e.value);
@@ -174,8 +179,14 @@ public final class CaptureStage {
                 processor = (BarProcessor) e.argument;
                 out.processorChanged(processor);
             }
-            case SET_CLOCK_SOURCE -> transport.setLeader(ClockSource.values()[(int) e.value] == ClockSource.MIDI
-                    ? Transport.Leader.MIDI_CLOCK : Transport.Leader.INTERNAL);
+            case SET_CLOCK_SOURCE -> transport.setLeader(switch (ClockSource.values()[(int) e.value]) {
+                case MIDI -> Transport.Leader.MIDI_CLOCK;
+                case EXTERNAL -> Transport.Leader.EXTERNAL;
+                case INTERNAL -> Transport.Leader.INTERNAL;
+            });
+            case FOLLOW_TRANSPORT -> {
+                if (transport.leader() == Transport.Leader.EXTERNAL) transport.follow(e.nanos, e.value, e.bpm, e.data1 != 0);
+            }
             case SHUTDOWN -> {
                 transport.setLeader(Transport.Leader.INTERNAL);
                 if (transport.timeline().running()) transport.stop(nowNanos);

@@ -26,6 +26,8 @@ public final class InputEvent {
     public Command command;
     /** For COMMAND: its numeric argument (tempo, bar count, …). */
     public double value;
+    /** For FOLLOW_TRANSPORT: the tempo in BPM ({@code value} holds the position in steps, {@code data1} 1 if running). */
+    public double bpm;
     /** For COMMAND: an optional object argument (a new processor); null for MIDI events. */
     public Object argument;
 
@@ -37,6 +39,7 @@ public final class InputEvent {
         this.data2 = data2;
         this.command = null;
         this.value = 0;
+        this.bpm = 0;
         this.argument = null;
     }
 
@@ -49,6 +52,8 @@ public final class InputEvent {
 
     /** Transport and session commands, applied on the capture thread so musical state has one writer. */
     public enum Command {
-        PLAY, STOP, CONTINUE, SET_TEMPO, TAP, SET_METER, SET_COUNT_IN, PANIC, SET_PROCESSOR, SET_CLOCK_SOURCE, SHUTDOWN
+        PLAY, STOP, CONTINUE, SET_TEMPO, TAP, SET_METER, SET_COUNT_IN, PANIC, SET_PROCESSOR, SET_CLOCK_SOURCE, SHUTDOWN,
+        /** An external transport's position ({@code nanos}, {@code value} steps), tempo and running state. */
+        FOLLOW_TRANSPORT
     }
 }

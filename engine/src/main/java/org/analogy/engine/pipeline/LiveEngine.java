@@ -13,6 +13,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 
 import org.analogy.engine.capture.BarWindow;
@@ -25,6 +26,7 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.schedule.Scheduler;
+import org.analogy.engine.spi.RealtimeThreads;
 import org.analogy.engine.time.ClockGenerator;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
@@ -57,6 +59,9 @@ public final class LiveEngine implements AutoCloseable {
     private volatile boolean closed;
     private volatile BarWindow lastWindow;
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    private final RealtimeThreads realtime = RealtimeThreads.installed();
+    /** Counts down as each of the four engine threads has had its real-time set-up. */
+    private final CountDownLatch realtimeSetUp = new CountDownLatch(4);
 
     public LiveEngine(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
         this.config = config;
@@ -125,6 +130,24 @@ public final class LiveEngine implements AutoCloseable {
     public void setClockSource(CaptureStage.ClockSource source) {
         schedulerLoop.setLeading(source == CaptureStage.ClockSource.INTERNAL);
         command(InputEvent.Command.SET_CLOCK_SOURCE, source.ordinal(), null);
+    }
+
+    /**
+     * Moves the transport to an external one's state (a JACK transport): at {@code nanos} the position is
+     * {@code step}, the tempo {@code bpm}. Applied on the capture thread, and only while the clock source is
+     * {@link CaptureStage.ClockSource#EXTERNAL}. Call it when the external state changes, not every period.
+     */
+    public void followTransport(long nanos, double step, double bpm, boolean rolling) {
+        if (closed) return;
+        long seq = inputRing.next();
+        try {
+            InputEvent e = inputRing.get(seq);
+            e.setCommand(nanos, InputEvent.Command.FOLLOW_TRANSPORT, step, null);
+            e.bpm = bpm;
+            e.data1 = rolling ? 1 : 0;
+        } finally {
+            inputRing.publish(seq);
+        }
     }
 
     /** The processor (mode) used from the next bar on; notes already generated play out. */
@@ -267,16 +290,39 @@ public final class LiveEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * What the real-time set-up of the engine's threads granted and refused, one line per step. Waits (up to
+     * a second) until every engine thread has started and had its turn.
+     */
+    public java.util.List<String> realtimeReport() {
+        try {
+            realtimeSetUp.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return realtime.report();
+    }
+
     /** The engine's threads by role (capture, inference, scheduler, ticker), for real-time setup and measurement. */
     public Map<String, Thread> threads() { return Map.copyOf(threads); }
 
     public String lastCommandError() { return captureStage.lastCommandError(); }
 
     private ThreadFactory named(String name) {
+        String role = name.substring("analogy-".length());
         return runnable -> {
-            Thread t = new Thread(runnable, name);
+            Thread t = new Thread(() -> {
+                try {
+                    realtime.threadStarted(role);
+                } catch (RuntimeException | LinkageError e) {
+                    // best effort by contract; a broken implementation must not stop the engine
+                } finally {
+                    realtimeSetUp.countDown();
+                }
+                runnable.run();
+            }, name);
             t.setDaemon(true);
-            threads.put(name.substring("analogy-".length()), t);
+            threads.put(role, t);
             return t;
         };
     }

@@ -11,14 +11,16 @@ package org.analogy.engine.time;
  *
  * <p><b>Who leads.</b> With {@link Leader#INTERNAL} the performer's commands ({@link #setTempo},
  * {@link #start}, ...) move time. With {@link Leader#MIDI_CLOCK} a {@link MidiClockFollower} moves it and
- * those commands are refused, because a second source of time would fight the clock.
+ * those commands are refused, because a second source of time would fight the clock. With
+ * {@link Leader#EXTERNAL} another transport that knows its exact position and tempo (JACK) moves it through
+ * {@link #follow}, and the same commands are refused.
  *
  * <p><b>Allocation.</b> Calls allocate nothing except the one small Timeline published when the map
  * actually changes; a call that changes nothing (same tempo, stop while stopped) publishes nothing.
  */
 public final class Transport {
 
-    public enum Leader { INTERNAL, MIDI_CLOCK }
+    public enum Leader { INTERNAL, MIDI_CLOCK, EXTERNAL }
 
     public static final int MAX_COUNT_IN_BARS = 4;
 
@@ -106,6 +108,19 @@ public final class Transport {
     }
 
     /**
+     * Follows an external transport: at {@code nanos} the position is {@code step}, the tempo {@code bpm}
+     * (clamped to the allowed range), running or not. Publishes nothing when the map would not change.
+     */
+    public void follow(long nanos, double step, double bpm, boolean running) {
+        if (leader != Leader.EXTERNAL) throw new IllegalStateException("not following an external transport");
+        if (!Double.isFinite(step)) throw new IllegalArgumentException("step must be finite, was " + step);
+        double nanosPerStep = Timeline.nanosPerStepAt(Math.max(Timeline.MIN_BPM, Math.min(Timeline.MAX_BPM, bpm)));
+        Timeline current = timeline;
+        if (current.running() == running && current.nanosPerStep() == nanosPerStep && current.stepAt(nanos) == step) return;
+        timeline = new Timeline(nanos, step, nanosPerStep, current.meter(), running);
+    }
+
+    /**
      * Used by {@link MidiClockFollower} on each clock: the position is {@code step} at {@code nanos}, the tempo
      * {@code nanosPerStep}, running. Skips publishing when the map would not change.
      */
@@ -124,7 +139,8 @@ public final class Transport {
 
     private void requireInternalLeader(String what) {
         if (leader != Leader.INTERNAL) {
-            throw new IllegalStateException("cannot " + what + " while following an external MIDI clock");
+            throw new IllegalStateException("cannot " + what + " while following an external "
+                    + (leader == Leader.MIDI_CLOCK ? "MIDI clock" : "transport"));
         }
     }
 }

@@ -166,4 +166,31 @@ class TransportTest {
         transport.start(0);
         assertThat(transport.timeline().running()).isTrue();
     }
+
+    @Test
+    void anExternalTransportMovesTimeExactlyAndOurOwnCommandsAreRefused() {
+        transport.setLeader(Transport.Leader.EXTERNAL);
+        transport.follow(2_000 * MS, 32.0, 90, true);
+        Timeline t = transport.timeline();
+        assertThat(t.running()).isTrue();
+        assertThat(t.bpm()).isCloseTo(90.0, within(1e-9));
+        assertThat(t.stepAt(2_000 * MS)).isEqualTo(32.0);
+
+        transport.follow(2_000 * MS, 32.0, 90, true);
+        assertThat(transport.timeline()).isSameAs(t); // nothing changed, nothing published
+
+        transport.follow(3_000 * MS, 40.0, 90, false);
+        assertThat(transport.timeline().running()).isFalse();
+        assertThat(transport.timeline().stepAt(9_000 * MS)).isEqualTo(40.0);
+        assertThatThrownBy(() -> transport.start(0)).hasMessageContaining("external transport");
+        assertThatThrownBy(() -> transport.setTempo(100, 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anExternalTempoOutsideTheRangeIsClampedAndFollowingNeedsTheExternalLeader() {
+        assertThatThrownBy(() -> transport.follow(0, 0, 120, true)).isInstanceOf(IllegalStateException.class);
+        transport.setLeader(Transport.Leader.EXTERNAL);
+        transport.follow(0, 0, 900, true);
+        assertThat(transport.timeline().bpm()).isCloseTo(Timeline.MAX_BPM, within(1e-9));
+    }
 }

@@ -1,0 +1,52 @@
+package org.analogy.engine.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.analogy.engine.spi.MidiBackend;
+
+/**
+ * The backend endpoints of one command ({@code jack}, {@code jack:PATTERN}): which words name a backend, and
+ * one connection per backend for the whole run, opened on first use, closed with the command.
+ */
+final class Backends implements AutoCloseable {
+
+    static final String CLIENT_NAME = "analogy";
+
+    /** A backend endpoint: the backend's id, and the port-name pattern to auto-connect to (null for none). */
+    record Spec(String backend, String connectPattern) {}
+
+    private final Map<String, MidiBackend.Connection> open = new LinkedHashMap<>();
+
+    /** {@code jack} or {@code jack:PATTERN} → its spec; anything else (a device name, synth, file:…) → null. */
+    static Spec parse(String word) {
+        if (word == null) return null;
+        int colon = word.indexOf(':');
+        String id = colon < 0 ? word : word.substring(0, colon);
+        if (!id.equalsIgnoreCase("jack")) return null;
+        String pattern = colon < 0 || colon == word.length() - 1 ? null : word.substring(colon + 1);
+        return new Spec(id.toLowerCase(java.util.Locale.ROOT), pattern);
+    }
+
+    MidiBackend.Connection connection(String id) throws Exception {
+        MidiBackend.Connection c = open.get(id);
+        if (c != null) return c;
+        MidiBackend backend = MidiBackend.find(id).orElseThrow(() -> new IllegalArgumentException(
+                id + ": not available in this build (the analogy-native module is not on the class path)"));
+        c = backend.open(CLIENT_NAME, line -> System.out.println("  ! " + line));
+        open.put(id, c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        for (MidiBackend.Connection c : open.values()) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                System.err.println("analogy: closing " + c.describe() + " failed: " + e.getMessage());
+            }
+        }
+        open.clear();
+    }
+}
