@@ -1,0 +1,155 @@
+package org.analogy.jack;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackProcessCallback;
+
+/**
+ * What runs on JACK's process thread, once per period: stamp the input port's events with their frame
+ * time and queue them; write each output queue's events that fall inside this period at their frame offset;
+ * report what was written. Nothing here allocates, locks or logs: libjack is called through {@link
+ * JackNative} with primitives, scratch buffers are preallocated, and the queues are wait-free.
+ *
+ * <p>Frame ↔ nanoTime: frame {@code f} of this cycle is at {@code cycleNanos + (f − cycleFrame) ×
+ * nanosPerFrame}. The period comes from JACK's DLL; the cycle's start too, but smoothed once more here
+ * ({@link #PHASE_GAIN}): the DLL's estimate of each start wobbles by some microseconds, which would move a
+ * due time across a frame boundary now and then, and events on a grid would land a frame apart. {@code
+ * clockOffsetNanos} maps JACK's clock to {@link System#nanoTime()}. An output event is written at the nearest frame to its due time;
+ * one found after its frame has passed is written at the period's first frame and counted late.
+ */
+final class MidiCycle implements JackProcessCallback {
+
+    /** One output port: what the scheduler queued for it, and what was written (due nanos, frame, error). */
+    static final class Output {
+        final String shortName;
+        final EventQueue queue = new EventQueue(8192);
+        final EventQueue written = new EventQueue(8192);
+        volatile long portAddress;
+        volatile long lateEvents;
+        volatile long failedWrites;
+
+        Output(String shortName) {
+            this.shortName = shortName;
+        }
+    }
+
+    final EventQueue input = new EventQueue(8192);
+    volatile long inputPortAddress;
+    volatile Output[] outputs = new Output[0];
+    volatile long clientAddress;
+    volatile long clockOffsetNanos;
+    volatile long droppedInput;
+    volatile long ignoredInput;
+    volatile long cycles;
+    /** The last cycle's start, for other threads (bench, transport); written once per cycle. */
+    volatile long lastCycleNanos;
+    volatile long lastCycleFrame;
+    volatile Thread processThread;
+
+    /** Share of each cycle's deviation from the predicted start taken in: a time constant of ~50 periods. */
+    static final double PHASE_GAIN = 0.02;
+    /** A deviation this large is a jump (xrun, clock step, recalibration of a new server): start afresh. */
+    static final double RESYNC_NANOS = 2_000_000;
+
+    private double smoothedCycleNanos;
+    private long expectedFrame = -1;
+    private final int[] currentFrames = new int[1];
+    private final long[] currentUsecs = new long[1];
+    private final long[] nextUsecs = new long[1];
+    private final float[] periodUsecs = new float[1];
+    private final Memory event = new Memory(JackNative.MIDI_EVENT_SIZE);
+    private final long eventAddress = Pointer.nativeValue(event);
+    private final Pointer eventData = new Pointer(0);
+    private final byte[] bytes = new byte[3];
+
+    @Override
+    public boolean process(JackClient client, int nframes) {
+        if (processThread == null) processThread = Thread.currentThread();
+        long c = clientAddress;
+        if (c == 0 || nframes <= 0) return true;
+        if (JackNative.jack_get_cycle_times(c, currentFrames, currentUsecs, nextUsecs, periodUsecs) != 0) return true;
+        long cycleFrame = Integer.toUnsignedLong(currentFrames[0]);
+        double nanosPerFrame = periodUsecs[0] * 1000.0 / nframes;
+        long cycleNanos = smoothedStart(cycleFrame, currentUsecs[0] * 1000 + clockOffsetNanos, nframes, nanosPerFrame);
+        long in = inputPortAddress;
+        if (in != 0) readInput(in, nframes, cycleFrame, cycleNanos, nanosPerFrame);
+        for (Output out : outputs) {
+            long port = out.portAddress;
+            if (port != 0) writeOutput(out, port, nframes, cycleFrame, cycleNanos, nanosPerFrame);
+        }
+        lastCycleNanos = cycleNanos;
+        lastCycleFrame = cycleFrame;
+        cycles++;
+        return true;
+    }
+
+    private long smoothedStart(long cycleFrame, long estimatedNanos, int nframes, double nanosPerFrame) {
+        if (cycleFrame == expectedFrame) {
+            double deviation = estimatedNanos - smoothedCycleNanos;
+            smoothedCycleNanos = Math.abs(deviation) > RESYNC_NANOS ? estimatedNanos : smoothedCycleNanos + deviation * PHASE_GAIN;
+        } else {
+            smoothedCycleNanos = estimatedNanos;
+        }
+        long start = Math.round(smoothedCycleNanos);
+        // where the next cycle should start, for the next comparison
+        smoothedCycleNanos += nframes * nanosPerFrame;
+        expectedFrame = cycleFrame + nframes;
+        return start;
+    }
+
+    private void readInput(long port, int nframes, long cycleFrame, long cycleNanos, double nanosPerFrame) {
+        long buffer = JackNative.jack_port_get_buffer(port, nframes);
+        if (buffer == 0) return;
+        int count = JackNative.jack_midi_get_event_count(buffer);
+        for (int i = 0; i < count; i++) {
+            if (JackNative.jack_midi_event_get(eventAddress, buffer, i) != 0) continue;
+            int offset = event.getInt(0);
+            long size = event.getLong(JackNative.MIDI_EVENT_SIZE_OFFSET);
+            if (size < 1 || size > 3) { // SysEx and the like: not on the performance path
+                ignoredInput++;
+                continue;
+            }
+            Pointer.nativeValue(eventData, event.getLong(JackNative.MIDI_EVENT_BUFFER_OFFSET));
+            int status = eventData.getByte(0) & 0xFF;
+            int data1 = size > 1 ? eventData.getByte(1) & 0x7F : 0;
+            int data2 = size > 2 ? eventData.getByte(2) & 0x7F : 0;
+            long nanos = cycleNanos + Math.round(offset * nanosPerFrame);
+            if (!input.offer(nanos, cycleFrame + offset, EventQueue.pack(status, data1, data2, (int) size))) droppedInput++;
+        }
+    }
+
+    private void writeOutput(Output out, long port, int nframes, long cycleFrame, long cycleNanos, double nanosPerFrame) {
+        long buffer = JackNative.jack_port_get_buffer(port, nframes);
+        if (buffer == 0) return;
+        JackNative.jack_midi_clear_buffer(buffer);
+        EventQueue queue = out.queue;
+        int last = 0;
+        while (!queue.isEmpty()) {
+            long due = queue.peekTime();
+            double exact = (due - cycleNanos) / nanosPerFrame;
+            long nearest = Math.round(exact);
+            if (nearest >= nframes) break; // a later period's
+            if (nearest < 0) out.lateEvents++;
+            int at = (int) Math.max(last, Math.max(0, nearest)); // JACK wants non-decreasing offsets
+            int message = queue.peekMessage();
+            int length = EventQueue.length(message);
+            bytes[0] = (byte) EventQueue.status(message);
+            bytes[1] = (byte) EventQueue.data1(message);
+            bytes[2] = (byte) EventQueue.data2(message);
+            if (JackNative.jack_midi_event_write(buffer, at, bytes, length) != 0) {
+                out.failedWrites++;
+            } else {
+                out.written.offer(due, cycleFrame + at, (int) Math.round((at - exact) * 1000) & 0xFFFFFF);
+            }
+            last = at;
+            queue.poll();
+        }
+    }
+
+    /** The written-event report packs the frame error in thousandths of a frame into 24 bits. */
+    static int errorMilliFrames(int reported) {
+        return reported << 8 >> 8;
+    }
+}

@@ -1,0 +1,89 @@
+package org.analogy.jack;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.jaudiolibs.jnajack.Jack;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackMidi;
+import org.jaudiolibs.jnajack.JackOptions;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackStatus;
+
+/**
+ * Another JACK client for the tests, written plainly with jnajack: it records the frame of every event
+ * arriving at {@code probe:in}, and plays queued events out of {@code probe:out} at given frames.
+ */
+final class ProbeClient implements AutoCloseable {
+
+    record Received(long frame, int status, int data1, int data2) {}
+
+    private record ToSend(long frame, byte[] message) {}
+
+    final JackClient client;
+    final JackPort in;
+    final JackPort out;
+    final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final ConcurrentLinkedQueue<ToSend> toSend = new ConcurrentLinkedQueue<>();
+    private final JackMidi.Event event = new JackMidi.Event();
+    private volatile long lastCycleFrame;
+    private final java.util.concurrent.atomic.AtomicLong xruns = new java.util.concurrent.atomic.AtomicLong();
+
+    ProbeClient(String name) throws JackException {
+        client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), EnumSet.noneOf(JackStatus.class));
+        in = client.registerPort("in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
+        out = client.registerPort("out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        client.setProcessCallback((c, nframes) -> {
+            try {
+                long cycle = c.getLastFrameTime();
+                lastCycleFrame = cycle;
+                byte[] data = new byte[3];
+                for (int i = 0, n = JackMidi.getEventCount(in); i < n; i++) {
+                    JackMidi.eventGet(event, in, i);
+                    event.read(data);
+                    received.add(new Received(cycle + event.time(), data[0] & 0xFF, data[1], data[2]));
+                }
+                JackMidi.clearBuffer(out);
+                ToSend next;
+                while ((next = toSend.peek()) != null && next.frame() < cycle + nframes) {
+                    toSend.poll();
+                    JackMidi.eventWrite(out, (int) Math.max(0, next.frame() - cycle), next.message(), next.message().length);
+                }
+            } catch (JackException e) {
+                throw new IllegalStateException(e);
+            }
+            return true;
+        });
+        client.setXrunCallback(c -> xruns.incrementAndGet());
+        client.activate();
+    }
+
+    /** Queues a message for a frame (frames in order). */
+    void sendAt(long frame, int status, int data1, int data2) {
+        toSend.add(new ToSend(frame, new byte[] {(byte) status, (byte) data1, (byte) data2}));
+    }
+
+    /** Cycles the server reported lost (xruns) since this client opened. */
+    long xruns() {
+        return xruns.get();
+    }
+
+    long lastCycleFrame() {
+        return lastCycleFrame;
+    }
+
+    void connect(String source, String destination) throws JackException {
+        Jack.getInstance().connect(client, source, destination);
+    }
+
+    @Override
+    public void close() {
+        client.deactivate();
+        client.close();
+    }
+}
