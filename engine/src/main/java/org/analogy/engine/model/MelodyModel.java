@@ -69,7 +69,8 @@ public final class MelodyModel implements AutoCloseable {
     private final Map<String, OnnxTensor> encoderOutputs;
     private final Map<String, OnnxTensor> decoderInputs;
     private final Map<String, OnnxTensor> decoderOutputs;
-    private final Set<String> decoderRequested;
+    /** Only the pinned outputs are wanted: the logits' final concatenation is then skipped. */
+    private static final Set<String> NO_OTHER_OUTPUTS = Set.of();
 
     private MelodyModel(OrtSession encoder, OrtSession decoder, Device device, int pitchSize, int rhythmSize) throws OrtException {
         this.encoder = encoder;
@@ -92,7 +93,6 @@ public final class MelodyModel implements AutoCloseable {
         encoderOutputs = Map.of("z_pitch", pitchTensor, "z_rhythm", rhythmTensor);
         decoderInputs = Map.of("z_pitch", pitchTensor, "z_rhythm", rhythmTensor, "chroma", chromaTensor);
         decoderOutputs = Map.of("tokens", tokensOutTensor);
-        decoderRequested = Set.of("tokens");
     }
 
     /**
@@ -127,6 +127,8 @@ public final class MelodyModel implements AutoCloseable {
             encoder = createSession(env, bundle, "encoder", sessionOptions);
             decoder = createSession(env, bundle, "decoder", sessionOptions);
             MelodyModel model = new MelodyModel(encoder, decoder, device, pitchSize, rhythmSize);
+            encoder = null;   // owned by the model from here on
+            decoder = null;
             try {
                 model.warmUp();
             } catch (OrtException | RuntimeException e) {
@@ -185,7 +187,7 @@ public final class MelodyModel implements AutoCloseable {
         pitchBuffer.put(0, latents.pitch());
         rhythmBuffer.put(0, latents.rhythm());
         chromaIn.put(0, chroma);
-        try (OrtSession.Result ignored = decoder.run(decoderInputs, decoderRequested, decoderOutputs)) {
+        try (OrtSession.Result ignored = decoder.run(decoderInputs, NO_OTHER_OUTPUTS, decoderOutputs)) {
             int[] tokens = new int[STEPS];
             for (int step = 0; step < STEPS; step++) tokens[step] = (int) tokensOut.get(step);
             return tokens;
