@@ -47,6 +47,9 @@ final class JackNative {
 
     static native int jack_is_realtime(long client);
 
+    /** jack_nframes_t: unsigned, but sample rates fit an int. */
+    static native int jack_get_sample_rate(long client);
+
     /** The native address of a jnajack client (its package-private handle). */
     static long address(JackClient client) {
         return handle(client, JackClient.class, "clientPtr");

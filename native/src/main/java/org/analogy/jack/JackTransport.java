@@ -105,11 +105,15 @@ final class JackTransport implements JackTimebaseCallback {
         return Math.abs(predicted - step) * nanosPerStep > RELOCATE_TOLERANCE_NANOS;
     }
 
-    /** Timebase master: bar/beat/tick and tempo of this cycle from the engine's timeline. Process thread. */
+    /**
+     * Timebase master: bar/beat/tick and tempo from the engine's timeline. JACK calls this after the process
+     * callback, for the position of the next cycle, so the time is this cycle's start plus one period.
+     * Process thread.
+     */
     @Override
     public void updatePosition(JackClient client, JackTransportState state, int nframes, JackPosition position, boolean newPosition) {
         Timeline t = engine.timeline();
-        long nanos = position.getUsecs() * 1000 + cycle.clockOffsetNanos;
+        long nanos = cycle.lastCycleNanos + Math.round(nframes * cycle.lastNanosPerFrame);
         double beats = t.stepAt(nanos) / Meter.STEPS_PER_BEAT;
         int beatsPerBar = t.meter().beatsPerBar();
         long bar = (long) Math.floor(beats / beatsPerBar);

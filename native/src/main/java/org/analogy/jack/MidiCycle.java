@@ -13,11 +13,14 @@ import org.jaudiolibs.jnajack.JackProcessCallback;
  * JackNative} with primitives, scratch buffers are preallocated, and the queues are wait-free.
  *
  * <p>Frame ↔ nanoTime: frame {@code f} of this cycle is at {@code cycleNanos + (f − cycleFrame) ×
- * nanosPerFrame}. The period comes from JACK's DLL; the cycle's start too, but smoothed once more here
- * ({@link #PHASE_GAIN}): the DLL's estimate of each start wobbles by some microseconds, which would move a
- * due time across a frame boundary now and then, and events on a grid would land a frame apart. {@code
- * clockOffsetNanos} maps JACK's clock to {@link System#nanoTime()}. An output event is written at the nearest frame to its due time;
- * one found after its frame has passed is written at the period's first frame and counted late.
+ * nanosPerFrame}. Both come from a second-order loop of our own that follows JACK's estimate of each cycle's
+ * start ({@code jack_get_cycle_times}) slowly ({@link #PHASE_GAIN}, {@link #RATE_GAIN}): the frame clock of
+ * an audio interface is steady, but the estimate of when each cycle began wobbles with the server's wake-up
+ * jitter (microseconds with a real-time server, milliseconds without one on a busy machine), and taking it as
+ * it is would scatter events on a regular grid by as many frames. The loop starts afresh when the frames
+ * jump (an xrun) or the estimate is off by more than {@link #RESYNC_NANOS}. {@code clockOffsetNanos} maps
+ * JACK's clock to {@link System#nanoTime()}. An output event is written at the nearest frame to its due
+ * time; one found after its frame has passed is written at the period's first frame and counted late.
  */
 final class MidiCycle implements JackProcessCallback {
 
@@ -48,17 +51,26 @@ final class MidiCycle implements JackProcessCallback {
     volatile long lastCycleFrame;
     volatile Thread processThread;
 
-    /** Share of each cycle's deviation from the predicted start taken in: a time constant of ~50 periods. */
-    static final double PHASE_GAIN = 0.02;
-    /** A deviation this large is a jump (xrun, clock step, recalibration of a new server): start afresh. */
-    static final double RESYNC_NANOS = 2_000_000;
+    /** Share of each cycle's deviation from the predicted start taken into the phase: ~100 periods' time constant. */
+    static final double PHASE_GAIN = 0.01;
+    /** Share taken into the frame duration: an overdamped loop with {@link #PHASE_GAIN}, so jitter hardly moves the rate. */
+    static final double RATE_GAIN = PHASE_GAIN * PHASE_GAIN / 8;
+    /** How far the frame rate may be from nominal: sound cards' clocks are within ~100 ppm. */
+    static final double MAX_RATE_ERROR = 0.001;
+    /** A deviation this large is a jump (clock step, a new server), not jitter: start afresh. */
+    static final double RESYNC_NANOS = 20_000_000;
 
-    private double smoothedCycleNanos;
+    /** Nanoseconds per frame as the loop has it, for other threads (transport); written once per cycle. */
+    volatile double lastNanosPerFrame;
+
+    private double predictedStart;
+    private double loopNanosPerFrame;
+    private double nominalNanosPerFrame;
     private long expectedFrame = -1;
     private final int[] currentFrames = new int[1];
     private final long[] currentUsecs = new long[1];
     private final long[] nextUsecs = new long[1];
-    private final float[] periodUsecs = new float[1];
+    private final float[] periodUsecs = new float[1]; // JACK's own period estimate: unused, the loop has its own
     private final Memory event = new Memory(JackNative.MIDI_EVENT_SIZE);
     private final long eventAddress = Pointer.nativeValue(event);
     private final Pointer eventData = new Pointer(0);
@@ -71,8 +83,8 @@ final class MidiCycle implements JackProcessCallback {
         if (c == 0 || nframes <= 0) return true;
         if (JackNative.jack_get_cycle_times(c, currentFrames, currentUsecs, nextUsecs, periodUsecs) != 0) return true;
         long cycleFrame = Integer.toUnsignedLong(currentFrames[0]);
-        double nanosPerFrame = periodUsecs[0] * 1000.0 / nframes;
-        long cycleNanos = smoothedStart(cycleFrame, currentUsecs[0] * 1000 + clockOffsetNanos, nframes, nanosPerFrame);
+        long cycleNanos = cycleStart(c, cycleFrame, currentUsecs[0] * 1000 + clockOffsetNanos, nframes);
+        double nanosPerFrame = loopNanosPerFrame;
         long in = inputPortAddress;
         if (in != 0) readInput(in, nframes, cycleFrame, cycleNanos, nanosPerFrame);
         for (Output out : outputs) {
@@ -85,17 +97,23 @@ final class MidiCycle implements JackProcessCallback {
         return true;
     }
 
-    private long smoothedStart(long cycleFrame, long estimatedNanos, int nframes, double nanosPerFrame) {
-        if (cycleFrame == expectedFrame) {
-            double deviation = estimatedNanos - smoothedCycleNanos;
-            smoothedCycleNanos = Math.abs(deviation) > RESYNC_NANOS ? estimatedNanos : smoothedCycleNanos + deviation * PHASE_GAIN;
+    private long cycleStart(long client, long cycleFrame, long estimatedNanos, int nframes) {
+        double deviation = estimatedNanos - predictedStart;
+        if (cycleFrame != expectedFrame || Math.abs(deviation) > RESYNC_NANOS) {
+            predictedStart = estimatedNanos;
+            int rate = JackNative.jack_get_sample_rate(client);
+            nominalNanosPerFrame = 1e9 / (rate > 0 ? rate : 48_000);
+            loopNanosPerFrame = nominalNanosPerFrame;
         } else {
-            smoothedCycleNanos = estimatedNanos;
+            predictedStart += deviation * PHASE_GAIN;
+            double limit = nominalNanosPerFrame * MAX_RATE_ERROR;
+            loopNanosPerFrame = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit,
+                    loopNanosPerFrame + deviation * RATE_GAIN / nframes));
         }
-        long start = Math.round(smoothedCycleNanos);
-        // where the next cycle should start, for the next comparison
-        smoothedCycleNanos += nframes * nanosPerFrame;
+        long start = Math.round(predictedStart);
+        predictedStart += nframes * loopNanosPerFrame; // where the next cycle should start
         expectedFrame = cycleFrame + nframes;
+        lastNanosPerFrame = loopNanosPerFrame;
         return start;
     }
 

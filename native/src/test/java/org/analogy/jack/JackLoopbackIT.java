@@ -1,6 +1,7 @@
 package org.analogy.jack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -37,6 +38,19 @@ class JackLoopbackIT {
 
     record Arrived(long nanos, long frame, int status, int data1) {}
 
+    /** One run of the grid through JACK, and how many cycles the server lost meanwhile. */
+    record Round(List<Written> written, List<Long> probeFrames, List<Integer> probeNotes, List<Arrived> arrived,
+                 long handled, long xruns, long lateReported) {}
+
+    private static final int EVENTS = 24;
+    private static final long STEP_NANOS = 125_000_000L; // a 16th at 120 BPM = 6000 frames at 48 kHz
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * Timing is asserted on a round the server got through without an xrun. A non-real-time jackd (as in CI)
+     * on a machine too busy for it loses cycles, and then frames and wall time part: such a round is only
+     * checked for completeness and order, and the next one tried.
+     */
     @Test
     void eventsAreWrittenAtTheirFramesAndComeBackOnePeriodLater() throws Exception {
         List<String> notices = new CopyOnWriteArrayList<>();
@@ -50,61 +64,102 @@ class JackLoopbackIT {
                     handled.add(nanos);
                 }
             });
-            List<Written> written = new CopyOnWriteArrayList<>();
-            List<Arrived> arrived = new CopyOnWriteArrayList<>();
-            jack.setWrittenListener((due, frame, s, d1, d2, error) -> written.add(new Written(due, frame, error)));
-            jack.setInputListener((nanos, frame, s, d1, d2, error) -> arrived.add(new Arrived(nanos, frame, s, d1)));
             String outName = jack.outputPortName(out.port());
             probe.connect(outName, "probe:in");
             jack.connectPorts(outName, jack.inputPortName());
             assertThat(out.sendAheadNanos()).isGreaterThan(jack.periodNanos());
+            Thread.sleep(500); // let the frame↔time map settle
 
-            int events = 40;
-            long stepNanos = 125_000_000L; // a 16th at 120 BPM = 6000 frames at 48 kHz
-            Thread.sleep(500); // let the cycle-start estimate settle
-            // The first event exactly on a frame, so that rounding has half a frame of room either way.
-            long first = jack.cycle().lastCycleNanos + Math.round(Math.ceil(0.3 * JackServer.RATE) * 1e9 / JackServer.RATE);
-            // All handed over at once: the process thread holds each back until its period, so what is measured
-            // here is the placement inside the cycle, not how punctually this thread wakes (the bench does that).
-            for (int k = 0; k < events; k++) out.send(first + k * stepNanos, 0x90, 40 + k, 100);
-            while (written.size() < events && System.nanoTime() < first + events * stepNanos + 2_000_000_000L) Thread.sleep(20);
-            Thread.sleep(100);
-
-            assertThat(written).hasSize(events);
-            // Each at the frame nearest its due time. Only an xrun (a cycle the server lost, possible with a
-            // non-real-time jackd on a busy machine) may push an event past its frame.
-            long late = written.stream().filter(w -> Math.abs(w.error()) > 0.5).count();
-            assertThat(late).isEqualTo(out.lateEvents());
-            if (probe.xruns() == 0) assertThat(late).as("late events without an xrun").isZero();
-            else assertThat(late).as("late events with %d xruns", probe.xruns()).isLessThanOrEqualTo(events / 10);
-
-            // Another client sees every event at exactly the frame it was written at.
-            List<Long> probeFrames = new ArrayList<>();
-            synchronized (probe.received) {
-                for (ProbeClient.Received r : probe.received) probeFrames.add(r.frame());
+            List<Long> xrunsPerRound = new ArrayList<>();
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Round r = round(jack, out, probe, handled);
+                xrunsPerRound.add(r.xruns());
+                assertInOrder(r);
+                if (r.xruns() == 0) {
+                    assertComplete(r);
+                    assertTiming(r);
+                    assertThat(notices).isEmpty();
+                    in.close();
+                    return;
+                }
+                System.out.println("round " + attempt + ": the server lost " + r.xruns() + " cycles; " + r.probeNotes().size()
+                        + " of " + EVENTS + " events reached the probe; timing not judged");
             }
-            assertThat(probeFrames).containsExactlyElementsOf(written.stream().map(Written::frame).toList());
+            abort("the JACK server lost cycles (xruns " + xrunsPerRound + ") in each of " + ATTEMPTS
+                    + " rounds: this machine is too busy for a non-real-time jackd to keep time; delivery was checked, timing was not");
+        }
+    }
 
-            // The grid in frames: 6000 apart at a nominal 48 kHz, give or take how far the server's frame clock runs
-            // from nanoTime (a freshly started dummy driver runs a few per mille slow while its DLL settles); the
-            // write errors above tie each frame to its due time through that clock.
-            List<Long> gaps = new ArrayList<>();
-            for (int k = 1; k < events; k++) gaps.add(probeFrames.get(k) - probeFrames.get(k - 1));
-            System.out.println("frame gaps: " + gaps);
-            System.out.println("write errors (frames): " + written.stream().map(w -> String.format("%.3f", w.error())).toList());
-            assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(5940L, 6060L));
-
-            // Our own input: each event back exactly one period later, stamped consistently in nanoTime.
-            assertThat(arrived).hasSize(events);
-            for (int k = 0; k < events; k++) {
-                assertThat(arrived.get(k).frame() - written.get(k).frame()).isEqualTo(JackServer.PERIOD);
-                assertThat(arrived.get(k).data1()).isEqualTo(40 + k);
-                double backAfterFrames = (arrived.get(k).nanos() - written.get(k).due()) * JackServer.RATE / 1e9;
-                assertThat(backAfterFrames).isCloseTo(JackServer.PERIOD, org.assertj.core.data.Offset.offset(1.0));
+    private static Round round(JackConnection jack, JackMidiOutput out, ProbeClient probe, List<Long> handled) throws Exception {
+        List<Written> written = new CopyOnWriteArrayList<>();
+        List<Arrived> arrived = new CopyOnWriteArrayList<>();
+        jack.setWrittenListener((due, frame, s, d1, d2, error) -> written.add(new Written(due, frame, error)));
+        jack.setInputListener((nanos, frame, s, d1, d2, error) -> arrived.add(new Arrived(nanos, frame, s, d1)));
+        probe.received.clear();
+        handled.clear();
+        long xrunsBefore = probe.xruns();
+        long lateBefore = out.lateEvents();
+        // The first event exactly on a frame, so that rounding has half a frame of room either way.
+        long first = jack.cycle().lastCycleNanos + Math.round(Math.ceil(0.3 * JackServer.RATE) * 1e9 / JackServer.RATE);
+        // All handed over at once: the process thread holds each back until its period, so what is measured
+        // here is the placement inside the cycle, not how punctually this thread wakes (the bench does that).
+        for (int k = 0; k < EVENTS; k++) out.send(first + k * STEP_NANOS, 0x90, 40 + k, 100);
+        long deadline = first + EVENTS * STEP_NANOS + 3_000_000_000L;
+        while ((written.size() < EVENTS || arrived.size() < EVENTS) && System.nanoTime() < deadline) Thread.sleep(20);
+        Thread.sleep(100);
+        jack.setWrittenListener(null);
+        jack.setInputListener(null);
+        List<Long> probeFrames = new ArrayList<>();
+        List<Integer> probeNotes = new ArrayList<>();
+        synchronized (probe.received) {
+            for (ProbeClient.Received r : probe.received) {
+                probeFrames.add(r.frame());
+                probeNotes.add(r.data1());
             }
-            assertThat(handled).hasSize(events);
-            assertThat(notices).isEmpty();
-            in.close();
+        }
+        return new Round(List.copyOf(written), probeFrames, probeNotes, List.copyOf(arrived), handled.size(),
+                probe.xruns() - xrunsBefore, out.lateEvents() - lateBefore);
+    }
+
+    /** Whatever the server's timing: what arrives, at the probe and back in, arrives once and in order. */
+    private static void assertInOrder(Round r) {
+        for (List<Integer> notes : List.of(r.probeNotes(), r.arrived().stream().map(Arrived::data1).toList())) {
+            assertThat(notes).isSorted().doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isBetween(40, 40 + EVENTS - 1));
+        }
+    }
+
+    /** With the server keeping time: every event out, at the probe and back in. */
+    private static void assertComplete(Round r) {
+        List<Integer> notes = new ArrayList<>();
+        for (int k = 0; k < EVENTS; k++) notes.add(40 + k);
+        assertThat(r.written()).hasSize(EVENTS);
+        assertThat(r.probeNotes()).containsExactlyElementsOf(notes);
+        assertThat(r.arrived().stream().map(Arrived::data1).toList()).containsExactlyElementsOf(notes);
+        assertThat(r.handled()).isEqualTo(EVENTS);
+    }
+
+    private static void assertTiming(Round r) {
+        List<Written> written = r.written();
+        System.out.println("write errors (frames): " + written.stream().map(w -> String.format("%.3f", w.error())).toList());
+        // Each at the frame nearest its due time, none late.
+        assertThat(written).allSatisfy(w -> assertThat(Math.abs(w.error())).isLessThanOrEqualTo(0.5));
+        assertThat(r.lateReported()).isZero();
+
+        // Another client sees every event at exactly the frame it was written at.
+        assertThat(r.probeFrames()).containsExactlyElementsOf(written.stream().map(Written::frame).toList());
+
+        // The grid in frames: 6000 apart at 48 kHz, give or take the slow corrections of the frame↔time map.
+        List<Long> gaps = new ArrayList<>();
+        for (int k = 1; k < EVENTS; k++) gaps.add(r.probeFrames().get(k) - r.probeFrames().get(k - 1));
+        System.out.println("frame gaps: " + gaps);
+        assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(5998L, 6002L));
+
+        // Our own input: each event back exactly one period later, stamped consistently in nanoTime.
+        for (int k = 0; k < EVENTS; k++) {
+            Arrived back = r.arrived().get(k);
+            assertThat(back.frame() - written.get(k).frame()).isEqualTo(JackServer.PERIOD);
+            double backAfterFrames = (back.nanos() - written.get(k).due()) * JackServer.RATE / 1e9;
+            assertThat(backAfterFrames).isCloseTo(JackServer.PERIOD, org.assertj.core.data.Offset.offset(1.0));
         }
     }
 }

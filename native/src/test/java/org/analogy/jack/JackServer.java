@@ -7,37 +7,57 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.jna.Native;
+
 /**
- * A real {@code jackd -d dummy -r 48000 -p 256} for the integration tests, started and stopped by the test.
- * Tests call {@link #installed()} first and skip, with a message, on machines without jackd.
+ * A real {@code jackd -n NAME -r -d dummy -r 48000 -p 256} for the integration tests, started and stopped by
+ * the test: no real-time scheduling (any user can run it), no sound card, and a server name of its own so it
+ * never meets a JACK server the developer has running. The name reaches libjack in this JVM (our client and
+ * the probes) through {@code JACK_DEFAULT_SERVER}, set with the C library's {@code setenv} because libjack
+ * reads the C environment. Tests call {@link #installed()} first and skip, with a message, without jackd.
  */
 final class JackServer implements AutoCloseable {
 
     static final int RATE = 48_000;
     static final int PERIOD = 256;
+    static final String SKIP_MESSAGE = "jackd is not on PATH: install it (Debian/Ubuntu: apt-get install jackd2) to run the JACK tests";
 
-    private Process process;
+    /** The C library's setenv, for libjack's getenv. */
+    private static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
+
+        static native int setenv(String name, String value, int overwrite);
+    }
+
+    final String name;
     private final Path log;
+    private Process process;
 
-    private JackServer() throws IOException {
-        log = Files.createTempFile("jackd-", ".log");
+    private JackServer(String name) throws IOException {
+        this.name = name;
+        this.log = Files.createTempFile("jackd-", ".log");
     }
 
     static boolean installed() {
         return onPath("jackd") != null;
     }
 
-    static final String SKIP_MESSAGE = "jackd is not on PATH: install it (Debian: apt-get install jackd2) to run the JACK tests";
-
+    /** Starts a server named after this JVM and points every client opened from here on at it. */
     static JackServer start() throws Exception {
-        JackServer server = new JackServer();
+        JackServer server = new JackServer("analogy-it-" + ProcessHandle.current().pid());
+        if (LibC.setenv("JACK_DEFAULT_SERVER", server.name, 1) != 0) throw new IllegalStateException("setenv failed");
+        LibC.setenv("JACK_NO_START_SERVER", "1", 1);
         server.startProcess();
         return server;
     }
 
+    /** Starts (again, after {@link #kill}) the jackd process and waits until clients can connect. */
     void startProcess() throws Exception {
         if (process != null && process.isAlive()) return;
-        ProcessBuilder pb = new ProcessBuilder(onPath("jackd").toString(), "-d", "dummy", "-r", String.valueOf(RATE), "-p", String.valueOf(PERIOD));
+        ProcessBuilder pb = new ProcessBuilder(onPath("jackd").toString(), "-n", name, "-r",
+                "-d", "dummy", "-r", String.valueOf(RATE), "-p", String.valueOf(PERIOD));
         pb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
@@ -46,28 +66,31 @@ final class JackServer implements AutoCloseable {
 
     private void waitUntilUp() throws Exception {
         Path jackWait = onPath("jack_wait");
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) throw new IllegalStateException("jackd exited at start (is another JACK server running?):\n" + Files.readString(log));
-            if (jackWait != null) {
-                Process p = new ProcessBuilder(jackWait.toString(), "-c").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                p.waitFor(5, TimeUnit.SECONDS);
-                if (out.contains("running") && !out.contains("not running")) return;
-            } else {
+            if (!process.isAlive()) throw new IllegalStateException("jackd exited at start:\n" + Files.readString(log));
+            if (jackWait == null) {
                 Thread.sleep(1500);
                 return;
             }
+            Process p = new ProcessBuilder(jackWait.toString(), "-s", name, "-c").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(5, TimeUnit.SECONDS);
+            if (out.contains("running") && !out.contains("not running")) return;
             Thread.sleep(100);
         }
-        throw new IllegalStateException("jackd did not come up:\n" + Files.readString(log));
+        throw new IllegalStateException("jackd did not come up in 15 s:\n" + Files.readString(log));
     }
 
-    /** Ends the server abruptly, like a crash. */
+    /** Ends the server abruptly, like a crash: its clients get no goodbye but the broken connection. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         Thread.sleep(200); // let its shared memory and socket go
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     @Override
@@ -76,6 +99,7 @@ final class JackServer implements AutoCloseable {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        Files.deleteIfExists(log);
     }
 
     private static Path onPath(String program) {
@@ -83,7 +107,7 @@ final class JackServer implements AutoCloseable {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) return p;
         }
-        for (String dir : List.of("/usr/bin", "/usr/local/bin")) {
+        for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) return p;
         }

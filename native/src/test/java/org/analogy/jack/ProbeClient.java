@@ -81,6 +81,35 @@ final class ProbeClient implements AutoCloseable {
         Jack.getInstance().connect(client, source, destination);
     }
 
+    /**
+     * Becomes timebase master with a fixed tempo: bar/beat/tick straight from the transport frame, as a simple
+     * sequencer would (4/4, bar 1 beat 1 at frame 0, 1920 ticks per beat).
+     */
+    void leadTimebase(double bpm) throws JackException {
+        client.setTimebaseCallback((c, state, nframes, position, newPosition) -> {
+            double beats = position.getFrame() / (double) position.getFrameRate() * bpm / 60;
+            long wholeBeats = (long) Math.floor(beats);
+            position.setValid(org.jaudiolibs.jnajack.JackPositionBits.JackPositionBBT);
+            position.setBar((int) (wholeBeats / 4) + 1);
+            position.setBeat((int) (wholeBeats % 4) + 1);
+            position.setTick((int) Math.floor((beats - wholeBeats) * 1920));
+            position.setBarStartTick(wholeBeats / 4 * 4 * 1920.0);
+            position.setBeatsPerBar(4);
+            position.setBeatType(4);
+            position.setTicksPerBeat(1920);
+            position.setBeatsPerMinute(bpm);
+        }, false);
+    }
+
+    void releaseTimebase() {
+        client.releaseTimebase();
+    }
+
+    /** The transport as JACK reports it now. */
+    org.jaudiolibs.jnajack.JackTransportState query(org.jaudiolibs.jnajack.JackPosition into) throws JackException {
+        return client.transportQuery(into);
+    }
+
     @Override
     public void close() {
         client.deactivate();
