@@ -264,7 +264,10 @@ final class JackConnection implements MidiBackend.Connection {
         try {
             serverGone = false;
             c.onShutdown(gone -> serverGone = true);
-            c.setProcessCallback(cycle);
+            cycle.clientAddress = 0; // the callback does nothing until the client is fully set up
+            if (JackNative.jack_set_process_callback(JackNative.address(c), cycle, 0) != 0) {
+                throw new JackException("JACK refused the process callback");
+            }
             sampleRate = c.getSampleRate();
             periodFrames = c.getBufferSize();
             if (firstPeriodFrames == 0) firstPeriodFrames = periodFrames;

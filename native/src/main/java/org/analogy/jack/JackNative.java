@@ -2,6 +2,8 @@ package org.analogy.jack;
 
 import java.lang.reflect.Field;
 
+import com.sun.jna.Callback;
+import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -15,6 +17,11 @@ import org.jaudiolibs.jnajack.JackPort;
  * a call allocates nothing. jnajack 1.4 has no {@code jack_get_cycle_times} (and its {@code
  * jack_time_to_frames} lacks the time argument), and its MIDI calls go through JNA structures, which allocate
  * per event. Pointers are passed as {@code long}: 64-bit platforms only.
+ *
+ * <p>The process and timebase callbacks are registered here too, not through jnajack, whose wrappers box
+ * arguments and wrap pointers on every cycle. Registered through a direct-mapped function with primitive
+ * arguments only, JNA calls them straight through JNI, with nothing allocated per call; the thread stays
+ * attached to the JVM between calls ({@link #keepAttached}).
  */
 final class JackNative {
 
@@ -28,6 +35,43 @@ final class JackNative {
     }
 
     private JackNative() {}
+
+    /** {@code int (*JackProcessCallback)(jack_nframes_t nframes, void *arg)}. */
+    interface ProcessCallback extends Callback {
+        int invoke(int nframes, long arg);
+    }
+
+    /**
+     * {@code void (*JackTimebaseCallback)(jack_transport_state_t state, jack_nframes_t nframes, jack_position_t
+     * *pos, int new_pos, void *arg)}.
+     */
+    interface TimebaseCallback extends Callback {
+        void invoke(int state, int nframes, long position, int newPosition, long arg);
+    }
+
+    /** The offsets in jack_position_t (64-bit) that a timebase master fills. */
+    static final int POSITION_VALID = 24;
+    static final int POSITION_BAR = 28;
+    static final int POSITION_BEAT = 32;
+    static final int POSITION_TICK = 36;
+    static final int POSITION_BAR_START_TICK = 40;
+    static final int POSITION_BEATS_PER_BAR = 48;
+    static final int POSITION_BEAT_TYPE = 52;
+    static final int POSITION_TICKS_PER_BEAT = 56;
+    static final int POSITION_BEATS_PER_MINUTE = 64;
+    /** JackPositionBBT in jack_position_bits_t. */
+    static final int POSITION_BBT = 0x10;
+
+    static native int jack_set_process_callback(long client, ProcessCallback callback, long arg);
+
+    static native int jack_set_timebase_callback(long client, int conditional, TimebaseCallback callback, long arg);
+
+    static native int jack_release_timebase(long client);
+
+    /** Keeps JACK's thread attached to the JVM between calls of {@code callback} (JNA detaches after each by default). */
+    static void keepAttached(Callback callback, String threadName) {
+        Native.setCallbackThreadInitializer(callback, new CallbackThreadInitializer(true, false, threadName));
+    }
 
     /** JACK's clock in microseconds. Only while a client is open: before that it crashed the JVM. */
     static native long jack_get_time();

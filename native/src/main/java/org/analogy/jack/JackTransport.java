@@ -1,10 +1,11 @@
 package org.analogy.jack;
 
+import com.sun.jna.Pointer;
+
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
 import org.jaudiolibs.jnajack.JackPosition;
 import org.jaudiolibs.jnajack.JackPositionBits;
-import org.jaudiolibs.jnajack.JackTimebaseCallback;
 import org.jaudiolibs.jnajack.JackTransportState;
 
 import org.analogy.engine.pipeline.LiveEngine;
@@ -20,11 +21,12 @@ import org.analogy.engine.time.Timeline;
  * something changed: rolling/stopped, tempo, or a position off the predicted one by more than
  * {@link #RELOCATE_TOLERANCE_NANOS} (a locate, or drift).
  *
- * <p><b>Leading</b> (timebase master): JACK calls {@link #updatePosition} after each process cycle, and it
- * fills bar/beat/tick and tempo from the engine's timeline at the cycle's time; the relay thread starts and
- * stops the JACK transport when the engine starts and stops.
+ * <p><b>Leading</b> (timebase master): JACK calls {@link #invoke} after each process cycle, on the process
+ * thread, and it fills bar/beat/tick and tempo from the engine's timeline straight into JACK's position
+ * structure (no allocation); the relay thread starts and stops the JACK transport when the engine starts
+ * and stops.
  */
-final class JackTransport implements JackTimebaseCallback {
+final class JackTransport implements JackNative.TimebaseCallback {
 
     static final long RELOCATE_TOLERANCE_NANOS = 500_000;
     static final double TICKS_PER_BEAT = 1920;
@@ -40,11 +42,14 @@ final class JackTransport implements JackTimebaseCallback {
     private double toldStep;
     private double toldBpm;
     private Boolean engineWasRunning;
+    /** Re-pointed at JACK's position structure on each call: no allocation on the process thread. */
+    private final Pointer position = new Pointer(0);
 
     JackTransport(LiveEngine engine, boolean lead, MidiCycle cycle) {
         this.engine = engine;
         this.lead = lead;
         this.cycle = cycle;
+        JackNative.keepAttached(this, "analogy-jack-process");
     }
 
     boolean leads() {
@@ -55,11 +60,13 @@ final class JackTransport implements JackTimebaseCallback {
     void attach(JackClient client) throws JackException {
         told = false;
         engineWasRunning = null;
-        if (lead) client.setTimebaseCallback(this, false);
+        if (lead && JackNative.jack_set_timebase_callback(JackNative.address(client), 0, this, 0) != 0) {
+            throw new JackException("another client is JACK timebase master already");
+        }
     }
 
     void detach(JackClient client) {
-        if (lead) client.releaseTimebase();
+        if (lead) JackNative.jack_release_timebase(JackNative.address(client));
     }
 
     /** The relay thread's turn. */
@@ -108,10 +115,11 @@ final class JackTransport implements JackTimebaseCallback {
     /**
      * Timebase master: bar/beat/tick and tempo from the engine's timeline. JACK calls this after the process
      * callback, for the position of the next cycle, so the time is this cycle's start plus one period.
-     * Process thread.
+     * Process thread: writes JACK's jack_position_t in place.
      */
     @Override
-    public void updatePosition(JackClient client, JackTransportState state, int nframes, JackPosition position, boolean newPosition) {
+    public void invoke(int state, int nframes, long positionAddress, int newPosition, long arg) {
+        if (positionAddress == 0) return;
         Timeline t = engine.timeline();
         long nanos = cycle.lastCycleNanos + Math.round(nframes * cycle.lastNanosPerFrame);
         double beats = t.stepAt(nanos) / Meter.STEPS_PER_BEAT;
@@ -119,14 +127,16 @@ final class JackTransport implements JackTimebaseCallback {
         long bar = (long) Math.floor(beats / beatsPerBar);
         double inBar = beats - bar * (double) beatsPerBar;
         int beat = (int) Math.floor(inBar);
-        position.setValid(JackPositionBits.JackPositionBBT);
-        position.setBar((int) bar + 1);
-        position.setBeat(beat + 1);
-        position.setTick((int) Math.min(TICKS_PER_BEAT - 1, Math.floor((inBar - beat) * TICKS_PER_BEAT)));
-        position.setBarStartTick(bar * beatsPerBar * TICKS_PER_BEAT);
-        position.setBeatsPerBar(beatsPerBar);
-        position.setBeatType(4);
-        position.setTicksPerBeat(TICKS_PER_BEAT);
-        position.setBeatsPerMinute(t.bpm());
+        Pointer p = position;
+        Pointer.nativeValue(p, positionAddress);
+        p.setInt(JackNative.POSITION_VALID, p.getInt(JackNative.POSITION_VALID) | JackNative.POSITION_BBT);
+        p.setInt(JackNative.POSITION_BAR, (int) bar + 1);
+        p.setInt(JackNative.POSITION_BEAT, beat + 1);
+        p.setInt(JackNative.POSITION_TICK, (int) Math.min(TICKS_PER_BEAT - 1, Math.floor((inBar - beat) * TICKS_PER_BEAT)));
+        p.setDouble(JackNative.POSITION_BAR_START_TICK, bar * beatsPerBar * TICKS_PER_BEAT);
+        p.setFloat(JackNative.POSITION_BEATS_PER_BAR, beatsPerBar);
+        p.setFloat(JackNative.POSITION_BEAT_TYPE, 4);
+        p.setDouble(JackNative.POSITION_TICKS_PER_BEAT, TICKS_PER_BEAT);
+        p.setDouble(JackNative.POSITION_BEATS_PER_MINUTE, t.bpm());
     }
 }

@@ -3,9 +3,6 @@ package org.analogy.jack;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
-import org.jaudiolibs.jnajack.JackClient;
-import org.jaudiolibs.jnajack.JackProcessCallback;
-
 /**
  * What runs on JACK's process thread, once per period: stamp the input port's events with their frame
  * time and queue them; write each output queue's events that fall inside this period at their frame offset;
@@ -22,7 +19,7 @@ import org.jaudiolibs.jnajack.JackProcessCallback;
  * JACK's clock to {@link System#nanoTime()}. An output event is written at the nearest frame to its due
  * time; one found after its frame has passed is written at the period's first frame and counted late.
  */
-final class MidiCycle implements JackProcessCallback {
+final class MidiCycle implements JackNative.ProcessCallback {
 
     /** One output port: what the scheduler queued for it, and what was written (due nanos, frame, error). */
     static final class Output {
@@ -60,6 +57,13 @@ final class MidiCycle implements JackProcessCallback {
     /** A deviation this large is a jump (clock step, a new server), not jitter: start afresh. */
     static final double RESYNC_NANOS = 20_000_000;
 
+    /**
+     * How steady the server's clock is: the largest distance of JACK's estimate of a cycle's start from the
+     * loop's prediction, and how often the loop started afresh. Reset by whoever measures.
+     */
+    volatile long maxDeviationNanos;
+    volatile long resyncs;
+
     /** Nanoseconds per frame as the loop has it, for other threads (transport); written once per cycle. */
     volatile double lastNanosPerFrame;
 
@@ -76,12 +80,17 @@ final class MidiCycle implements JackProcessCallback {
     private final Pointer eventData = new Pointer(0);
     private final byte[] bytes = new byte[3];
 
+    MidiCycle() {
+        JackNative.keepAttached(this, "analogy-jack-process");
+    }
+
+    /** JACK's process callback: returns 0 (go on) whatever happens, so JACK never drops the client. */
     @Override
-    public boolean process(JackClient client, int nframes) {
+    public int invoke(int nframes, long arg) {
         if (processThread == null) processThread = Thread.currentThread();
         long c = clientAddress;
-        if (c == 0 || nframes <= 0) return true;
-        if (JackNative.jack_get_cycle_times(c, currentFrames, currentUsecs, nextUsecs, periodUsecs) != 0) return true;
+        if (c == 0 || nframes <= 0) return 0;
+        if (JackNative.jack_get_cycle_times(c, currentFrames, currentUsecs, nextUsecs, periodUsecs) != 0) return 0;
         long cycleFrame = Integer.toUnsignedLong(currentFrames[0]);
         long cycleNanos = cycleStart(c, cycleFrame, currentUsecs[0] * 1000 + clockOffsetNanos, nframes);
         double nanosPerFrame = loopNanosPerFrame;
@@ -94,17 +103,20 @@ final class MidiCycle implements JackProcessCallback {
         lastCycleNanos = cycleNanos;
         lastCycleFrame = cycleFrame;
         cycles++;
-        return true;
+        return 0;
     }
 
     private long cycleStart(long client, long cycleFrame, long estimatedNanos, int nframes) {
         double deviation = estimatedNanos - predictedStart;
         if (cycleFrame != expectedFrame || Math.abs(deviation) > RESYNC_NANOS) {
+            if (expectedFrame >= 0) resyncs++;
             predictedStart = estimatedNanos;
             int rate = JackNative.jack_get_sample_rate(client);
             nominalNanosPerFrame = 1e9 / (rate > 0 ? rate : 48_000);
             loopNanosPerFrame = nominalNanosPerFrame;
         } else {
+            long absolute = (long) Math.abs(deviation);
+            if (absolute > maxDeviationNanos) maxDeviationNanos = absolute;
             predictedStart += deviation * PHASE_GAIN;
             double limit = nominalNanosPerFrame * MAX_RATE_ERROR;
             loopNanosPerFrame = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit,
