@@ -18,6 +18,9 @@ import org.analogy.engine.spi.MidiBackend;
  */
 final class JackBench {
 
+    /** Time for the frame↔time loop to lock on before measuring: a few of its time constants. */
+    static final long SETTLE_MILLIS = 1500;
+
     private JackBench() {}
 
     static MidiBackend.BenchReport run(JackConnection connection, double seconds, double bpm, BarProcessor processor)
@@ -26,6 +29,11 @@ final class JackBench {
         JackMidiOutput jackOut = (JackMidiOutput) out;
         try (AutoCloseable in = connection.openInput(null, null)) {
             connection.connectPorts(connection.outputPortName(jackOut.port()), connection.inputPortName());
+            Thread.sleep(SETTLE_MILLIS); // the frame↔time loop locks on
+            MidiCycle cycle = connection.cycle();
+            cycle.maxDeviationNanos = 0;
+            long resyncsBefore = cycle.resyncs;
+            long xrunsBefore = connection.xruns();
             double framesPerNano = connection.sampleRate() / 1e9;
             Histogram scheduling = new Histogram(3);
             Histogram roundTrip = new Histogram(3);
@@ -54,6 +62,9 @@ final class JackBench {
             notes.add(String.format("%nevents written %d, late %d (found after their frame), queue overflows %d; engine: %d sent,"
                             + " %d deadline misses; send-ahead %.2f ms", scheduling.getTotalCount(), late[0],
                     jackOut.overflows(), result.eventsSent(), result.deadlineMisses(), out.sendAheadNanos() / 1e6));
+            notes.add(String.format("server: %d xruns; cycle starts up to %.3f ms off a steady clock, %d resyncs of the frame↔time"
+                    + " loop (a server that keeps time: 0 xruns, well under a millisecond, 0 resyncs)", connection.xruns() - xrunsBefore,
+                    cycle.maxDeviationNanos / 1e6, cycle.resyncs - resyncsBefore));
             notes.add("a direct loop comes back one period later (" + connection.periodFrames() + " frames): JACK delivers"
                     + " a client's own output in its next cycle");
             return new MidiBackend.BenchReport(connection.sampleRate(), connection.periodFrames(), rows, notes);

@@ -72,6 +72,7 @@ final class JackConnection implements MidiBackend.Connection {
     /** The period when the outputs were sized (their send-ahead is fixed then). */
     private int firstPeriodFrames;
     private long reconnects;
+    private final java.util.concurrent.atomic.AtomicLong xruns = new java.util.concurrent.atomic.AtomicLong();
 
     private JackConnection(String requestedName, Consumer<String> notices) {
         this.requestedName = requestedName;
@@ -146,7 +147,10 @@ final class JackConnection implements MidiBackend.Connection {
     @Override
     public String describe() {
         JackClient c = client;
-        if (!connected || c == null) return "JACK: waiting for the server to return";
+        if (!connected || c == null) {
+            String last = JackNative.lastLibjackError;
+            return "JACK: waiting for the server to return" + (last == null ? "" : " (libjack: " + last.strip() + ")");
+        }
         return String.format("JACK client %s, %d Hz, %d frames per period (%.2f ms), process thread %s", c.getName(),
                 sampleRate, periodFrames, periodFrames * 1000.0 / sampleRate,
                 JackNative.jack_is_realtime(cycle.clientAddress) == 1 ? "real-time" : "not real-time");
@@ -196,6 +200,11 @@ final class JackConnection implements MidiBackend.Connection {
 
     long periodNanos() {
         return Math.round(periodFrames * 1e9 / sampleRate);
+    }
+
+    /** Cycles the server reported lost since this connection opened. */
+    long xruns() {
+        return xruns.get();
     }
 
     long reconnects() {
@@ -249,6 +258,7 @@ final class JackConnection implements MidiBackend.Connection {
     private void connect() throws Exception {
         Jack jack;
         try {
+            JackNative.quietLibjack();
             jack = Jack.getInstance();
         } catch (JackException | LinkageError e) {
             throw new IllegalStateException("JACK is not installed (libjack not found): install jackd2 (Linux) or JACK (macOS)");
@@ -264,6 +274,7 @@ final class JackConnection implements MidiBackend.Connection {
         try {
             serverGone = false;
             c.onShutdown(gone -> serverGone = true);
+            c.setXrunCallback(x -> xruns.incrementAndGet()); // JACK's notification thread, not the process thread
             cycle.clientAddress = 0; // the callback does nothing until the client is fully set up
             if (JackNative.jack_set_process_callback(JackNative.address(c), cycle, 0) != 0) {
                 throw new JackException("JACK refused the process callback");

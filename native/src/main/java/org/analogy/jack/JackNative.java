@@ -62,6 +62,31 @@ final class JackNative {
     /** JackPositionBBT in jack_position_bits_t. */
     static final int POSITION_BBT = 0x10;
 
+    /** {@code void (*)(const char *msg)}: libjack's error and information messages. */
+    interface MessageCallback extends Callback {
+        void invoke(String message);
+    }
+
+    static native void jack_set_error_function(MessageCallback callback);
+
+    static native void jack_set_info_function(MessageCallback callback);
+
+    /** libjack's last error message, kept for {@link JackConnection#describe}. */
+    static volatile String lastLibjackError;
+
+    /** Strongly held: JNA frees a callback's native stub once its Java object is collected. */
+    private static final MessageCallback KEEP_LAST_ERROR = message -> lastLibjackError = message;
+    private static final MessageCallback DROP = message -> { };
+
+    /**
+     * libjack prints to stderr by default, many lines when the server goes away; the user gets one notice
+     * from us instead. Idempotent.
+     */
+    static void quietLibjack() {
+        jack_set_error_function(KEEP_LAST_ERROR);
+        jack_set_info_function(DROP);
+    }
+
     static native int jack_set_process_callback(long client, ProcessCallback callback, long arg);
 
     static native int jack_set_timebase_callback(long client, int conditional, TimebaseCallback callback, long arg);
