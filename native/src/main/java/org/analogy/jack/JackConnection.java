@@ -17,6 +17,7 @@ import org.jaudiolibs.jnajack.JackPortType;
 import org.jaudiolibs.jnajack.JackStatus;
 
 import org.analogy.engine.midi.MidiMessageHandler;
+import org.analogy.engine.midi.MidiPortException;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
@@ -128,7 +129,13 @@ final class JackConnection implements MidiBackend.Connection {
         JackTransport t = new JackTransport(engine, lead, cycle);
         synchronized (lock) {
             if (transport != null) throw new IllegalStateException("JACK transport is already tied to an engine");
-            if (connected) t.attach(client);
+            if (connected) {
+                try {
+                    t.attach(client);
+                } catch (JackException e) {
+                    throw new MidiPortException("--clock jack-master: " + e.getMessage());
+                }
+            }
             transport = t;
         }
         return () -> {
@@ -261,14 +268,14 @@ final class JackConnection implements MidiBackend.Connection {
             JackNative.quietLibjack();
             jack = Jack.getInstance();
         } catch (JackException | LinkageError e) {
-            throw new IllegalStateException("JACK is not installed (libjack not found): install jackd2 (Linux) or JACK (macOS)");
+            throw new MidiPortException("JACK is not installed (libjack not found): install jackd2 (Linux) or JACK (macOS)");
         }
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
         JackClient c;
         try {
             c = jack.openClient(requestedName, EnumSet.of(JackOptions.JackNoStartServer), status);
         } catch (JackException e) {
-            throw new IllegalStateException("no JACK server is running (start one, e.g. 'jackd -d alsa' or with qjackctl)"
+            throw new MidiPortException("no JACK server is running (start one, e.g. 'jackd -d alsa' or with qjackctl)"
                     + (status.isEmpty() ? "" : "; JACK said " + status));
         }
         try {
@@ -297,7 +304,7 @@ final class JackConnection implements MidiBackend.Connection {
         } catch (JackException | RuntimeException e) {
             cycle.clientAddress = 0;
             c.close();
-            throw new IllegalStateException("JACK client could not be set up: " + e.getMessage(), e);
+            throw new MidiPortException("JACK client could not be set up: " + e.getMessage(), e);
         }
         autoConnect();
     }

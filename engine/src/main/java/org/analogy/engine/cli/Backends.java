@@ -38,6 +38,11 @@ final class Backends implements AutoCloseable {
         return c;
     }
 
+    /** One line per open connection (server, rate, period), for the start-up report. */
+    java.util.List<String> describe() {
+        return open.values().stream().map(MidiBackend.Connection::describe).toList();
+    }
+
     @Override
     public void close() {
         for (MidiBackend.Connection c : open.values()) {

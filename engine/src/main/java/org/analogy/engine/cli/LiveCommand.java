@@ -111,6 +111,7 @@ final class LiveCommand implements Callable<Integer> {
         System.out.printf("analogy live: %s → %s | %s, %.0f BPM %s | mode %s%s%n", describe(input),
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
                 clockChoice.label, tempo, meterValue, mode.mode, recording == null ? "" : " | recording to " + recording);
+        backends.describe().forEach(line -> System.out.println("  " + line));
         engine.realtimeReport().forEach(line -> System.out.println("  " + line));
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);

@@ -24,7 +24,8 @@ public interface MidiBackend {
      * Connects. Problems after this (the server going away, coming back) are told to {@code notices}, one
      * line each, from a backend thread; the connection recovers by itself where it can.
      *
-     * @throws Exception with a message fit for the user when the backend cannot be used at all
+     * @throws org.analogy.engine.midi.MidiPortException with a message fit for the user when the backend cannot
+     *         be used at all (not installed, no server)
      */
     Connection open(String clientName, Consumer<String> notices) throws Exception;
 
