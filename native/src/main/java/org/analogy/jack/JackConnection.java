@@ -21,6 +21,7 @@ import org.analogy.engine.midi.MidiPortException;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Part;
 import org.analogy.engine.spi.MidiBackend;
 
 /**
@@ -114,14 +115,29 @@ final class JackConnection implements MidiBackend.Connection {
     @Override
     public MidiOutput openOutput(String connectPattern) throws Exception {
         synchronized (lock) {
-            String name = outputPorts.isEmpty() ? "out" : "out-" + (outputPorts.size() + 1);
-            OutputPort port = new OutputPort(new MidiCycle.Output(name), connectPattern);
-            outputPorts.add(port);
-            if (connected) registerOutput(client, port);
-            publishOutputs();
-            autoConnect();
-            return new JackMidiOutput(this, port.cyclePort, periodNanos());
+            return addOutput(outputPorts.isEmpty() ? "out" : "out-" + (outputPorts.size() + 1), connectPattern, null);
         }
+    }
+
+    /** A port named after the part ({@code analogy:melody}, …) that carries that part's events only. */
+    @Override
+    public MidiOutput openPartOutput(String connectPattern, Part part) throws Exception {
+        synchronized (lock) {
+            for (OutputPort p : outputPorts) {
+                if (p.cyclePort.shortName.equals(part.trackName())) throw new MidiPortException("JACK output " + part.trackName() + " is already open");
+            }
+            return addOutput(part.trackName(), connectPattern, part);
+        }
+    }
+
+    /** Under {@link #lock}. */
+    private MidiOutput addOutput(String name, String connectPattern, Part part) throws JackException {
+        OutputPort port = new OutputPort(new MidiCycle.Output(name), connectPattern);
+        outputPorts.add(port);
+        if (connected) registerOutput(client, port);
+        publishOutputs();
+        autoConnect();
+        return new JackMidiOutput(this, port.cyclePort, periodNanos(), part);
     }
 
     @Override

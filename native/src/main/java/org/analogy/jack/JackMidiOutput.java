@@ -2,6 +2,7 @@ package org.analogy.jack;
 
 import org.analogy.engine.midi.MidiByteParser;
 import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.process.Part;
 
 /**
  * A JACK MIDI output port as the scheduler sees it: {@link #send} only queues the event with its due time
@@ -18,12 +19,20 @@ final class JackMidiOutput implements MidiOutput {
     private final JackConnection connection;
     private final MidiCycle.Output port;
     private final long sendAheadNanos;
+    /** The one part this port carries, or null for all. */
+    private final Part part;
     private volatile long overflows;
 
-    JackMidiOutput(JackConnection connection, MidiCycle.Output port, long periodNanos) {
+    JackMidiOutput(JackConnection connection, MidiCycle.Output port, long periodNanos, Part part) {
         this.connection = connection;
         this.port = port;
         this.sendAheadNanos = 2 * periodNanos + MARGIN_NANOS;
+        this.part = part;
+    }
+
+    @Override
+    public boolean carries(Part p) {
+        return part == null || part == p;
     }
 
     @Override

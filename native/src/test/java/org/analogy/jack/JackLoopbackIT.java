@@ -1,6 +1,7 @@
 package org.analogy.jack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.midi.MidiMessageHandler;
+import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.process.Part;
 
 /**
  * Frame-exact timing through a real JACK server: events due on a 120 BPM grid (6000 frames apart at 48 kHz)
@@ -109,6 +112,28 @@ class JackLoopbackIT {
             abort("the JACK server did not keep time (xruns " + xrunsPerRound + ", or cycle starts off by more than " + STEADY_MS
                     + " ms) in any of " + ATTEMPTS + " rounds: this machine is too busy for a non-real-time jackd;"
                     + " delivery order and allocation were checked, timing was not");
+        }
+    }
+
+    @Test
+    void anOutputPerPartIsAPortNamedAfterThePartCarryingOnlyIt() throws Exception {
+        try (JackConnection jack = JackConnection.open("analogy", line -> { });
+             ProbeClient probe = new ProbeClient("probe")) {
+            MidiOutput melody = jack.openPartOutput("probe:in", Part.MELODY);
+            MidiOutput accompaniment = jack.openPartOutput(null, Part.ACCOMPANIMENT);
+            String[] ports = org.jaudiolibs.jnajack.Jack.getInstance().getPorts(probe.client, "analogy:.*", null, null);
+            assertThat(ports).contains("analogy:melody", "analogy:accompaniment");
+            assertThat(melody.carries(Part.MELODY)).isTrue();
+            assertThat(melody.carries(Part.ACCOMPANIMENT)).isFalse();
+            assertThat(accompaniment.carries(Part.ACCOMPANIMENT)).isTrue();
+            JackTransportIT.await("melody port auto-connected to probe:in", () -> {
+                try {
+                    return probe.in.getConnections().length == 1;
+                } catch (org.jaudiolibs.jnajack.JackException e) {
+                    return false;
+                }
+            });
+            assertThatThrownBy(() -> jack.openPartOutput(null, Part.MELODY)).hasMessageContaining("already open");
         }
     }
 

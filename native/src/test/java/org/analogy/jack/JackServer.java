@@ -11,7 +11,7 @@ import com.sun.jna.Native;
 
 /**
  * A real {@code jackd -n NAME -r -d dummy -r 48000 -p 256} for the integration tests, started and stopped by
- * the test: no real-time scheduling (any user can run it), no sound card, and a server name of its own so it
+ * the test: no real-time scheduling (any user can run it; see {@link #realtime}), no sound card, and a server name of its own so it
  * never meets a JACK server the developer has running. The name reaches libjack in this JVM (our client and
  * the probes) through {@code JACK_DEFAULT_SERVER}, set with the C library's {@code setenv} because libjack
  * reads the C environment. Tests call {@link #installed()} first and skip, with a message, without jackd.
@@ -56,7 +56,7 @@ final class JackServer implements AutoCloseable {
     /** Starts (again, after {@link #kill}) the jackd process and waits until clients can connect. */
     void startProcess() throws Exception {
         if (process != null && process.isAlive()) return;
-        ProcessBuilder pb = new ProcessBuilder(onPath("jackd").toString(), "-n", name, "-r",
+        ProcessBuilder pb = new ProcessBuilder(onPath("jackd").toString(), "-n", name, realtime() ? "-R" : "-r",
                 "-d", "dummy", "-r", String.valueOf(RATE), "-p", String.valueOf(PERIOD));
         pb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -80,6 +80,14 @@ final class JackServer implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("jackd did not come up in 15 s:\n" + Files.readString(log));
+    }
+
+    /**
+     * No real-time scheduling by default (any user, any CI machine). {@code ANALOGY_JACK_IT_REALTIME=1} runs it
+     * real-time instead, for a machine too busy for a non-real-time server to keep time (needs rtprio).
+     */
+    static boolean realtime() {
+        return "1".equals(System.getenv("ANALOGY_JACK_IT_REALTIME"));
     }
 
     /** Ends the server abruptly, like a crash: its clients get no goodbye but the broken connection. */

@@ -13,19 +13,26 @@ final class Backends implements AutoCloseable {
 
     static final String CLIENT_NAME = "analogy";
 
-    /** A backend endpoint: the backend's id, and the port-name pattern to auto-connect to (null for none). */
-    record Spec(String backend, String connectPattern) {}
+    /**
+     * A backend endpoint: the backend's id, the port-name pattern to auto-connect to (null for none), and
+     * whether it is one output per part ({@code jack-parts}) rather than one for everything.
+     */
+    record Spec(String backend, String connectPattern, boolean perPart) {}
 
     private final Map<String, MidiBackend.Connection> open = new LinkedHashMap<>();
 
-    /** {@code jack} or {@code jack:PATTERN} → its spec; anything else (a device name, synth, file:…) → null. */
+    /**
+     * {@code jack}, {@code jack:PATTERN}, {@code jack-parts} or {@code jack-parts:PATTERN} → its spec; anything
+     * else (a device name, synth, file:…) → null.
+     */
     static Spec parse(String word) {
         if (word == null) return null;
         int colon = word.indexOf(':');
-        String id = colon < 0 ? word : word.substring(0, colon);
-        if (!id.equalsIgnoreCase("jack")) return null;
+        String id = (colon < 0 ? word : word.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+        boolean perPart = id.equals("jack-parts");
+        if (!id.equals("jack") && !perPart) return null;
         String pattern = colon < 0 || colon == word.length() - 1 ? null : word.substring(colon + 1);
-        return new Spec(id.toLowerCase(java.util.Locale.ROOT), pattern);
+        return new Spec("jack", pattern, perPart);
     }
 
     MidiBackend.Connection connection(String id) throws Exception {

@@ -16,6 +16,7 @@ import org.analogy.engine.midi.MidiPortException;
 import org.analogy.engine.midi.ParsingReceiver;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SynthOutput;
+import org.analogy.engine.process.Part;
 import org.analogy.engine.render.PerformanceFiles;
 import org.analogy.engine.render.PerformanceInput;
 
@@ -49,6 +50,9 @@ final class Endpoints {
         if (spec.equalsIgnoreCase("demo")) return demo();
         if (spec.equalsIgnoreCase("none")) return new NoInput();
         Backends.Spec backend = Backends.parse(spec);
+        if (backend != null && backend.perPart()) {
+            throw new IllegalArgumentException("--in " + spec + ": outputs per part are for --out; use --in jack[:PATTERN]");
+        }
         if (backend != null) return new BackendInput(backend);
         if (spec.startsWith("file:")) {
             Path file = Path.of(spec.substring("file:".length()));
@@ -85,7 +89,11 @@ final class Endpoints {
         for (String spec : wanted) {
             if (spec.equalsIgnoreCase("none")) continue;
             Backends.Spec backend = Backends.parse(spec);
-            if (backend != null) {
+            if (backend != null && backend.perPart()) {
+                for (Part part : Part.values()) {
+                    outputs.add(backends.connection(backend.backend()).openPartOutput(backend.connectPattern(), part));
+                }
+            } else if (backend != null) {
                 outputs.add(backends.connection(backend.backend()).openOutput(backend.connectPattern()));
             } else if (spec.equalsIgnoreCase("synth")) {
                 outputs.add(SynthOutput.open());

@@ -1,5 +1,7 @@
 package org.analogy.engine.output;
 
+import org.analogy.engine.process.Part;
+
 /**
  * Where the scheduler sends events: a device, the built-in synthesizer, the recorder. Called from the
  * scheduler thread only, at the moment the event is due; implementations must not block for long and
@@ -27,6 +29,14 @@ public interface MidiOutput extends AutoCloseable {
      */
     default long sendAheadNanos() {
         return 0;
+    }
+
+    /**
+     * Whether this output takes the events of {@code part}: every part (the default), or only its own for an
+     * output per part (a JACK port per part, so each can go to its own instrument). Asked per event.
+     */
+    default boolean carries(Part part) {
+        return true;
     }
 
     /** Sent when the output is known to be gone (device unplugged); the scheduler stops sending to it. */

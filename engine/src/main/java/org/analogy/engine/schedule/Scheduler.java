@@ -215,7 +215,7 @@ public final class Scheduler {
      */
     private void send(long earlyDue, long exactDue, long now, Part part, int status, int data1, int data2, boolean timed) {
         for (MidiOutput out : earlyOutputs) {
-            if (out.isAvailable()) out.send(earlyDue, status, data1, data2);
+            if (out.isAvailable() && out.carries(part)) out.send(earlyDue, status, data1, data2);
         }
         if (earlyOutputs.length > 0) lastEarlyDue = Math.max(lastEarlyDue, earlyDue);
         if (exactDue > now && decided != null && decided.add(exactDue, part.ordinal(), status, data1, data2, timed)) return;
@@ -224,7 +224,7 @@ public final class Scheduler {
 
     private void sendExact(long due, long now, Part part, int status, int data1, int data2, boolean timed) {
         for (MidiOutput out : exactOutputs) {
-            if (out.isAvailable()) out.send(due, status, data1, data2);
+            if (out.isAvailable() && out.carries(part)) out.send(due, status, data1, data2);
         }
         if (recorder != null) recorder.recordOutput(now, part, status, data1, data2);
         if (timed) metrics.record(Stage.SCHEDULE_ERROR, now - due);

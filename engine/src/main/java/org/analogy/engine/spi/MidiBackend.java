@@ -9,6 +9,7 @@ import org.analogy.engine.midi.MidiMessageHandler;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Part;
 
 /**
  * A MIDI and transport system beside javax.sound.midi, selected on the command line by its {@link #id()}:
@@ -39,6 +40,14 @@ public interface MidiBackend {
 
         /** MIDI out, connected to every destination port whose name matches {@code connectPattern} (or none). */
         MidiOutput openOutput(String connectPattern) throws Exception;
+
+        /**
+         * MIDI out for one part only (see {@link MidiOutput#carries}), named after it, so that each part can be
+         * routed to its own instrument.
+         */
+        default MidiOutput openPartOutput(String connectPattern, Part part) throws Exception {
+            throw new org.analogy.engine.midi.MidiPortException("this backend has no outputs per part");
+        }
 
         /**
          * Ties the engine's transport to the backend's: with {@code lead} false the engine follows it (its

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.process.Part;
 
 /** A test output that remembers what it was sent, and can be made to vanish like an unplugged device. */
 public final class RecordingOutput implements MidiOutput {
@@ -21,6 +22,13 @@ public final class RecordingOutput implements MidiOutput {
     public volatile boolean wantsClock;
     /** Behave like a JACK port, which takes events this long before they are due. */
     public volatile long sendAheadNanos;
+    /** Behave like an output per part: carry this part only (null: all). */
+    public volatile Part onlyPart;
+
+    @Override
+    public boolean carries(Part part) {
+        return onlyPart == null || onlyPart == part;
+    }
 
     @Override
     public long sendAheadNanos() {

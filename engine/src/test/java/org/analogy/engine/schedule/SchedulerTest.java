@@ -50,6 +50,29 @@ class SchedulerTest {
     }
 
     @Test
+    void anOutputPerPartGetsItsOwnPartOnlyIncludingTheFinalRelease() {
+        RecordingOutput melody = new RecordingOutput();
+        melody.onlyPart = Part.MELODY;
+        RecordingOutput accompaniment = new RecordingOutput();
+        accompaniment.onlyPart = Part.ACCOMPANIMENT;
+        accompaniment.sendAheadNanos = 10_000_000; // a JACK port per part: the early lane filters too
+        Scheduler perPart = new Scheduler(List.of(melody, accompaniment, out), new SessionRecorder(), metrics, 64, 5_000_000);
+        perPart.scheduleNote(Part.MELODY, 0, 72, 100, 0, 2);
+        perPart.scheduleNote(Part.ACCOMPANIMENT, 1, 48, 90, 0, 64);
+        for (long next = perPart.nextDueNanos(timeline); next <= T0 + 500_000_000L; next = perPart.nextDueNanos(timeline)) {
+            perPart.dispatchDue(next, timeline);
+        }
+        perPart.allNotesOff(T0 + 500_000_000L);
+
+        assertThat(melody.sent).allSatisfy(s -> assertThat(s.channel()).isZero());
+        assertThat(melody.sent).extracting(RecordingOutput.Sent::status).contains(0x90, 0x80);
+        assertThat(accompaniment.sent).allSatisfy(s -> assertThat(s.channel()).isEqualTo(1));
+        assertThat(accompaniment.sent).extracting(RecordingOutput.Sent::status).contains(0x91, 0x81, 0xB1);
+        assertThat(accompaniment.hangingNotes()).isEmpty();
+        assertThat(out.sent).extracting(RecordingOutput.Sent::channel).contains(0, 1);
+    }
+
+    @Test
     void releasesBeforeStrikingAgainAtTheSameTime() {
         scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 4, 4);
         scheduler.scheduleNote(Part.MELODY, 0, 60, 90, 0, 4); // ends exactly where the next starts
