@@ -41,9 +41,10 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--track", paramLabel = "N|NAME", description = "With file input: play only this track.")
     String track;
 
-    @Option(names = "--out", paramLabel = "PORT|synth|jack[:PATTERN]|none", split = ",",
+    @Option(names = "--out", paramLabel = "PORT|synth|jack[:PATTERN]|jack-parts[:PATTERN]|none", split = ",",
             description = "Output(s): part of a device name, synth (the JDK synthesizer, default), JACK (port analogy:out,"
-                    + " connected to destination ports matching PATTERN) or none. Repeatable.")
+                    + " connected to destination ports matching PATTERN), JACK with a port per part (analogy:melody,"
+                    + " analogy:accompaniment, …) or none. Repeatable.")
     List<String> out = new ArrayList<>();
 
     @Option(names = "--bpm", paramLabel = "N", description = "Tempo, 30–300 (default: the input file's, else 120).")
