@@ -27,7 +27,8 @@ import org.analogy.engine.spi.MidiBackend;
 /**
  * One JACK client and everything around it: its ports, the relay thread, auto-connection, transport, and
  * recovery. When the server goes away the outputs report themselves unavailable (the engine plays on
- * without them), a notice says so, and the relay thread tries to open the client again every second; when
+ * without them), a notice says so, and the relay thread tries to open the client again, at intervals from a
+ * quarter of a second doubling up to four seconds; when
  * it succeeds the same ports are registered and connected again and a notice says that too.
  *
  * <p>Methods here run on ordinary threads and may block on JACK; none is called from the process thread.
@@ -38,7 +39,9 @@ final class JackConnection implements MidiBackend.Connection {
     private static final long TRANSPORT_INTERVAL_NANOS = 5_000_000;
     private static final long AUTOCONNECT_INTERVAL_NANOS = 1_000_000_000;
     private static final long CALIBRATE_INTERVAL_NANOS = 2_000_000_000;
-    private static final long RECONNECT_INTERVAL_NANOS = 1_000_000_000;
+    /** Reconnection attempts back off from the first to the longest interval, doubling each time. */
+    private static final long RECONNECT_FIRST_NANOS = 250_000_000;
+    private static final long RECONNECT_LONGEST_NANOS = 4_000_000_000L;
 
     /** An output port as registered, so it can be registered again on a new client. */
     private static final class OutputPort {
@@ -418,12 +421,14 @@ final class JackConnection implements MidiBackend.Connection {
         long nextAutoConnect = 0;
         long nextCalibration = System.nanoTime() + CALIBRATE_INTERVAL_NANOS;
         long nextReconnect = 0;
+        long reconnectInterval = RECONNECT_FIRST_NANOS;
         while (!closed) {
             long now = System.nanoTime();
             if (connected) {
                 if (serverGone) {
                     lose();
-                    nextReconnect = now + RECONNECT_INTERVAL_NANOS;
+                    reconnectInterval = RECONNECT_FIRST_NANOS;
+                    nextReconnect = now + reconnectInterval;
                     continue;
                 }
                 drainWritten(); // first: a looped-back event's report was written a cycle before it came back
@@ -451,7 +456,8 @@ final class JackConnection implements MidiBackend.Connection {
                 }
             } else if (now >= nextReconnect) {
                 tryReconnect();
-                nextReconnect = now + RECONNECT_INTERVAL_NANOS;
+                reconnectInterval = Math.min(RECONNECT_LONGEST_NANOS, reconnectInterval * 2);
+                nextReconnect = now + reconnectInterval;
             }
             LockSupport.parkNanos(RELAY_PARK_NANOS);
         }
