@@ -94,7 +94,8 @@ final class JackTransport implements JackNative.TimebaseCallback {
             bpm = query.getBeatsPerMinute() * 4 / beatType;
         } else {
             bpm = engine.timeline().bpm();
-            step = query.getFrame() / (double) query.getFrameRate() * bpm / 60 * Meter.STEPS_PER_BEAT;
+            // jack_nframes_t is unsigned: past 2^31 frames (12 h at 48 kHz) the int is negative
+            step = Integer.toUnsignedLong(query.getFrame()) / (double) query.getFrameRate() * bpm / 60 * Meter.STEPS_PER_BEAT;
         }
         if (!changed(nanos, step, bpm, rolling)) return;
         engine.followTransport(nanos, step, bpm, rolling);
