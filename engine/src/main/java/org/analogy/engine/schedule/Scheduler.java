@@ -25,6 +25,8 @@ public final class Scheduler {
 
     private final PendingEvents pending;
     private final MidiOutput[] outputs;
+    /** What each output reported at its last use, so a return (unavailable → available) is noticed. */
+    private final boolean[] outputWasAvailable;
     private final SessionRecorder recorder;
     private final LatencyMetrics metrics;
     private final long lateLimitNanos;
@@ -46,6 +48,8 @@ public final class Scheduler {
                      int capacity, long lateLimitNanos) {
         this.pending = new PendingEvents(capacity);
         this.outputs = outputs.toArray(new MidiOutput[0]);
+        this.outputWasAvailable = new boolean[this.outputs.length];
+        java.util.Arrays.fill(outputWasAvailable, true);
         this.recorder = recorder;
         this.metrics = metrics;
         this.lateLimitNanos = lateLimitNanos;
@@ -131,8 +135,8 @@ public final class Scheduler {
      * our clock; not recorded, not counted as a note event.
      */
     public void sendClock(long nanos, int status, int data1, int data2) {
-        for (MidiOutput out : outputs) {
-            if (out.wantsClock() && out.isAvailable()) out.send(nanos, status, data1, data2);
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i].wantsClock() && ready(i, nanos)) outputs[i].send(nanos, status, data1, data2);
         }
     }
 
@@ -168,10 +172,27 @@ public final class Scheduler {
         send(due, now, PARTS[soundingPart[slot]], 0x80 | ch, pitch, 0);
     }
 
+    /**
+     * Whether output {@code i} can be sent to now. An output that comes back after being unavailable (a
+     * device plugged in again) may still hold notes from before it vanished, so it first gets CC 123 on
+     * every channel used; notes sounding now then end normally with their note-offs.
+     */
+    private boolean ready(int i, long nanos) {
+        boolean available = outputs[i].isAvailable();
+        if (available && !outputWasAvailable[i]) {
+            for (int ch = 0; ch < 16; ch++) {
+                if ((usedChannels & (1 << ch)) != 0) outputs[i].send(nanos, 0xB0 | ch, 123, 0);
+            }
+            metrics.outputsReturned.incrementAndGet();
+        }
+        outputWasAvailable[i] = available;
+        return available;
+    }
+
     /** Outputs get the time the event was due; the recording keeps the time it was actually sent. */
     private void send(long due, long now, Part part, int status, int data1, int data2) {
-        for (MidiOutput out : outputs) {
-            if (out.isAvailable()) out.send(due, status, data1, data2);
+        for (int i = 0; i < outputs.length; i++) {
+            if (ready(i, due)) outputs[i].send(due, status, data1, data2);
         }
         if (recorder != null) recorder.recordOutput(now, part, status, data1, data2);
         metrics.eventsSent.incrementAndGet();

@@ -156,6 +156,27 @@ class LiveEngineIT {
     }
 
     @Test
+    void aVanishedOutputThatReturnsIsSilencedWithCc123AndPlaysAgain() throws Exception {
+        RecordingOutput device = new RecordingOutput();
+        try (LiveEngine engine = new LiveEngine(fast(), new SustainedChords(), List.of(device))) {
+            engine.play();
+            playFor(1000);
+            device.available = false; // unplugged with a chord sounding
+            playFor(600);
+            int beforeReturn = device.sent.size();
+            device.available = true;
+            playFor(1200);
+            List<RecordingOutput.Sent> afterReturn = List.copyOf(device.sent.subList(beforeReturn, device.sent.size()));
+            assertThat(afterReturn).as("sent again after the return").isNotEmpty();
+            assertThat(afterReturn.get(0)).as("first thing after the return")
+                    .isEqualTo(new RecordingOutput.Sent(afterReturn.get(0).nanos(), 0xB1, 123, 0));
+            assertThat(afterReturn).anyMatch(RecordingOutput.Sent::isNoteOn);
+            assertThat(engine.metrics().outputsReturned.get()).isEqualTo(1);
+        }
+        assertThat(device.hangingNotes()).isEmpty();
+    }
+
+    @Test
     void closeReleasesEverything() throws Exception {
         RecordingOutput out = new RecordingOutput();
         LiveEngine engine = new LiveEngine(fast(), new SustainedChords(), List.of(out));
