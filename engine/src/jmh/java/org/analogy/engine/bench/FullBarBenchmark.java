@@ -39,7 +39,7 @@ public class FullBarBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, BARS, 120, 1);
+        performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, BARS - 1, 120, 1); // plus the bar the session plays out
         config = EngineConfig.defaults().withBpm(120).withControls(ControlSnapshot.DEFAULT.withEcho(1, 0));
         VirtualSession check = new VirtualSession(config, new EchoProcessor(), List.of(new CountingOutput()));
         check.play(performance, 0);
