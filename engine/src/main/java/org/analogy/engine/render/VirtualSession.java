@@ -39,12 +39,20 @@ public final class VirtualSession {
     private long now = ORIGIN_NANOS;
 
     public VirtualSession(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
+        this(config, processor, outputs, true);
+    }
+
+    /**
+     * @param keepWindows whether {@link #windows()} keeps every window; a long run (a soak, hours of
+     *                    music) passes false, so that memory holds only what the recording keeps
+     */
+    public VirtualSession(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs, boolean keepWindows) {
         this.config = config;
         this.controls = config.controls();
         this.transport = new Transport(config.meter(), config.bpm());
         transport.setCountInBars(config.countInBars());
         this.scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
-        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos());
+        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos(), keepWindows);
         this.capture = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
                 () -> controls, stages.windowSink(() -> now));
     }

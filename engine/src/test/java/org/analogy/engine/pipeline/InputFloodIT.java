@@ -116,9 +116,11 @@ class InputFloodIT {
         assertThat(r.sent()).as("events sent").isEqualTo((long) EVENTS_PER_SECOND * r.seconds());
         assertThat(r.captured()).as("events captured").isEqualTo(r.sent());
         assertThat(r.recorded()).as("events recorded").isEqualTo(r.sent());
-        // Bounded: a loaded two-core machine (a training run beside the build) still keeps the hop far below
-        // a 16th note at any tempo; an idle one measures tens of microseconds.
-        assertThat(r.p99Millis()).as("input → capture p99 (ms)").isLessThan(20);
+        // Bounded: the capture keeps up, so the hop never nears the time the flood takes to fill ring 1
+        // (8192 slots at 10 000/s: 819 ms, after which the device callback would block). An idle machine
+        // measures tens of microseconds at p99; a two-core one shared with a training run, tens of ms.
+        assertThat(r.maxMillis()).as("input → capture max (ms)").isLessThan(819);
+        assertThat(r.p99Millis()).as("input → capture p99 (ms): below a 16th at 120 BPM").isLessThan(125);
         assertThat(r.noteOnsOut()).as("the engine played on").isPositive();
         assertThat(r.hanging()).as("stuck notes").isZero();
         // A bar may miss its deadline when the machine stalls (it is covered and counted); nothing else may fail.

@@ -81,7 +81,7 @@ class VirtualSoakIT {
         List<SettingsChange.Kind> kinds = List.of(SettingsChange.processorSwitch(modes), SettingsChange.echoSettings());
         NoteLedgerOutput out = new NoteLedgerOutput();
         EngineConfig config = EngineConfig.defaults().withBpm(input.initialBpm()).withControls(ControlSnapshot.DEFAULT);
-        VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out));
+        VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out), false);
 
         Random random = new Random(seed ^ 0x5eed);
         long totalBars = (long) Math.ceil(input.endStep() / Meter.FOUR_FOUR.stepsPerBar());
@@ -138,8 +138,8 @@ class VirtualSoakIT {
     }
 
     @Test
-    void fiveMinutesOfMusicWithTempoAndModeChanges() throws IOException {
-        check(soak(5, 1, 5));
+    void twentyMinutesOfMusicWithTempoAndModeChanges() throws IOException {
+        check(soak(20, 1, 5));
     }
 
     @Tag("soak")
