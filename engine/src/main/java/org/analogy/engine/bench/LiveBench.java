@@ -15,9 +15,11 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.SyntheticPerformance;
 import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.Timeline;
 
 /**
  * {@code ./analogy bench}: a synthetic performance played in real time through the whole live path, with
@@ -39,15 +41,33 @@ public final class LiveBench {
         }
     }
 
-    public record Result(double seconds, double bpm, List<Row> rows, List<Allocation> allocations,
-                         long deadlineMisses, long lateDropped, long eventsSent, long inputEvents) {}
+    /**
+     * Note in → first generated note out, in echo mode (the note comes back one bar later): {@code total} is
+     * the whole time, {@code added} what the engine adds to the bar the music asks for.
+     */
+    public record Response(int notes, int answered, Row total, Row added) {}
+
+    public record Result(double seconds, double bpm, int loadThreads, List<Row> rows, List<Allocation> allocations,
+                         Response response, long deadlineMisses, long lateDropped, long eventsSent, long inputEvents) {}
 
     private LiveBench() {}
 
-    public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs)
-            throws Exception {
+    /**
+     * @param loadThreads   CPU-burning threads running beside the timed parts (0 for none)
+     * @param responseNotes notes played for the response measurement (0 to skip it)
+     */
+    public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs,
+                             int loadThreads, int responseNotes) throws Exception {
         List<Allocation> allocations = new ArrayList<>();
         allocations.add(floodInputPath(processor));
+        try (CpuLoad load = new CpuLoad(loadThreads)) {
+            Response response = responseNotes > 0 ? responses(bpm, responseNotes) : null;
+            return timedRun(seconds, bpm, processor, extraOutputs, allocations, load.threadCount(), response);
+        }
+    }
+
+    private static Result timedRun(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs,
+                                   List<Allocation> allocations, int loadThreads, Response response) throws Exception {
 
         PerformanceInput performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, (int) Math.ceil(seconds * bpm / 240) + 2, bpm, 1);
         TimingProbeOutput probe = new TimingProbeOutput();
@@ -89,8 +109,65 @@ public final class LiveBench {
             rows.add(Row.of("scheduling error: due → handed to output", total.get(Stage.SCHEDULE_ERROR)));
             rows.add(Row.of("scheduling error at the output (probe)", probe.errors()));
             rows.add(Row.of("JDK Sequencer, same notes, same run", sequencer.deviations()));
-            return new Result(seconds, bpm, rows, allocations, m.deadlineMisses.get(), m.lateEventsDropped.get(), sent, inputs);
+            return new Result(seconds, bpm, loadThreads, rows, allocations, response, m.deadlineMisses.get(),
+                    m.lateEventsDropped.get(), sent, inputs);
         }
+    }
+
+    /**
+     * Plays single notes exactly on the grid (on beats 1 and 3, a different pitch each time) into the live
+     * engine in echo mode, and times each one to the moment the engine sends it back a bar later.
+     */
+    static Response responses(double bpm, int notes) throws InterruptedException {
+        ResponseProbeOutput probe = new ResponseProbeOutput();
+        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(ControlSnapshot.DEFAULT.withEcho(1, 0));
+        Histogram total = new Histogram(60_000_000_000L, 3);
+        Histogram added = new Histogram(60_000_000_000L, 3);
+        long[] playedAt = new long[notes];
+        int answered = 0;
+        try (LiveEngine engine = new LiveEngine(config, new EchoProcessor(), List.of(probe))) {
+            MidiMessageHandler input = engine.inputHandler();
+            engine.play();
+            Thread.sleep(300);
+            Timeline t = engine.timeline();
+            long firstBar = t.barAt(t.stepAt(System.nanoTime())) + 1;
+            long barNanos = t.nanosAt(t.barStartStep(firstBar + 1)) - t.nanosAt(t.barStartStep(firstBar));
+            for (int i = 0; i < notes + 4; i++) {
+                double step = t.barStartStep(firstBar + i / 2) + (i % 2) * t.stepsPerBar() / 2.0;
+                if (i >= 4) answered += collect(probe, i - 4, playedAt[i - 4], barNanos, total, added); // two bars ago
+                if (i >= notes) {
+                    waitUntil(t.nanosAt(step));
+                    continue;
+                }
+                int pitch = responsePitch(i);
+                probe.arm(pitch);
+                waitUntil(t.nanosAt(step));
+                playedAt[i] = System.nanoTime();
+                input.channelMessage(playedAt[i], 0x90, pitch, 90);
+                waitUntil(t.nanosAt(step + 2));
+                input.channelMessage(System.nanoTime(), 0x80, pitch, 0);
+            }
+        }
+        return new Response(notes, answered, Row.of("note in → first generated note out", total),
+                Row.of("  of which added by the engine (beyond the bar)", added));
+    }
+
+    private static int responsePitch(int i) {
+        return 60 + i % 24;
+    }
+
+    private static int collect(ResponseProbeOutput probe, int i, long playedAt, long barNanos, Histogram total, Histogram added) {
+        long out = probe.firstNoteOn(responsePitch(i));
+        if (out == Long.MIN_VALUE) return 0;
+        total.recordValue(Math.max(0, out - playedAt));
+        added.recordValue(Math.max(0, out - playedAt - barNanos));
+        return 1;
+    }
+
+    private static void waitUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 2_000_000) Thread.sleep((wait - 1_000_000) / 1_000_000);
+        while (System.nanoTime() < nanos) Thread.onSpinWait();
     }
 
     /**

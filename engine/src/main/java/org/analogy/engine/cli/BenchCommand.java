@@ -16,7 +16,8 @@ import org.analogy.engine.spi.MidiBackend;
         description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
                 "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer",
                 "playing the same notes in the same run, and the bytes allocated per event on the event path",
-                "(per-thread allocation counters). Run it on an otherwise idle machine."})
+                "(per-thread allocation counters), and note in → first generated note out. --load N adds N",
+                "CPU-burning threads, so both engine and Sequencer are measured under a competing load."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "60", description = "Length of the timed run (default: ${DEFAULT-VALUE}).")
@@ -36,17 +37,35 @@ final class BenchCommand implements Callable<Integer> {
             + " scheduling error in frames and ms."})
     boolean jack;
 
+    @Option(names = "--load", defaultValue = "0", paramLabel = "N",
+            description = "Run N CPU-burning threads beside the timed parts, to measure under a competing load (default: ${DEFAULT-VALUE}).")
+    int load;
+
+    @Option(names = "--response-notes", defaultValue = "16", paramLabel = "N",
+            description = "Single notes played to time note in → first generated note out, in echo mode; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int responseNotes;
+
     @Override
     public Integer call() throws Exception {
+        if (load < 0 || load > 256) throw new IllegalArgumentException("--load " + load + ": allowed 0–256 threads");
+        if (responseNotes < 0 || responseNotes > 1000) throw new IllegalArgumentException("--response-notes " + responseNotes + ": allowed 0–1000");
         if (!(seconds >= 1 && seconds <= 24 * 3600)) throw new IllegalArgumentException("--seconds " + seconds + ": allowed 1–86400");
         if (jack) return benchJack();
         List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out, new Backends());
-        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %s %s%n", seconds, bpm, mode,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs);
+        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %d load threads, %s %s%n", seconds, bpm, mode,
+                Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs, load, responseNotes);
         System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
         for (LiveBench.Row row : r.rows()) {
             System.out.printf("%-46s %8d %10.4f %10.4f %10.4f%n", row.what(), row.count(), row.median() / 1e6, row.p99() / 1e6, row.max() / 1e6);
+        }
+        if (r.response() != null) {
+            LiveBench.Response response = r.response();
+            System.out.printf("%n%-46s %8s %10s %10s %10s%n", "response, echo one bar later (ms)", "count", "median", "p99", "max");
+            for (LiveBench.Row row : List.of(response.total(), response.added())) {
+                System.out.printf("%-46s %8d %10.4f %10.4f %10.4f%n", row.what(), row.count(), row.median() / 1e6, row.p99() / 1e6, row.max() / 1e6);
+            }
+            System.out.printf("%d of %d notes answered%n", response.answered(), response.notes());
         }
         LiveBench.Row engine = r.rows().get(4);
         LiveBench.Row sequencer = r.rows().get(5);

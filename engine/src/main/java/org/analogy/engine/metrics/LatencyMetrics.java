@@ -27,6 +27,8 @@ public final class LatencyMetrics {
     public final AtomicLong barsGenerated = new AtomicLong();
     public final AtomicLong eventsSent = new AtomicLong();
     public final AtomicLong inputEvents = new AtomicLong();
+    /** Outputs that came back after being unavailable (and were sent CC 123 before anything else). */
+    public final AtomicLong outputsReturned = new AtomicLong();
 
     public LatencyMetrics() {
         for (Stage s : Stage.values()) {

@@ -55,6 +55,20 @@ public final class EventLog {
         count = n + 1;
     }
 
+    /**
+     * Allocates now, on the calling thread, room for {@code events} more events, so that appending them
+     * allocates nothing at all, not even on the background thread (a session of known length, a benchmark).
+     * Call before recording starts or from the writer thread.
+     */
+    public void reserve(long events) {
+        long chunksNeeded = (count + events + CHUNK - 1) / CHUNK;
+        while (nanosChunks.size() < chunksNeeded) {
+            Chunk ready = spare.getAndSet(null);
+            addChunk(ready != null ? ready : Chunk.allocate());
+        }
+        if (spare.get() == null) prepareSpare();
+    }
+
     public long size() {
         return count;
     }

@@ -39,7 +39,11 @@ public interface MidiOutput extends AutoCloseable {
         return true;
     }
 
-    /** Sent when the output is known to be gone (device unplugged); the scheduler stops sending to it. */
+    /**
+     * False while the output is known to be gone (device unplugged): the scheduler sends it nothing. It may
+     * turn true again (the device returned); the scheduler then sends it CC 123 (all notes off) on every
+     * channel used so far before anything else, and carries on sending to it.
+     */
     default boolean isAvailable() {
         return true;
     }

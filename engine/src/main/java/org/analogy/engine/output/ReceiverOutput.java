@@ -13,13 +13,14 @@ import javax.sound.midi.ShortMessage;
  *
  * <p>A device that fails (unplugged, closed under us: javax reports this with {@link IllegalStateException} or
  * another runtime exception) turns this output unavailable instead of throwing at the scheduler; the first
- * failure is kept for the status display.
+ * failure is kept for the status display. When the device is back, {@link #reconnect} hands this output its
+ * new receiver; the scheduler notices the return and silences held notes with CC 123 before sending on.
  */
 public final class ReceiverOutput implements MidiOutput {
 
     private final String name;
-    private final Receiver receiver;
-    private final AutoCloseable onClose;
+    private volatile Receiver receiver;
+    private volatile AutoCloseable onClose;
     private final ShortMessage message = new ShortMessage();
 
     private volatile boolean available = true;
@@ -64,6 +65,21 @@ public final class ReceiverOutput implements MidiOutput {
         }
     }
 
+    /**
+     * The device came back (re-plugged, re-opened by whoever watches the devices): send to {@code newReceiver}
+     * from now on. Safe from any thread; the old receiver and device are released.
+     */
+    public void reconnect(Receiver newReceiver, AutoCloseable newOnClose) {
+        if (newReceiver == null) throw new IllegalArgumentException("receiver is required");
+        Receiver oldReceiver = receiver;
+        AutoCloseable oldOnClose = onClose;
+        receiver = newReceiver;
+        onClose = newOnClose;
+        failure = null;
+        available = true;
+        if (oldReceiver != newReceiver) release(oldReceiver, oldOnClose);
+    }
+
     @Override
     public boolean isAvailable() {
         return available;
@@ -82,6 +98,10 @@ public final class ReceiverOutput implements MidiOutput {
     @Override
     public void close() {
         available = false;
+        release(receiver, onClose);
+    }
+
+    private static void release(Receiver receiver, AutoCloseable onClose) {
         try {
             receiver.close();
         } catch (RuntimeException ignored) {

@@ -49,6 +49,12 @@ public final class SessionRecorder {
         timelines.add(new TimelineChange(timelines.isEmpty() ? Long.MIN_VALUE : atNanos, timeline));
     }
 
+    /** Makes room now for this many more input and output events (see {@link EventLog#reserve}). */
+    public void reserve(long inputEvents, long outputEvents) {
+        input.reserve(inputEvents);
+        output.reserve(outputEvents);
+    }
+
     public long inputEventCount() {
         return input.size();
     }

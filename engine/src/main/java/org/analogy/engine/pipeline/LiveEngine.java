@@ -228,6 +228,10 @@ public final class LiveEngine implements AutoCloseable {
             case WindowEvent.PROCESSOR -> inferenceStage.setProcessor(e.processor);
             default -> { }
         }
+        // The ring keeps its slots: without this, 64 past windows (with their note history) would stay
+        // reachable, which a flood of notes makes tens of megabytes.
+        e.window = null;
+        e.processor = null;
     }
 
     /** Wakes the capture stage at every generation trigger (and on a heartbeat, to notice tempo changes). */

@@ -21,10 +21,13 @@ public final class VirtualStages {
     private final InferenceStage inference;
     private final Scheduler scheduler;
     private final List<BarWindow> windows = new ArrayList<>();
+    private final boolean keepWindows;
 
+    /** @param keepWindows whether to keep every window for {@link #windows()} (not in long runs) */
     public VirtualStages(BarProcessor processor, Scheduler scheduler, Supplier<ControlSnapshot> controls,
-                         LatencyMetrics metrics, long outputLatencyNanos) {
+                         LatencyMetrics metrics, long outputLatencyNanos, boolean keepWindows) {
         this.scheduler = scheduler;
+        this.keepWindows = keepWindows;
         this.inference = new InferenceStage(processor, new DirectNotes(), controls, metrics, ProcessorRunner.inline(),
                 outputLatencyNanos);
     }
@@ -34,7 +37,7 @@ public final class VirtualStages {
         return new CaptureStage.WindowSink() {
             @Override
             public void window(BarWindow window) {
-                windows.add(window);
+                if (keepWindows) windows.add(window);
                 inference.onWindow(window, clock.getAsLong());
             }
 
@@ -55,7 +58,7 @@ public final class VirtualStages {
         };
     }
 
-    /** Every window published so far, oldest first (tests and evaluation read them). */
+    /** Every window published so far, oldest first (tests and evaluation read them); empty unless kept. */
     public List<BarWindow> windows() {
         return windows;
     }

@@ -39,14 +39,31 @@ public final class VirtualSession {
     private long now = ORIGIN_NANOS;
 
     public VirtualSession(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
+        this(config, processor, outputs, true);
+    }
+
+    /**
+     * @param keepWindows whether {@link #windows()} keeps every window; a long run (a soak, hours of
+     *                    music) passes false, so that memory holds only what the recording keeps
+     */
+    public VirtualSession(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs, boolean keepWindows) {
         this.config = config;
         this.controls = config.controls();
         this.transport = new Transport(config.meter(), config.bpm());
         transport.setCountInBars(config.countInBars());
         this.scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
-        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos());
+        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos(), keepWindows);
         this.capture = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
                 () -> controls, stages.windowSink(() -> now));
+    }
+
+    /**
+     * Called at every bar line of a {@link #play}, in virtual time, before anything else due then; it may
+     * change the session (controls, processor, tempo) as a performer would at that moment.
+     */
+    @FunctionalInterface
+    public interface BarListener {
+        void barLine(long bar, VirtualSession session);
     }
 
     /**
@@ -54,6 +71,11 @@ public final class VirtualSession {
      * last input message, then stops (which releases everything still sounding).
      */
     public void play(PerformanceInput input, int tailBars) {
+        play(input, tailBars, null);
+    }
+
+    /** As {@link #play(PerformanceInput, int)}, calling {@code listener} (may be null) at each bar line. */
+    public void play(PerformanceInput input, int tailBars, BarListener listener) {
         command(InputEvent.Command.PLAY, 0);
         int stepsPerBar = transport.timeline().stepsPerBar();
         double endStep = (Math.floor(input.endStep() / stepsPerBar) + 1 + tailBars) * stepsPerBar;
@@ -61,17 +83,24 @@ public final class VirtualSession {
         int nextTempo = 0;
         List<PerformanceInput.Message> messages = input.messages();
         List<PerformanceInput.TempoChange> tempos = input.tempoChanges();
+        long nextBar = 0;
         while (true) {
             Timeline t = transport.timeline();
+            long barAt = listener == null ? Long.MAX_VALUE : t.nanosAt(t.barStartStep(nextBar));
             long messageAt = nextMessage < messages.size() ? t.nanosAt(messages.get(nextMessage).step()) : Long.MAX_VALUE;
             long tempoAt = nextTempo < tempos.size() ? t.nanosAt(tempos.get(nextTempo).step()) : Long.MAX_VALUE;
             long tickAt = capture.nextTriggerNanos(now);
             long dueAt = scheduler.nextDueNanos(t);
             long endAt = t.nanosAt(endStep);
             long next = Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt));
-            if (endAt <= next) {
+            if (endAt <= Math.min(next, barAt)) {
                 now = Math.max(now, endAt);
                 break;
+            }
+            if (barAt <= next) {
+                now = Math.max(now, barAt);
+                listener.barLine(nextBar++, this);
+                continue;
             }
             now = Math.max(now, next);
             if (next == tempoAt) {
@@ -92,7 +121,16 @@ public final class VirtualSession {
 
     /** Sends a control command through the capture stage at the current virtual time. */
     public void command(InputEvent.Command command, double value) {
-        event.setCommand(now, command, value, null);
+        command(command, value, null);
+    }
+
+    /** The processor (mode) used from the next window on, as {@code LiveEngine.setProcessor}. */
+    public void setProcessor(BarProcessor processor) {
+        command(InputEvent.Command.SET_PROCESSOR, 0, processor);
+    }
+
+    private void command(InputEvent.Command command, double value, Object argument) {
+        event.setCommand(now, command, value, argument);
         capture.onEvent(event, now);
         scheduler.dispatchDue(now, transport.timeline());
     }

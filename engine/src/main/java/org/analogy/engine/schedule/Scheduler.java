@@ -32,13 +32,15 @@ public final class Scheduler {
 
     private final PendingEvents pending;
     private final MidiOutput[] outputs;
-    /** Outputs that take events {@link #leadNanos} early, and those that take them when due. */
-    private final MidiOutput[] earlyOutputs;
-    private final MidiOutput[] exactOutputs;
+    /** Indices into {@link #outputs}: those that take events {@link #leadNanos} early, and those that take them when due. */
+    private final int[] earlyLane;
+    private final int[] exactLane;
     private final long leadNanos;
     private final DecidedEvents decided;
     /** Latest due time handed to the early lane, so that a release sent to it lands after everything it holds. */
     private long lastEarlyDue = Long.MIN_VALUE;
+    /** What each output reported at its last use, so a return (unavailable → available) is noticed. */
+    private final boolean[] outputWasAvailable;
     private final SessionRecorder recorder;
     private final LatencyMetrics metrics;
     private final long lateLimitNanos;
@@ -60,10 +62,14 @@ public final class Scheduler {
                      int capacity, long lateLimitNanos) {
         this.pending = new PendingEvents(capacity);
         this.outputs = outputs.toArray(new MidiOutput[0]);
-        this.earlyOutputs = outputs.stream().filter(o -> o.sendAheadNanos() > 0).toArray(MidiOutput[]::new);
-        this.exactOutputs = outputs.stream().filter(o -> o.sendAheadNanos() <= 0).toArray(MidiOutput[]::new);
+        this.earlyLane = java.util.stream.IntStream.range(0, this.outputs.length)
+                .filter(i -> this.outputs[i].sendAheadNanos() > 0).toArray();
+        this.exactLane = java.util.stream.IntStream.range(0, this.outputs.length)
+                .filter(i -> this.outputs[i].sendAheadNanos() <= 0).toArray();
         this.leadNanos = outputs.stream().mapToLong(MidiOutput::sendAheadNanos).max().orElse(0);
         this.decided = leadNanos > 0 ? new DecidedEvents(capacity) : null;
+        this.outputWasAvailable = new boolean[this.outputs.length];
+        java.util.Arrays.fill(outputWasAvailable, true);
         this.recorder = recorder;
         this.metrics = metrics;
         this.lateLimitNanos = lateLimitNanos;
@@ -161,8 +167,8 @@ public final class Scheduler {
      * our clock; not recorded, not counted as a note event.
      */
     public void sendClock(long nanos, int status, int data1, int data2) {
-        for (MidiOutput out : outputs) {
-            if (out.wantsClock() && out.isAvailable()) out.send(nanos, status, data1, data2);
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i].wantsClock() && ready(i, nanos)) outputs[i].send(nanos, status, data1, data2);
         }
     }
 
@@ -214,17 +220,34 @@ public final class Scheduler {
      * @param timed note-ons and controls, whose lateness is the scheduling error
      */
     private void send(long earlyDue, long exactDue, long now, Part part, int status, int data1, int data2, boolean timed) {
-        for (MidiOutput out : earlyOutputs) {
-            if (out.isAvailable() && out.carries(part)) out.send(earlyDue, status, data1, data2);
+        for (int i : earlyLane) {
+            if (ready(i, earlyDue) && outputs[i].carries(part)) outputs[i].send(earlyDue, status, data1, data2);
         }
-        if (earlyOutputs.length > 0) lastEarlyDue = Math.max(lastEarlyDue, earlyDue);
+        if (earlyLane.length > 0) lastEarlyDue = Math.max(lastEarlyDue, earlyDue);
         if (exactDue > now && decided != null && decided.add(exactDue, part.ordinal(), status, data1, data2, timed)) return;
         sendExact(exactDue, now, part, status, data1, data2, timed);
     }
 
+    /**
+     * Whether output {@code i} can be sent to now. An output that comes back after being unavailable (a
+     * device plugged in again) may still hold notes from before it vanished, so it first gets CC 123 on
+     * every channel used; notes sounding now then end normally with their note-offs.
+     */
+    private boolean ready(int i, long nanos) {
+        boolean available = outputs[i].isAvailable();
+        if (available && !outputWasAvailable[i]) {
+            for (int ch = 0; ch < 16; ch++) {
+                if ((usedChannels & (1 << ch)) != 0) outputs[i].send(nanos, 0xB0 | ch, 123, 0);
+            }
+            metrics.outputsReturned.incrementAndGet();
+        }
+        outputWasAvailable[i] = available;
+        return available;
+    }
+
     private void sendExact(long due, long now, Part part, int status, int data1, int data2, boolean timed) {
-        for (MidiOutput out : exactOutputs) {
-            if (out.isAvailable() && out.carries(part)) out.send(due, status, data1, data2);
+        for (int i : exactLane) {
+            if (ready(i, due) && outputs[i].carries(part)) outputs[i].send(due, status, data1, data2);
         }
         if (recorder != null) recorder.recordOutput(now, part, status, data1, data2);
         if (timed) metrics.record(Stage.SCHEDULE_ERROR, now - due);

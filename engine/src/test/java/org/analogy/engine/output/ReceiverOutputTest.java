@@ -73,6 +73,27 @@ class ReceiverOutputTest {
     }
 
     @Test
+    void aReconnectedDeviceIsSentToAgainAndTheOldOneReleased() {
+        BytesReceiver unplugged = new BytesReceiver();
+        ReceiverOutput output = new ReceiverOutput("out", unplugged, null);
+        unplugged.failWith = new IllegalStateException("Receiver is not open");
+        output.send(0, 0x90, 60, 100);
+        assertThat(output.isAvailable()).isFalse();
+
+        BytesReceiver replugged = new BytesReceiver();
+        boolean[] newDeviceClosed = {false};
+        output.reconnect(replugged, () -> newDeviceClosed[0] = true);
+        assertThat(output.isAvailable()).isTrue();
+        assertThat(output.failure()).isNull();
+        assertThat(unplugged.closed).isTrue();
+        output.send(0, 0x90, 62, 100);
+        assertThat(replugged.sent).containsExactly("903E64@-1");
+        output.close();
+        assertThat(replugged.closed).isTrue();
+        assertThat(newDeviceClosed[0]).isTrue();
+    }
+
+    @Test
     void closeReleasesReceiverAndDevice() {
         BytesReceiver receiver = new BytesReceiver();
         boolean[] deviceClosed = {false};

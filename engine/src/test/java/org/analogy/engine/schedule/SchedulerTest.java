@@ -242,5 +242,26 @@ class SchedulerTest {
         assertThat(early.sent).isEmpty();
         assertThat(out.sent).isEmpty();
         assertThat(metrics.lateEventsDropped.get()).isEqualTo(1);
+
+    @Test
+    void anOutputThatReturnsGetsCc123OnTheUsedChannelsThenTheMusicAgain() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 8);
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 3, 48, 80, 0, 8);
+        scheduler.dispatchDue(T0, timeline); // both sounding on the device…
+        out.available = false;               // …when it is unplugged
+        scheduler.scheduleNote(Part.MELODY, 0, 64, 100, 2, 1);
+        playUntil(T0 + 400_000_000L, timeline);
+        assertThat(out.sent).hasSize(2);
+
+        out.available = true;                // plugged in again
+        scheduler.scheduleNote(Part.MELODY, 0, 67, 100, 4, 1);
+        playUntil(T0 + 500_000_000L, timeline);
+        assertThat(out.sent.subList(2, out.sent.size())).containsExactly(
+                new RecordingOutput.Sent(T0 + 500_000_000L, 0xB0, 123, 0),
+                new RecordingOutput.Sent(T0 + 500_000_000L, 0xB3, 123, 0),
+                new RecordingOutput.Sent(T0 + 500_000_000L, 0x90, 67, 100));
+        assertThat(metrics.outputsReturned.get()).isEqualTo(1);
+        playUntil(T0 + 2_000_000_000L, timeline);
+        assertThat(out.hangingNotes()).isEmpty();
     }
 }

@@ -1,0 +1,38 @@
+package org.analogy.engine.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.bench.AllocationProbe;
+
+class EventLogTest {
+
+    @Test
+    void eventsAcrossChunksReadBackInOrder() {
+        EventLog log = new EventLog();
+        int n = 3 * EventLog.CHUNK + 17;
+        for (int i = 0; i < n; i++) log.append(1000L + i, 2, 0x90, i % 128, (i / 128) % 128);
+        assertThat(log.size()).isEqualTo(n);
+        for (int i : new int[] {0, EventLog.CHUNK - 1, EventLog.CHUNK, n - 1}) {
+            assertThat(log.nanos(i)).isEqualTo(1000L + i);
+            assertThat(log.tag(i)).isEqualTo(2);
+            assertThat(log.data1(i)).isEqualTo(i % 128);
+        }
+    }
+
+    @Test
+    void appendingIntoReservedRoomAllocatesNothing() {
+        assumeTrue(AllocationProbe.isSupported(), "this JVM cannot count allocation per thread");
+        EventLog log = new EventLog();
+        int n = 5 * EventLog.CHUNK;
+        for (int i = 0; i < 1000; i++) log.append(i, 0, 0xB0, 1, i % 128); // JIT warm-up
+        log.reserve(n);
+        long before = AllocationProbe.allocatedBytes(Thread.currentThread());
+        for (int i = 0; i < n; i++) log.append(i, 0, 0x90, 60, 100);
+        long bytes = AllocationProbe.allocatedBytes(Thread.currentThread()) - before;
+        assertThat(bytes).as("bytes allocated appending %d reserved events", n).isZero();
+        assertThat(log.size()).isEqualTo(n + 1000);
+    }
+}

@@ -1,0 +1,150 @@
+package org.analogy.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.bench.HeapSampler;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.output.NoteLedgerOutput;
+import org.analogy.engine.pipeline.EngineConfig;
+import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.ChordPadProcessor;
+import org.analogy.engine.process.EchoProcessor;
+import org.analogy.engine.process.FaultInjectingProcessor;
+import org.analogy.engine.time.Meter;
+
+/**
+ * Soak: a long performance in virtual time through the same stages as live. Musical random input at
+ * 60–200 BPM with tempo changes, and every few bars a settings change (mode switch, echo settings). At the
+ * end: no note left sounding, every input event recorded, every sent event recorded, no event late, the
+ * heap flat, and the deadline misses (bars a failing mode could not deliver) counted and reported.
+ */
+class VirtualSoakIT {
+
+    /** Modes the soak switches between; model-backed modes join this list when they land. */
+    static List<BarProcessor> modes(List<FaultInjectingProcessor> faulty) {
+        FaultInjectingProcessor flakyEcho = FaultInjectingProcessor.throwingOn(new EchoProcessor(), bar -> bar % 7 == 3);
+        faulty.add(flakyEcho);
+        return List.of(new EchoProcessor(), new ChordPadProcessor(), flakyEcho);
+    }
+
+    record Report(double musicMinutes, long bars, double wallSeconds, long inputEvents, long recordedInput,
+                  long sentEvents, long recordedOutput, long noteOns, int hangingNotes, long settingsChanges,
+                  long deadlineMisses, long faultsInjected, long coveredBars, long lateDropped, long overflows,
+                  long heapGrowth, long recordingBytes, String heapSamples) {
+        String line() {
+            return String.format("%.0f min of music (%d bars) in %.1f s: input %d/%d recorded, output %d/%d recorded, "
+                            + "%d note-ons, %d hanging, %d settings changes, %d deadline misses (%d injected faults, "
+                            + "%d bars covered), %d late, %d overflows, heap growth %.1f MiB (recording %.1f MiB); "
+                            + "heap after GC: %s",
+                    musicMinutes, bars, wallSeconds, recordedInput, inputEvents, recordedOutput, sentEvents, noteOns,
+                    hangingNotes, settingsChanges, deadlineMisses, faultsInjected, coveredBars, lateDropped, overflows,
+                    heapGrowth / 1048576.0, recordingBytes / 1048576.0, heapSamples);
+        }
+    }
+
+    /** Performance of about {@code minutes} of music: synthetic performer, tempo changes every 4–12 bars. */
+    static PerformanceInput performance(double minutes, long seed) {
+        Random random = new Random(seed);
+        Meter meter = Meter.FOUR_FOUR;
+        List<PerformanceInput.TempoChange> tempos = new ArrayList<>();
+        double bpm = 60 + random.nextInt(141);
+        double initialBpm = bpm;
+        double seconds = 0;
+        int bar = 0;
+        while (seconds < minutes * 60) {
+            int length = 4 + random.nextInt(9);
+            seconds += length * meter.beatsPerBar() * 60 / bpm;
+            bar += length;
+            bpm = 60 + random.nextInt(141);
+            tempos.add(new PerformanceInput.TempoChange(bar * (double) meter.stepsPerBar(), bpm));
+        }
+        PerformanceInput notes = SyntheticPerformance.generate(meter, bar, initialBpm, seed);
+        return new PerformanceInput(meter, initialBpm, notes.messages(), tempos.subList(0, tempos.size() - 1));
+    }
+
+    static Report soak(double minutes, long seed, int heapSamples) {
+        PerformanceInput input = performance(minutes, seed);
+        List<FaultInjectingProcessor> faulty = new ArrayList<>();
+        List<BarProcessor> modes = modes(faulty);
+        List<SettingsChange.Kind> kinds = List.of(SettingsChange.processorSwitch(modes), SettingsChange.echoSettings());
+        NoteLedgerOutput out = new NoteLedgerOutput();
+        EngineConfig config = EngineConfig.defaults().withBpm(input.initialBpm()).withControls(ControlSnapshot.DEFAULT);
+        VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out), false);
+
+        Random random = new Random(seed ^ 0x5eed);
+        long totalBars = (long) Math.ceil(input.endStep() / Meter.FOUR_FOUR.stepsPerBar());
+        long sampleEvery = Math.max(1, totalBars / heapSamples);
+        HeapSampler heap = new HeapSampler();
+        long[] changes = {0};
+        long[] nextChangeBar = {2};
+        long[] recordingAtFirstSample = {-1};
+        long started = System.nanoTime();
+        session.play(input, 4, (bar, s) -> {
+            if (bar == nextChangeBar[0]) {
+                kinds.get(random.nextInt(kinds.size())).make(random).applyTo(s);
+                changes[0]++;
+                nextChangeBar[0] = bar + 2 + random.nextInt(5); // every 2–6 bars
+            }
+            if (bar % sampleEvery == 0 && bar > 0) {
+                heap.sample();
+                if (recordingAtFirstSample[0] < 0) recordingAtFirstSample[0] = recordingBytes(s);
+            }
+        });
+        double wall = (System.nanoTime() - started) / 1e9;
+        heap.sample();
+
+        LatencyMetrics m = session.metrics();
+        long faults = faulty.stream().mapToLong(FaultInjectingProcessor::faultsInjected).sum();
+        return new Report(minutes, totalBars, wall, input.messages().size(), session.recorder().inputEventCount(),
+                m.eventsSent.get(), session.recorder().outputEventCount(), out.noteOns(), out.hangingNotes(), changes[0],
+                m.deadlineMisses.get(), faults, m.coveredBars.get(), m.lateEventsDropped.get(), m.queueOverflows.get(),
+                heap.growth(), recordingBytes(session) - Math.max(0, recordingAtFirstSample[0]), heap.describeMiB());
+    }
+
+    /** What the recording holds: 12 bytes per event (a long time and a packed int), in 64k-event chunks. */
+    static long recordingBytes(VirtualSession session) {
+        return 12 * (session.recorder().inputEventCount() + session.recorder().outputEventCount());
+    }
+
+    static void check(Report r) throws IOException {
+        Path report = Path.of("target", "soak-report.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, r.line() + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println(r.line());
+
+        assertThat(r.hangingNotes()).as("stuck notes").isZero();
+        assertThat(r.recordedInput()).as("recorded input events").isEqualTo(r.inputEvents());
+        assertThat(r.recordedOutput()).as("recorded output events").isEqualTo(r.sentEvents());
+        assertThat(r.lateDropped()).as("late events").isZero();
+        assertThat(r.overflows()).as("scheduler overflows").isZero();
+        assertThat(r.noteOns()).isPositive();
+        assertThat(r.settingsChanges()).isGreaterThan(r.bars() / 8);
+        // Every miss is a failure the soak injected; none came from the engine itself.
+        assertThat(r.deadlineMisses()).isEqualTo(r.faultsInjected());
+        // Flat: what stays is the recording (kept on purpose) plus a little that settles (JIT, class data).
+        assertThat(r.heapGrowth()).as("heap growth beyond the recording").isLessThan(r.recordingBytes() + 8L * 1024 * 1024);
+    }
+
+    @Test
+    void twentyMinutesOfMusicWithTempoAndModeChanges() throws IOException {
+        check(soak(20, 1, 5));
+    }
+
+    @Tag("soak")
+    @Test
+    void twoHoursOfMusicWithTempoAndModeChanges() throws IOException {
+        check(soak(120, 2, 12));
+    }
+}
