@@ -242,6 +242,7 @@ class SchedulerTest {
         assertThat(early.sent).isEmpty();
         assertThat(out.sent).isEmpty();
         assertThat(metrics.lateEventsDropped.get()).isEqualTo(1);
+    }
 
     @Test
     void anOutputThatReturnsGetsCc123OnTheUsedChannelsThenTheMusicAgain() {
