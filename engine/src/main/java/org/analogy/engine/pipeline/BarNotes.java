@@ -44,7 +44,7 @@ final class BarNotes implements NoteSink {
     @Override
     public void control(Part part, int channel, int controller, int value, double atStep) {
         check(channel >= 0 && channel < 16, "channel", channel);
-        check(controller >= 0 && controller < 128, "controller", controller);
+        check(controller >= 0 && controller <= NoteSink.PROGRAM_CHANGE, "controller", controller);
         check(value >= 0 && value < 128, "value", value);
         check(atStep >= barStartStep && Double.isFinite(atStep), "step", atStep);
         controls.add(new Control(part, channel, controller, value, atStep));

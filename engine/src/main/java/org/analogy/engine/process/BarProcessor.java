@@ -21,5 +21,10 @@ public interface BarProcessor {
         return false;
     }
 
+    /** The chord the processor is playing to now (for the status line and the window); NONE when it has none. */
+    default org.analogy.engine.repr.Chord chordInUse() {
+        return org.analogy.engine.repr.Chord.NONE;
+    }
+
     void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception;
 }

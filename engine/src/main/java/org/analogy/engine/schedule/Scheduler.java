@@ -6,6 +6,7 @@ import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.NoteSink;
 import org.analogy.engine.process.Part;
 import org.analogy.engine.time.Timeline;
 
@@ -105,7 +106,11 @@ public final class Scheduler {
                     noteOff(due, nowNanos, ch, pending.data1(slot), pending.noteId(slot));
                     break;
                 default:
-                    send(due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot));
+                    if (pending.data1(slot) == NoteSink.PROGRAM_CHANGE) {
+                        send(due, nowNanos, part, 0xC0 | ch, pending.data2(slot), 0);
+                    } else {
+                        send(due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot));
+                    }
                     metrics.record(Stage.SCHEDULE_ERROR, lateness);
             }
         }
