@@ -99,7 +99,7 @@ final class LiveCommand implements Callable<Integer> {
 
         System.out.printf("analogy live: %s → %s | %s, %.0f BPM %s | mode %s%s%n", describe(input),
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
-                clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode.mode,
+                clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode.describe(),
                 recording == null ? "" : " | recording to " + recording);
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
@@ -174,7 +174,7 @@ final class LiveCommand implements Callable<Integer> {
         Histogram inference = interval.get(Stage.INFERENCE);
         Histogram schedule = interval.get(Stage.SCHEDULE_ERROR);
         return String.format("bar %4d | chord %-6s | %5.1f BPM | inference %6.2f ms | sched p99 %5.3f ms | misses %d | in %d out %d",
-                w.targetBar(), "—", engine.timeline().bpm(),
+                w.targetBar(), engine.chordInUse().isNone() ? "—" : engine.chordInUse().toSymbol(), engine.timeline().bpm(),
                 inference.getTotalCount() == 0 ? 0.0 : inference.getMaxValue() / 1e6,
                 schedule.getTotalCount() == 0 ? 0.0 : schedule.getValueAtPercentile(99) / 1e6,
                 m.deadlineMisses.get(), m.inputEvents.get(), m.eventsSent.get());

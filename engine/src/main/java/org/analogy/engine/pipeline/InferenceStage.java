@@ -30,7 +30,7 @@ public final class InferenceStage {
     private final long outputLatencyNanos;
     private final System.Logger log = System.getLogger("analogy.inference");
 
-    private BarProcessor processor;
+    private volatile BarProcessor processor;
     private BarNotes lastBar;
     private volatile String lastError;
 

@@ -68,13 +68,16 @@ public final class VirtualSession {
             long tickAt = capture.nextTriggerNanos(now);
             long dueAt = scheduler.nextDueNanos(t);
             long endAt = t.nanosAt(endStep);
-            long next = Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt));
+            long cueAt = cues.isEmpty() ? Long.MAX_VALUE : t.nanosAt(cues.get(0).step());
+            long next = Math.min(Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt)), cueAt);
             if (endAt <= next) {
                 now = Math.max(now, endAt);
                 break;
             }
             now = Math.max(now, next);
-            if (next == tempoAt) {
+            if (next == cueAt) {
+                cues.remove(0).action().run();
+            } else if (next == tempoAt) {
                 command(InputEvent.Command.SET_TEMPO, tempos.get(nextTempo++).bpm());
             } else if (next == messageAt) {
                 PerformanceInput.Message m = messages.get(nextMessage++);
@@ -95,6 +98,26 @@ public final class VirtualSession {
         event.setCommand(now, command, value, null);
         capture.onEvent(event, now);
         scheduler.dispatchDue(now, transport.timeline());
+    }
+
+    /** Switches the mode from the next window on, as {@code LiveEngine.setProcessor} does live. */
+    public void setProcessor(BarProcessor processor) {
+        event.setCommand(now, InputEvent.Command.SET_PROCESSOR, 0, processor);
+        capture.onEvent(event, now);
+    }
+
+    /** Runs {@code action} (a mode or control change) when virtual time reaches {@code step}, during {@link #play}. */
+    public void at(double step, Runnable action) {
+        cues.add(new Cue(step, action));
+        cues.sort(java.util.Comparator.comparingDouble(Cue::step));
+    }
+
+    private record Cue(double step, Runnable action) {}
+
+    private final List<Cue> cues = new java.util.ArrayList<>();
+
+    public ControlSnapshot controls() {
+        return controls;
     }
 
     public void setControls(ControlSnapshot snapshot) {
