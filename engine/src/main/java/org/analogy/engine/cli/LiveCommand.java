@@ -78,6 +78,7 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        mode.preferModel = true; // so that a preset switched to on the console can use any mode
         Endpoints.InputSpec input = Endpoints.resolveInput(in, track);
         double tempo = bpm != null ? bpm
                 : input instanceof Endpoints.FileInput f ? f.performance().initialBpm() : 120;
@@ -103,6 +104,7 @@ final class LiveCommand implements Callable<Integer> {
                 recording == null ? "" : " | recording to " + recording);
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
+        keys.presets(org.analogy.engine.style.PresetLibrary.standard(Logs.userDir()), mode.setup().instruments());
         keys.listen(System.in);
         if (clock == CaptureStage.ClockSource.INTERNAL) engine.play();
         printStatusUntil(engine, seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),

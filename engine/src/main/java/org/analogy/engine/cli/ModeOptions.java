@@ -51,6 +51,8 @@ final class ModeOptions {
     int transpose;
 
     private Setup setup;
+    /** Load the melody model when it is installed even if the first mode does not need it (live: presets switch modes). */
+    boolean preferModel;
 
     /** The processor, controls and instruments these options describe, built once. */
     record Setup(BarProcessor processor, ControlSnapshot controls, Instruments instruments, Preset preset, MelodyModel model) {
@@ -78,7 +80,8 @@ final class ModeOptions {
 
         MelodyModel melody = null;
         AttributeOffsets offsets = AttributeOffsets.NONE;
-        if (Modes.needsMelodyModel(modeName)) {
+        boolean installed = java.nio.file.Files.isRegularFile((model != null ? model : ModelStore.bundleDir("melody")).resolve("manifest.json"));
+        if (Modes.needsMelodyModel(modeName) || (preferModel && installed)) {
             Path dir = model != null ? model : ModelStore.bundleDir("melody");
             try {
                 melody = ModelStore.openMelody(model, MelodyModel.Device.CPU);
