@@ -24,7 +24,7 @@ import org.analogy.engine.transform.AttributeOffsets;
 final class ModeOptions {
 
     @Option(names = "--mode", paramLabel = "echo|accompany|restyle|looper",
-            description = "Performance mode (default: the preset's, else echo).")
+            description = "Performance mode (default: the preset's, else echo). Without --preset, modes other than echo take the ballad preset's texture and sound.")
     String mode;
 
     @Option(names = "--preset", paramLabel = "NAME|FILE", description = "A style preset by name (./analogy presets) or a preset file.")
@@ -50,6 +50,8 @@ final class ModeOptions {
     @Option(names = "--transpose", defaultValue = "0", paramLabel = "SEMITONES", description = "Echo: transposition, −24…24 (default: ${DEFAULT-VALUE}).")
     int transpose;
 
+    static final String DEFAULT_PRESET = "ballad";
+
     private Setup setup;
     /** Load the melody model when it is installed even if the first mode does not need it (live: presets switch modes). */
     boolean preferModel;
@@ -66,8 +68,10 @@ final class ModeOptions {
         ControlSnapshot controls = ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
         Preset chosen = null;
         Style style = Style.DEFAULT;
-        if (preset != null) {
-            chosen = PresetLibrary.standard(Logs.userDir()).find(preset);
+        // A mode with accompaniment but no preset takes its texture and sound from the ballad preset.
+        String presetName = preset != null ? preset : mode != null && !mode.equalsIgnoreCase("echo") ? DEFAULT_PRESET : null;
+        if (presetName != null) {
+            chosen = PresetLibrary.standard(Logs.userDir()).find(presetName);
             controls = chosen.applyTo(controls);
             style = chosen.style();
         }
