@@ -24,13 +24,13 @@ public final class LatentAccompanist implements Accompanist {
 
     private static final int BAR = 16;
 
-    private final AccompanimentModel model;
+    private final AccompanimentCodec model;
     private final AttributeOffsets offsets;
     private final Map<String, float[]> chordRefs = new HashMap<>();
     private final Map<String, float[]> textureRefs = new HashMap<>();
     private final Map<Factor, float[]> held = new EnumMap<>(Factor.class);
 
-    public LatentAccompanist(AccompanimentModel model, AttributeOffsets offsets) {
+    public LatentAccompanist(AccompanimentCodec model, AttributeOffsets offsets) {
         this.model = model;
         this.offsets = offsets;
         offsets.checkSize(Factor.CHORD, model.chordLatentSize());

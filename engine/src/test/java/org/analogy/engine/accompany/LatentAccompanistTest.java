@@ -22,7 +22,7 @@ import org.analogy.engine.transform.FactorTransform;
 class LatentAccompanistTest {
 
     /** Chord latent = root of the window's second bar; texture latent = onset count; decode writes them back as notes. */
-    static final class EchoingModel implements AccompanimentModel {
+    static final class EchoingModel implements AccompanimentCodec {
         int textureEncodes;
         final List<float[]> decoded = new ArrayList<>();
 

@@ -8,11 +8,12 @@ import org.analogy.engine.repr.GridNote;
 /**
  * What the performance modes need from the learned accompaniment model (Poly-dis-like, 2-bar windows of
  * 32 steps): a chord progression to its chord latent, a piano roll to its texture latent, and both latents
- * back to a piano accompaniment. The ONNX model plugs in here through a small adapter; until one is
- * attached, {@link PatternAccompanist} plays the reference textures re-voiced to the chords.
+ * back to a piano accompaniment. The ONNX accompaniment model plugs in here through a small adapter (as
+ * {@code MelodyModel} implements {@code MelodyCodec}) and runs through {@link LatentAccompanist}; until one
+ * is attached, {@link PatternAccompanist} plays the reference textures re-voiced to the chords.
  * Not thread-safe: the inference thread owns it.
  */
-public interface AccompanimentModel {
+public interface AccompanimentCodec {
 
     int chordLatentSize();
 
