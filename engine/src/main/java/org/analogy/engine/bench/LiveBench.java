@@ -46,6 +46,12 @@ public final class LiveBench {
 
     public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs)
             throws Exception {
+        return run(seconds, bpm, processor, ControlSnapshot.DEFAULT.withEcho(1, 0), extraOutputs);
+    }
+
+    /** The same with the given controls (a preset's style, for the modes that use one). */
+    public static Result run(double seconds, double bpm, BarProcessor processor, ControlSnapshot controls,
+                             List<MidiOutput> extraOutputs) throws Exception {
         List<Allocation> allocations = new ArrayList<>();
         allocations.add(floodInputPath(processor));
 
@@ -53,7 +59,7 @@ public final class LiveBench {
         TimingProbeOutput probe = new TimingProbeOutput();
         List<MidiOutput> outputs = new ArrayList<>(extraOutputs);
         outputs.add(probe);
-        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(ControlSnapshot.DEFAULT.withEcho(1, 0));
+        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(controls);
         try (LiveEngine engine = new LiveEngine(config, processor, outputs);
              SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds)) {
             Thread.sleep(200); // let the threads start before measuring them

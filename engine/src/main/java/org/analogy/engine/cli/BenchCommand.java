@@ -4,18 +4,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.bench.AllocationProbe;
 import org.analogy.engine.bench.LiveBench;
 import org.analogy.engine.output.MidiOutput;
-import org.analogy.engine.process.Modes;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
                 "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer",
                 "playing the same notes in the same run, and the bytes allocated per event on the event path",
-                "(per-thread allocation counters). Run it on an otherwise idle machine."})
+                "(per-thread allocation counters). Any mode or preset runs, with its models timed for real.",
+                "Run it on an otherwise idle machine."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "60", description = "Length of the timed run (default: ${DEFAULT-VALUE}).")
@@ -24,8 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bpm", defaultValue = "120", description = "Tempo (default: ${DEFAULT-VALUE}).")
     double bpm;
 
-    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Mixin
+    ModeOptions mode;
 
     @Option(names = "--out", paramLabel = "PORT|synth", split = ",", description = "Also send to these outputs (default: none).")
     List<String> out = List.of();
@@ -34,9 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(seconds >= 1 && seconds <= 24 * 3600)) throw new IllegalArgumentException("--seconds " + seconds + ": allowed 1–86400");
         List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out);
-        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %s %s%n", seconds, bpm, mode,
+        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %s %s%n", seconds, bpm, mode.describe(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs);
+        LiveBench.Result r = LiveBench.run(seconds, bpm, mode.processor(), mode.controls(), outputs);
         System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
         for (LiveBench.Row row : r.rows()) {
             System.out.printf("%-46s %8d %10.4f %10.4f %10.4f%n", row.what(), row.count(), row.median() / 1e6, row.p99() / 1e6, row.max() / 1e6);
