@@ -21,6 +21,11 @@ public interface ChordSource {
         return true;
     }
 
+    /** Keys below this MIDI note name chords as they are played (0: no chord zone). */
+    default int splitPoint() {
+        return 0;
+    }
+
     /** One line for listings and the status, e.g. "chart: C G Am F". */
     String describe();
 }

@@ -26,6 +26,7 @@ public final class SplitKeyboardChords implements ChordSource {
         this.oneFinger = oneFinger;
     }
 
+    @Override
     public int splitPoint() {
         return splitPoint;
     }

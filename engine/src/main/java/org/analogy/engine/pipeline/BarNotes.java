@@ -60,6 +60,15 @@ final class BarNotes implements NoteSink {
         }
     }
 
+    /** Sends the notes of {@code part} starting at or after {@code fromStep} (a revision's new tail). */
+    void sendFrom(GeneratedNotes out, Part part, double fromStep) {
+        for (Note n : notes) {
+            if (n.part() == part && n.startStep() >= fromStep) {
+                out.note(n.part(), n.channel(), n.pitch(), n.velocity(), n.startStep(), n.durationSteps());
+            }
+        }
+    }
+
     int noteCount() {
         return notes.size();
     }

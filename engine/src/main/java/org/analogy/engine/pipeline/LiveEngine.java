@@ -226,7 +226,7 @@ public final class LiveEngine implements AutoCloseable {
     private void onWindowEvent(WindowEvent e) {
         switch (e.kind) {
             case WindowEvent.WINDOW -> {
-                lastWindow = e.window;
+                if (!e.window.isRevision()) lastWindow = e.window;
                 inferenceStage.onWindow(e.window, System.nanoTime());
             }
             case WindowEvent.STOP, WindowEvent.PANIC -> inferenceStage.allOff(e.nanos);

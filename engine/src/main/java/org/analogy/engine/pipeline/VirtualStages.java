@@ -34,7 +34,7 @@ public final class VirtualStages {
         return new CaptureStage.WindowSink() {
             @Override
             public void window(BarWindow window) {
-                windows.add(window);
+                if (!window.isRevision()) windows.add(window);
                 inference.onWindow(window, clock.getAsLong());
             }
 
@@ -55,7 +55,7 @@ public final class VirtualStages {
         };
     }
 
-    /** Every window published so far, oldest first (tests and evaluation read them). */
+    /** Every window published so far for generating a bar (not revisions), oldest first (tests and evaluation read them). */
     public List<BarWindow> windows() {
         return windows;
     }
@@ -70,6 +70,11 @@ public final class VirtualStages {
         @Override
         public void control(Part part, int channel, int controller, int value, double atStep) {
             scheduler.scheduleControl(part, channel, controller, value, atStep);
+        }
+
+        @Override
+        public void cancel(Part part, double fromStep) {
+            scheduler.cancelNotes(part, fromStep);
         }
 
         @Override

@@ -37,12 +37,28 @@ public final class AccompanyProcessor implements BarProcessor {
     @Override
     public void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception {
         Bars.requireFourFour(window, name());
+        accompany(window, window.targetBar(), controls, out);
+    }
+
+    /** A chord played mid-bar: the bar playing is accompanied again, under the chords as they now stand. */
+    @Override
+    public boolean revisesOnChordChange() {
+        return true;
+    }
+
+    @Override
+    public void revise(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception {
+        Bars.requireFourFour(window, name());
+        accompany(window, window.targetBar() - 1, controls, out);
+    }
+
+    private void accompany(BarWindow window, long bar, ControlSnapshot controls, NoteSink out) throws Exception {
         Style style = controls.style();
-        long bar = window.targetBar();
+        int spb = window.stepsPerBar();
         Chord[] chords = style.chords().chords(window, bar - 1, 2);
-        chordInUse = chords[window.stepsPerBar()];
+        double now = window.isRevision() ? window.reviseFromStep() : bar * spb;
+        chordInUse = chords[spb + (int) Math.min(spb - 1, Math.max(0, now - bar * spb))];
         List<GridNote> notes = accompanist.accompany(chords, window.modelWindowNotes(), style, bar);
-        writer.write(out, controls.accompanimentChannel(), style.accompaniment(), controls, window.targetBarStartStep(),
-                notes, window.stepsPerBar());
+        writer.write(out, controls.accompanimentChannel(), style.accompaniment(), controls, (double) bar * spb, notes, spb);
     }
 }

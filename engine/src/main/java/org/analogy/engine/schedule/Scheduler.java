@@ -72,6 +72,14 @@ public final class Scheduler {
         return true;
     }
 
+    /**
+     * A bar was revised from {@code fromStep} on (a chord changed mid-bar): the part's note-ons not yet due
+     * from there are withdrawn, and the revision's notes take their place. Notes already sounding play out.
+     */
+    public int cancelNotes(Part part, double fromStep) {
+        return pending.cancelNoteOns(part.ordinal(), fromStep);
+    }
+
     /** Time the earliest queued event is due, or {@link Long#MAX_VALUE} when nothing is queued or stopped. */
     public long nextDueNanos(Timeline timeline) {
         if (pending.isEmpty() || !timeline.running()) return Long.MAX_VALUE;
@@ -105,6 +113,8 @@ public final class Scheduler {
                 case PendingEvents.NOTE_OFF:
                     noteOff(due, nowNanos, ch, pending.data1(slot), pending.noteId(slot));
                     break;
+                case PendingEvents.CANCELLED:
+                    break; // its bar was revised; the note-off will find nothing sounding
                 default:
                     if (pending.data1(slot) == NoteSink.PROGRAM_CHANGE) {
                         send(due, nowNanos, part, 0xC0 | ch, pending.data2(slot), 0);
