@@ -46,7 +46,7 @@ final class PartWriter {
                 }
             }
             out.note(part, channel, pitch, settings.velocity(n.velocity(), controls.velocityScale()),
-                    barStartStep + n.start(), Math.max(1, duration) - 0.05);
+                    barStartStep + n.start(), Math.max(1, duration));
         }
     }
 }
