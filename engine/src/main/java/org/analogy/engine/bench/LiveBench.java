@@ -52,28 +52,35 @@ public final class LiveBench {
 
     private LiveBench() {}
 
+    /** Echo controls, no competing load, no response measurement: the timed run alone (JACK's bench uses it). */
+    public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs) throws Exception {
+        return run(seconds, bpm, processor, ControlSnapshot.DEFAULT.withEcho(1, 0), extraOutputs, 0, 0);
+    }
+
     /**
+     * @param controls      the engine's controls (a preset's style, for the modes that use one)
      * @param loadThreads   CPU-burning threads running beside the timed parts (0 for none)
      * @param responseNotes notes played for the response measurement (0 to skip it)
      */
-    public static Result run(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs,
-                             int loadThreads, int responseNotes) throws Exception {
+    public static Result run(double seconds, double bpm, BarProcessor processor, ControlSnapshot controls,
+                             List<MidiOutput> extraOutputs, int loadThreads, int responseNotes) throws Exception {
         List<Allocation> allocations = new ArrayList<>();
         allocations.add(floodInputPath(processor));
         try (CpuLoad load = new CpuLoad(loadThreads)) {
             Response response = responseNotes > 0 ? responses(bpm, responseNotes) : null;
-            return timedRun(seconds, bpm, processor, extraOutputs, allocations, load.threadCount(), response);
+            return timedRun(seconds, bpm, processor, controls, extraOutputs, allocations, load.threadCount(), response);
         }
     }
 
-    private static Result timedRun(double seconds, double bpm, BarProcessor processor, List<MidiOutput> extraOutputs,
+    private static Result timedRun(double seconds, double bpm, BarProcessor processor, ControlSnapshot controls,
+                                   List<MidiOutput> extraOutputs,
                                    List<Allocation> allocations, int loadThreads, Response response) throws Exception {
 
         PerformanceInput performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, (int) Math.ceil(seconds * bpm / 240) + 2, bpm, 1);
         TimingProbeOutput probe = new TimingProbeOutput();
         List<MidiOutput> outputs = new ArrayList<>(extraOutputs);
         outputs.add(probe);
-        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(ControlSnapshot.DEFAULT.withEcho(1, 0));
+        EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(controls);
         try (LiveEngine engine = new LiveEngine(config, processor, outputs);
              SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds)) {
             Thread.sleep(200); // let the threads start before measuring them

@@ -17,13 +17,31 @@ import org.analogy.engine.time.Timeline;
  *                by capture; notes begun earlier that still sound into the history have negative starts
  */
 public record BarWindow(long targetBar, int historyBars, int stepsPerBar, long publishedNanos,
-                        double publishedStep, Timeline timeline, List<CapturedNote> notes) {
+                        double publishedStep, Timeline timeline, List<CapturedNote> notes, double reviseFromStep) {
 
     /** A model window is two bars: EC2VAE and Poly-dis both work on 32 steps of 4/4. */
     public static final int MODEL_BARS = 2;
 
     public BarWindow {
         notes = List.copyOf(notes);
+    }
+
+    /** A window for generating {@code targetBar} (not a revision). */
+    public BarWindow(long targetBar, int historyBars, int stepsPerBar, long publishedNanos, double publishedStep,
+                     Timeline timeline, List<CapturedNote> notes) {
+        this(targetBar, historyBars, stepsPerBar, publishedNanos, publishedStep, timeline, notes, Double.NaN);
+    }
+
+    /**
+     * The same snapshot asking for a revision: the bar before {@link #targetBar()}, already generated and
+     * playing, is to be rewritten from absolute step {@code fromStep} on (a chord was played mid-bar).
+     */
+    public BarWindow asRevision(double fromStep) {
+        return new BarWindow(targetBar, historyBars, stepsPerBar, publishedNanos, publishedStep, timeline, notes, fromStep);
+    }
+
+    public boolean isRevision() {
+        return !Double.isNaN(reviseFromStep);
     }
 
     public long firstBar() {

@@ -4,20 +4,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.bench.AllocationProbe;
 import org.analogy.engine.bench.LiveBench;
 import org.analogy.engine.output.MidiOutput;
-import org.analogy.engine.process.Modes;
 import org.analogy.engine.spi.MidiBackend;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
                 "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer",
                 "playing the same notes in the same run, and the bytes allocated per event on the event path",
-                "(per-thread allocation counters), and note in → first generated note out. --load N adds N",
-                "CPU-burning threads, so both engine and Sequencer are measured under a competing load."})
+                "(per-thread allocation counters), and note in → first generated note out. Any mode or preset runs,",
+                "with its models timed for real. --load N adds N CPU-burning threads, so both engine and Sequencer",
+                "are measured under a competing load."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "60", description = "Length of the timed run (default: ${DEFAULT-VALUE}).")
@@ -26,8 +27,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bpm", defaultValue = "120", description = "Tempo (default: ${DEFAULT-VALUE}).")
     double bpm;
 
-    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
-    String mode;
+    @Mixin
+    ModeOptions mode;
 
     @Option(names = "--out", paramLabel = "PORT|synth", split = ",", description = "Also send to these outputs (default: none).")
     List<String> out = List.of();
@@ -52,9 +53,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds >= 1 && seconds <= 24 * 3600)) throw new IllegalArgumentException("--seconds " + seconds + ": allowed 1–86400");
         if (jack) return benchJack();
         List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out, new Backends());
-        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %d load threads, %s %s%n", seconds, bpm, mode,
+        System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %d load threads, %s %s%n", seconds, bpm, mode.describe(),
                 Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        LiveBench.Result r = LiveBench.run(seconds, bpm, Modes.create(mode), outputs, load, responseNotes);
+        LiveBench.Result r = LiveBench.run(seconds, bpm, mode.processor(), mode.controls(), outputs, load, responseNotes);
         System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
         for (LiveBench.Row row : r.rows()) {
             System.out.printf("%-46s %8d %10.4f %10.4f %10.4f%n", row.what(), row.count(), row.median() / 1e6, row.p99() / 1e6, row.max() / 1e6);
@@ -83,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
     private Integer benchJack() throws Exception {
         try (Backends backends = new Backends()) {
             MidiBackend.Connection jackConnection = backends.connection("jack");
-            System.out.printf("bench --jack: %.0f s at %.0f BPM, mode %s, %s%n", seconds, bpm, mode, jackConnection.describe());
-            MidiBackend.BenchReport r = jackConnection.bench(seconds, bpm, Modes.create(mode));
+            System.out.printf("bench --jack: %.0f s at %.0f BPM, mode %s, %s%n", seconds, bpm, mode.describe(), jackConnection.describe());
+            MidiBackend.BenchReport r = jackConnection.bench(seconds, bpm, mode.processor());
             double msPerFrame = 1000.0 / r.framesPerSecond();
             System.out.printf("%n%-44s %7s %21s %21s %21s%n", "through JACK (frames | ms)", "count", "median", "p99", "max");
             for (MidiBackend.FrameTiming row : r.rows()) {

@@ -15,15 +15,23 @@ import org.analogy.engine.pipeline.LiveEngine;
 final class ConsoleControls {
 
     static final String HELP = "keys (then Enter): p play · s stop · c continue · t tap tempo · + / - tempo ±5 · "
-            + "bpm N · ! panic · q quit · ? help";
+            + "bpm N · preset NAME · ! panic · q quit · ? help";
 
     private final LiveEngine engine;
     private final PrintStream out;
     private volatile boolean quit;
+    private org.analogy.engine.style.PresetLibrary presets;
+    private org.analogy.engine.process.Instruments instruments;
 
     ConsoleControls(LiveEngine engine, PrintStream out) {
         this.engine = engine;
         this.out = out;
+    }
+
+    /** Enables "preset NAME": the library to find presets in and the instruments their modes play with. */
+    void presets(org.analogy.engine.style.PresetLibrary library, org.analogy.engine.process.Instruments with) {
+        this.presets = library;
+        this.instruments = with;
     }
 
     boolean quitRequested() {
@@ -59,11 +67,24 @@ final class ConsoleControls {
                 case "?", "h", "help" -> out.println(HELP);
                 default -> {
                     if (command.startsWith("bpm ")) engine.setTempo(Double.parseDouble(command.substring(4).trim()));
+                    else if (command.startsWith("preset ") && presets != null) applyPreset(command.substring(7).trim());
                     else out.println("unknown command '" + command + "'; " + HELP);
                 }
             }
         } catch (IllegalArgumentException e) {
             out.println("! " + e.getMessage());
+        }
+    }
+
+    private void applyPreset(String name) {
+        try {
+            org.analogy.engine.style.Preset p = presets.find(name);
+            engine.applyPreset(p, instruments);
+            out.println("preset " + p.name() + " (" + p.style().mode() + ") from the next bar line");
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            out.println("! " + UserErrors.describe(e));
         }
     }
 

@@ -83,6 +83,7 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        mode.preferModel = true; // so that a preset switched to on the console can use any mode
         Endpoints.InputSpec input = Endpoints.resolveInput(in, track);
         double tempo = bpm != null ? bpm
                 : input instanceof Endpoints.FileInput f ? f.performance().initialBpm() : 120;
@@ -111,11 +112,12 @@ final class LiveCommand implements Callable<Integer> {
 
         System.out.printf("analogy live: %s → %s | %s, %.0f BPM %s | mode %s%s%n", describe(input),
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
-                clockChoice.label, tempo, meterValue, mode.mode, recording == null ? "" : " | recording to " + recording);
+                clockChoice.label, tempo, meterValue, mode.describe(), recording == null ? "" : " | recording to " + recording);
         backends.describe().forEach(line -> System.out.println("  " + line));
         engine.realtimeReport().forEach(line -> System.out.println("  " + line));
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
+        keys.presets(org.analogy.engine.style.PresetLibrary.standard(Logs.userDir()), mode.setup().instruments());
         keys.listen(System.in);
         if (clockChoice.source == CaptureStage.ClockSource.INTERNAL) engine.play();
         printStatusUntil(engine, seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),
@@ -220,7 +222,7 @@ final class LiveCommand implements Callable<Integer> {
         Histogram inference = interval.get(Stage.INFERENCE);
         Histogram schedule = interval.get(Stage.SCHEDULE_ERROR);
         return String.format("bar %4d | chord %-6s | %5.1f BPM | inference %6.2f ms | sched p99 %5.3f ms | misses %d | in %d out %d",
-                w.targetBar(), "—", engine.timeline().bpm(),
+                w.targetBar(), engine.chordInUse().isNone() ? "—" : engine.chordInUse().toSymbol(), engine.timeline().bpm(),
                 inference.getTotalCount() == 0 ? 0.0 : inference.getMaxValue() / 1e6,
                 schedule.getTotalCount() == 0 ? 0.0 : schedule.getValueAtPercentile(99) / 1e6,
                 m.deadlineMisses.get(), m.inputEvents.get(), m.eventsSent.get());

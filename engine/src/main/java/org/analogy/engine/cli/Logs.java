@@ -20,6 +20,8 @@ public final class Logs {
     private Logs() {}
 
     public static Path userDir() {
+        String property = System.getProperty("analogy.userDir"); // tests: a folder of their own
+        if (property != null && !property.isBlank()) return Path.of(property);
         String override = System.getenv("ANALOGY_HOME_DIR");
         return override != null && !override.isBlank() ? Path.of(override) : Path.of(System.getProperty("user.home"), ".analogy");
     }

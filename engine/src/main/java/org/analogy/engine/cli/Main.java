@@ -17,7 +17,7 @@ import org.analogy.engine.control.ControlSurfaceProvider;
                 "With no verb: opens the control surface (or, without one, the live engine with the demo input).",
                 "Research verbs, on their own class path: ./analogy train melody …, ./analogy export melody …, ./analogy eval melody --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class,
-                SampleCommand.class, DevicesCommand.class, BenchCommand.class,
+                SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -1,16 +1,48 @@
 package org.analogy.engine.cli;
 
+import java.nio.file.Path;
+
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.model.ModelBundleException;
+import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Instruments;
 import org.analogy.engine.process.Modes;
+import org.analogy.engine.style.Preset;
+import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.Style;
+import org.analogy.engine.transform.AttributeOffsets;
 
 /** The performance mode and its settings, shared by the verbs that run the engine (live, render). */
 final class ModeOptions {
 
-    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", paramLabel = "echo|accompany|restyle|looper",
+            description = "Performance mode (default: the preset's, else echo). Without --preset, modes other than echo take the ballad preset's texture and sound.")
     String mode;
+
+    @Option(names = "--preset", paramLabel = "NAME|FILE", description = "A style preset by name (./analogy presets) or a preset file.")
+    String preset;
+
+    @ArgGroup(exclusive = true)
+    ChordOptions chords;
+
+    static final class ChordOptions {
+        @Option(names = "--chords", paramLabel = "\"C G Am F\"", description = "Chord chart to play to (overrides the preset's chord source).")
+        String chart;
+
+        @Option(names = "--chords-from", paramLabel = "F.mid", description = "Take the chord chart from this file (its 'chords' track, else all its notes).")
+        Path file;
+    }
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Melody model bundle for restyle and looper (default: presets/models/melody).")
+    Path model;
 
     @Option(names = "--echo-bars", defaultValue = "1", paramLabel = "N", description = "Echo: bars of delay, 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     int echoBars;
@@ -18,16 +50,85 @@ final class ModeOptions {
     @Option(names = "--transpose", defaultValue = "0", paramLabel = "SEMITONES", description = "Echo: transposition, −24…24 (default: ${DEFAULT-VALUE}).")
     int transpose;
 
-    BarProcessor processor() {
-        return Modes.create(mode);
+    static final String DEFAULT_PRESET = "ballad";
+
+    private Setup setup;
+    /** Load the melody model when it is installed even if the first mode does not need it (live: presets switch modes). */
+    boolean preferModel;
+
+    /** The processor, controls and instruments these options describe, built once. */
+    record Setup(BarProcessor processor, ControlSnapshot controls, Instruments instruments, Preset preset, MelodyModel model) {
+        String modeName() {
+            return processor.name();
+        }
     }
 
-    ControlSnapshot controls() {
-        return ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
+    Setup setup() throws Exception {
+        if (setup != null) return setup;
+        ControlSnapshot controls = ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
+        Preset chosen = null;
+        Style style = Style.DEFAULT;
+        // A mode with accompaniment but no preset takes its texture and sound from the ballad preset.
+        String presetName = preset != null ? preset : mode != null && !mode.equalsIgnoreCase("echo") ? DEFAULT_PRESET : null;
+        if (presetName != null) {
+            chosen = PresetLibrary.standard(Logs.userDir()).find(presetName);
+            controls = chosen.applyTo(controls);
+            style = chosen.style();
+        }
+        String modeName = mode != null ? mode : chosen != null ? style.mode() : "echo";
+        if (!Modes.exists(modeName)) throw new IllegalArgumentException("--mode " + modeName + ": allowed " + String.join(", ", Modes.names()));
+        style = style.withMode(modeName.toLowerCase(java.util.Locale.ROOT));
+        ChordSource source = chordSource();
+        if (source != null) style = style.withChords(source);
+        controls = controls.withStyle(style);
+
+        MelodyModel melody = null;
+        AttributeOffsets offsets = AttributeOffsets.NONE;
+        boolean installed = java.nio.file.Files.isRegularFile((model != null ? model : ModelStore.bundleDir("melody")).resolve("manifest.json"));
+        if (Modes.needsMelodyModel(modeName) || (preferModel && installed)) {
+            Path dir = model != null ? model : ModelStore.bundleDir("melody");
+            try {
+                melody = ModelStore.openMelody(model, MelodyModel.Device.CPU);
+            } catch (ModelBundleException e) {
+                throw new ModelBundleException("mode " + modeName + " needs the melody model: " + e.getMessage(), e);
+            }
+            offsets = AttributeOffsets.loadFromBundle(dir);
+        }
+        Instruments instruments = new Instruments(melody, PatternAccompanist::new, offsets);
+        instruments.prepare(style);
+        setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody);
+        return setup;
     }
 
-    /** Bars the engine must keep playing after the input ends, so the last echo is heard. */
-    int tailBars() {
-        return echoBars;
+    private ChordSource chordSource() throws Exception {
+        if (chords == null) return null;
+        if (chords.chart != null) return ChartChords.parse(chords.chart);
+        return ChartChords.fromFile(chords.file);
+    }
+
+    BarProcessor processor() throws Exception {
+        return setup().processor();
+    }
+
+    ControlSnapshot controls() throws Exception {
+        return setup().controls();
+    }
+
+    /** Bars the engine must keep playing after the input ends, so the last echo, phrase or loop pass is heard. */
+    int tailBars() throws Exception {
+        return switch (setup().modeName()) {
+            case "echo" -> echoBars;
+            case "restyle" -> 2;
+            case "looper" -> setup().controls().style().loopBars();
+            default -> 1;
+        };
+    }
+
+    /** One line for the start-up banner: mode, preset and chord source. */
+    String describe() throws Exception {
+        Setup s = setup();
+        Style style = s.controls().style();
+        return s.modeName() + (s.preset() != null ? " | preset " + s.preset().name() : "")
+                + (s.modeName().equals("echo") ? "" : " | chords " + style.chords().describe());
     }
 }

@@ -17,7 +17,8 @@ import org.analogy.engine.render.VirtualSession;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Plays a MIDI file into the engine in virtual time (as fast as the machine allows) and writes",
                 "what came out: a type-1 MIDI file with tracks 'input', 'melody' and/or 'accompaniment',",
-                "keeping the input's tempo and meter. Drum-channel notes (channel 10) are not played in."})
+                "keeping the input's tempo and meter. Drum-channel notes (channel 10) are not played in.",
+                "Any mode runs here; --preset picks a style (./analogy presets lists them)."})
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--in", required = true, paramLabel = "IN.mid", description = "The performance to play in.")
@@ -50,8 +51,8 @@ final class RenderCommand implements Callable<Integer> {
         session.recorder().save(out);
         double seconds = (System.nanoTime() - started) / 1e9;
         double musicSeconds = (session.nowNanos() - session.timeline().nanosAt(0)) / 1e9;
-        System.out.printf("rendered %s → %s: %d events in, %d out, %.1f s of music in %.2f s (%.0f× real time)%n",
-                in, out, session.recorder().inputEventCount(), session.recorder().outputEventCount(),
+        System.out.printf("rendered %s → %s (%s): %d events in, %d out, %.1f s of music in %.2f s (%.0f× real time)%n",
+                in, out, mode.describe(), session.recorder().inputEventCount(), session.recorder().outputEventCount(),
                 musicSeconds, seconds, musicSeconds / Math.max(seconds, 1e-9));
         if (wav != null) {
             new SynthRenderer().render(session.recorder().toSequence(), wav);

@@ -1,5 +1,7 @@
 package org.analogy.engine.control;
 
+import org.analogy.engine.style.Style;
+
 /**
  * The performer's settings as one immutable value. Controls (CLI, UI, OSC, MIDI learn) replace the whole
  * snapshot through {@link EngineControls}; the inference stage reads it once per bar, so a change takes
@@ -10,13 +12,21 @@ package org.analogy.engine.control;
  * @param melodyChannel     output channel (0–15) of the generated melody line
  * @param accompanimentChannel output channel (0–15) of the generated accompaniment
  * @param velocityScale     multiplies generated velocities (0.1–2.0)
+ * @param style             the preset in force: mode name, chord source, per-factor transforms with their
+ *                          reference clips, and how each part sounds (see {@link Style})
  */
 public record ControlSnapshot(int echoDelayBars, int echoTranspose, int melodyChannel, int accompanimentChannel,
-                              double velocityScale) {
+                              double velocityScale, Style style) {
 
-    public static final ControlSnapshot DEFAULT = new ControlSnapshot(1, 0, 0, 1, 1.0);
+    public static final ControlSnapshot DEFAULT = new ControlSnapshot(1, 0, 0, 1, 1.0, Style.DEFAULT);
+
+    public ControlSnapshot(int echoDelayBars, int echoTranspose, int melodyChannel, int accompanimentChannel,
+                           double velocityScale) {
+        this(echoDelayBars, echoTranspose, melodyChannel, accompanimentChannel, velocityScale, Style.DEFAULT);
+    }
 
     public ControlSnapshot {
+        if (style == null) throw new IllegalArgumentException("style must not be null");
         if (echoDelayBars != 1 && echoDelayBars != 2 && echoDelayBars != 4) {
             throw new IllegalArgumentException("echo delay " + echoDelayBars + " bars: allowed 1, 2 or 4");
         }
@@ -35,15 +45,20 @@ public record ControlSnapshot(int echoDelayBars, int echoTranspose, int melodyCh
     }
 
     public ControlSnapshot withEcho(int delayBars, int transpose) {
-        return new ControlSnapshot(delayBars, transpose, melodyChannel, accompanimentChannel, velocityScale);
+        return new ControlSnapshot(delayBars, transpose, melodyChannel, accompanimentChannel, velocityScale, style);
     }
 
     public ControlSnapshot withChannels(int melody, int accompaniment) {
-        return new ControlSnapshot(echoDelayBars, echoTranspose, melody, accompaniment, velocityScale);
+        return new ControlSnapshot(echoDelayBars, echoTranspose, melody, accompaniment, velocityScale, style);
     }
 
     public ControlSnapshot withVelocityScale(double scale) {
-        return new ControlSnapshot(echoDelayBars, echoTranspose, melodyChannel, accompanimentChannel, scale);
+        return new ControlSnapshot(echoDelayBars, echoTranspose, melodyChannel, accompanimentChannel, scale, style);
+    }
+
+    /** The same settings under another style (a preset, or one transform moved); heard from the next bar line. */
+    public ControlSnapshot withStyle(Style value) {
+        return new ControlSnapshot(echoDelayBars, echoTranspose, melodyChannel, accompanimentChannel, velocityScale, value);
     }
 
     public int scaleVelocity(int velocity) {

@@ -25,6 +25,8 @@ public final class LatencyMetrics {
     public final AtomicLong processorErrors = new AtomicLong();
     public final AtomicLong coveredBars = new AtomicLong();
     public final AtomicLong barsGenerated = new AtomicLong();
+    /** Bars rewritten while playing because a chord was played in the middle of them. */
+    public final AtomicLong barsRevised = new AtomicLong();
     public final AtomicLong eventsSent = new AtomicLong();
     public final AtomicLong inputEvents = new AtomicLong();
     /** Outputs that came back after being unavailable (and were sent CC 123 before anything else). */

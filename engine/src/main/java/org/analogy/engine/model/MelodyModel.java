@@ -24,7 +24,7 @@ import java.util.Set;
  * buffers allocated once and wrapped in tensors that are reused for every call (outputs are pinned), so a call
  * allocates only the small result arrays it returns. Not thread-safe: one inference thread owns a model.
  */
-public final class MelodyModel implements AutoCloseable {
+public final class MelodyModel implements MelodyCodec, AutoCloseable {
 
     public static final int STEPS = 32;
     public static final int TOKENS = 130;

@@ -15,7 +15,9 @@ public final class ModelStore {
         String home = System.getProperty("analogy.home");
         if (home != null && !home.isBlank()) return Path.of(home, "presets");
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("presets/models"))) return dir.resolve("presets");
+            if (Files.isDirectory(dir.resolve("presets/models")) || Files.isDirectory(dir.resolve("presets/clips"))) {
+                return dir.resolve("presets");
+            }
         }
         return Path.of("presets").toAbsolutePath();
     }

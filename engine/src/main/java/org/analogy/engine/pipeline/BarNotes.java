@@ -44,7 +44,7 @@ final class BarNotes implements NoteSink {
     @Override
     public void control(Part part, int channel, int controller, int value, double atStep) {
         check(channel >= 0 && channel < 16, "channel", channel);
-        check(controller >= 0 && controller < 128, "controller", controller);
+        check(controller >= 0 && controller <= NoteSink.PROGRAM_CHANGE, "controller", controller);
         check(value >= 0 && value < 128, "value", value);
         check(atStep >= barStartStep && Double.isFinite(atStep), "step", atStep);
         controls.add(new Control(part, channel, controller, value, atStep));
@@ -57,6 +57,15 @@ final class BarNotes implements NoteSink {
         }
         for (Control c : controls) {
             out.control(c.part(), c.channel(), c.controller(), c.value(), c.atStep() + shiftSteps);
+        }
+    }
+
+    /** Sends the notes of {@code part} starting at or after {@code fromStep} (a revision's new tail). */
+    void sendFrom(GeneratedNotes out, Part part, double fromStep) {
+        for (Note n : notes) {
+            if (n.part() == part && n.startStep() >= fromStep) {
+                out.note(n.part(), n.channel(), n.pitch(), n.velocity(), n.startStep(), n.durationSteps());
+            }
         }
     }
 

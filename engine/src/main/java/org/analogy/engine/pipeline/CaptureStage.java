@@ -31,6 +31,9 @@ public final class CaptureStage {
     /** Delay between a play command and the first downbeat, so the first bar can be generated on time. */
     static final long START_DELAY_NANOS = 100_000_000L;
 
+    /** A revised bar changes from at least this far ahead of the key press, so its notes can still be sent. */
+    static final double REVISION_MARGIN_STEPS = 0.25;
+
     /** What the capture stage hands on: windows and session changes, in order. */
     public interface WindowSink {
         void window(BarWindow window);
@@ -126,8 +129,12 @@ public final class CaptureStage {
         int ch = status & 0x0F;
         switch (status & 0xF0) {
             case 0x90 -> {
-                if (data2 == 0) capture.noteOff(nanos, ch, data1, t);
-                else capture.noteOn(nanos, ch, data1, data2, t);
+                if (data2 == 0) {
+                    capture.noteOff(nanos, ch, data1, t);
+                } else {
+                    capture.noteOn(nanos, ch, data1, data2, t);
+                    if (data1 < controls.get().style().chords().splitPoint()) chordPlayed(nanos, t);
+                }
             }
             case 0x80 -> capture.noteOff(nanos, ch, data1, t);
             case 0xB0 -> {
@@ -136,6 +143,21 @@ public final class CaptureStage {
             }
             default -> { }
         }
+    }
+
+    /**
+     * A key in the chord zone went down. When its bar has already been generated and the processor rewrites
+     * bars on chord changes, a revision window asks for that bar again from the beat nearest to the key
+     * (or, when that beat has passed, from the next step that can still be reached). One window per key.
+     */
+    private void chordPlayed(long nanos, Timeline t) {
+        if (!processor.revisesOnChordChange() || lastTriggeredBar == Long.MIN_VALUE) return;
+        double played = t.stepAt(nanos);
+        double beat = Math.rint(played / Meter.STEPS_PER_BEAT) * Meter.STEPS_PER_BEAT;
+        double from = Math.max(beat, Math.ceil(played + REVISION_MARGIN_STEPS));
+        long bar = (long) Math.floor(from / t.stepsPerBar());
+        if (bar > lastTriggeredBar) return; // not generated yet: its own window will read the chord
+        out.window(capture.window(bar + 1, nanos, t).asRevision(from));
     }
 
     private void onRealTime(long nanos, int status) {

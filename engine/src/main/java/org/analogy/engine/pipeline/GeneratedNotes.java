@@ -9,6 +9,9 @@ public interface GeneratedNotes {
 
     void control(Part part, int channel, int controller, int value, double atStep);
 
+    /** Withdraw the part's queued note-ons from {@code fromStep} on: a revision of their bar follows. */
+    void cancel(Part part, double fromStep);
+
     /** Release everything sounding and drop everything queued (stop, panic). */
     void allOff(long nanos);
 }

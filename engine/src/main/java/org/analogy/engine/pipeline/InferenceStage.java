@@ -30,7 +30,7 @@ public final class InferenceStage {
     private final long outputLatencyNanos;
     private final System.Logger log = System.getLogger("analogy.inference");
 
-    private BarProcessor processor;
+    private volatile BarProcessor processor;
     private BarNotes lastBar;
     private volatile String lastError;
 
@@ -64,6 +64,10 @@ public final class InferenceStage {
             countInClicks(window);
             return;
         }
+        if (window.isRevision()) {
+            revise(window, nowNanos);
+            return;
+        }
         ControlSnapshot snapshot = controls.get();
         long deadline = window.timeline().nanosAt(window.targetBarStartStep()) - outputLatencyNanos;
         BarNotes notes = new BarNotes(window.targetBar(), window.targetBarStartStep());
@@ -81,6 +85,40 @@ public final class InferenceStage {
             lastError = processor.name() + ": " + outcome.error();
             log.log(System.Logger.Level.WARNING, "bar " + window.targetBar() + " covered: " + lastError);
             cover(window);
+        }
+    }
+
+    /**
+     * A chord played mid-bar: the processor rewrites the bar that is playing, and its accompaniment from the
+     * revision step on replaces what was queued there. A failed revision leaves the bar as it was.
+     */
+    private void revise(BarWindow window, long nowNanos) {
+        BarProcessor p = processor;
+        if (!p.revisesOnChordChange()) return;
+        long bar = window.targetBar() - 1;
+        double from = window.reviseFromStep();
+        BarNotes notes = new BarNotes(bar, (double) bar * window.stepsPerBar());
+        long deadline = window.timeline().nanosAt(from) - outputLatencyNanos;
+        BarProcessor revising = new BarProcessor() {
+            @Override
+            public String name() {
+                return p.name() + " (revision)";
+            }
+
+            @Override
+            public void process(BarWindow w, ControlSnapshot c, org.analogy.engine.process.NoteSink out) throws Exception {
+                p.revise(w, c, out);
+            }
+        };
+        ProcessorRunner.Outcome outcome = runner.run(revising, window, controls.get(), notes, deadline - nowNanos);
+        if (outcome.ok()) {
+            out.cancel(Part.ACCOMPANIMENT, from);
+            notes.sendFrom(out, Part.ACCOMPANIMENT, from);
+            metrics.barsRevised.incrementAndGet();
+        } else {
+            metrics.processorErrors.incrementAndGet();
+            lastError = revising.name() + ": " + outcome.error();
+            log.log(System.Logger.Level.WARNING, "bar " + bar + " not revised: " + lastError);
         }
     }
 

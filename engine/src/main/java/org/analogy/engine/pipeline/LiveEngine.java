@@ -25,6 +25,11 @@ import org.analogy.engine.midi.MidiMessageHandler;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.process.Modes;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.style.Preset;
+import org.analogy.engine.style.Style;
 import org.analogy.engine.schedule.Scheduler;
 import org.analogy.engine.spi.RealtimeThreads;
 import org.analogy.engine.time.ClockGenerator;
@@ -160,6 +165,29 @@ public final class LiveEngine implements AutoCloseable {
 
     public ControlSnapshot controls() { return controls.get(); }
 
+    /**
+     * Puts a preset in force from the next bar line: its references are encoded now, on the caller's thread,
+     * then its settings are swapped in and, when its mode differs from the one running, a fresh processor of
+     * that mode takes over (notes already generated play out, so nothing hangs).
+     */
+    public void applyPreset(Preset preset, Instruments instruments) throws Exception {
+        instruments.prepare(preset.style());
+        BarProcessor running = inferenceStage.processor();
+        if (!running.name().equals(preset.style().mode())) setProcessor(Modes.create(preset.style().mode(), instruments));
+        controls.updateAndGet(preset::applyTo);
+    }
+
+    /** Replaces the style (a transform moved, a chord source switched); heard from the next bar line. */
+    public ControlSnapshot updateStyle(UnaryOperator<Style> change) {
+        return controls.updateAndGet(c -> c.withStyle(change.apply(c.style())));
+    }
+
+    /** The running mode's name. */
+    public String mode() { return inferenceStage.processor().name(); }
+
+    /** The chord the running mode is playing to, for the status line and the window. */
+    public Chord chordInUse() { return inferenceStage.processor().chordInUse(); }
+
     public Timeline timeline() { return transport.timeline(); }
 
     public LatencyMetrics metrics() { return metrics; }
@@ -221,7 +249,7 @@ public final class LiveEngine implements AutoCloseable {
     private void onWindowEvent(WindowEvent e) {
         switch (e.kind) {
             case WindowEvent.WINDOW -> {
-                lastWindow = e.window;
+                if (!e.window.isRevision()) lastWindow = e.window;
                 inferenceStage.onWindow(e.window, System.nanoTime());
             }
             case WindowEvent.STOP, WindowEvent.PANIC -> inferenceStage.allOff(e.nanos);

@@ -8,6 +8,8 @@ public final class NoteEvent {
     public static final int NOTE = 1;
     public static final int CONTROL = 2;
     public static final int ALL_OFF = 3;
+    /** Withdraw the part's queued note-ons from {@code startStep} on (a revised bar follows). */
+    public static final int CANCEL = 4;
 
     public int kind;
     public Part part;

@@ -26,6 +26,11 @@ final class RingNotes implements GeneratedNotes {
     }
 
     @Override
+    public void cancel(Part part, double fromStep) {
+        publish(NoteEvent.CANCEL, part, 0, 0, 0, fromStep, 0);
+    }
+
+    @Override
     public void allOff(long nanos) {
         publish(NoteEvent.ALL_OFF, Part.MELODY, 0, 0, 0, 0, 0);
         wakeScheduler.run();

@@ -119,6 +119,7 @@ final class SchedulerLoop implements Runnable {
             case NoteEvent.NOTE -> scheduler.scheduleNote(e.part, e.channel, e.data1, e.data2, e.startStep, e.durationSteps);
             case NoteEvent.CONTROL -> scheduler.scheduleControl(e.part, e.channel, e.data1, e.data2, e.startStep);
             case NoteEvent.ALL_OFF -> scheduler.allNotesOff(System.nanoTime());
+            case NoteEvent.CANCEL -> scheduler.cancelNotes(e.part, e.startStep);
             default -> { }
         }
     }

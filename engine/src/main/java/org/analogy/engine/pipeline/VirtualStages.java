@@ -37,7 +37,7 @@ public final class VirtualStages {
         return new CaptureStage.WindowSink() {
             @Override
             public void window(BarWindow window) {
-                if (keepWindows) windows.add(window);
+                if (keepWindows && !window.isRevision()) windows.add(window);
                 inference.onWindow(window, clock.getAsLong());
             }
 
@@ -58,7 +58,7 @@ public final class VirtualStages {
         };
     }
 
-    /** Every window published so far, oldest first (tests and evaluation read them); empty unless kept. */
+    /** Every window published for generating a bar (not revisions), oldest first (tests and evaluation read them); empty unless kept. */
     public List<BarWindow> windows() {
         return windows;
     }
@@ -73,6 +73,11 @@ public final class VirtualStages {
         @Override
         public void control(Part part, int channel, int controller, int value, double atStep) {
             scheduler.scheduleControl(part, channel, controller, value, atStep);
+        }
+
+        @Override
+        public void cancel(Part part, double fromStep) {
+            scheduler.cancelNotes(part, fromStep);
         }
 
         @Override

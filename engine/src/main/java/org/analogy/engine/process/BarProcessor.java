@@ -21,5 +21,25 @@ public interface BarProcessor {
         return false;
     }
 
+    /**
+     * True when the processor rewrites a bar already playing when a chord is played in the middle of it
+     * (split keyboard): the capture stage then publishes revision windows ({@link BarWindow#isRevision()}).
+     */
+    default boolean revisesOnChordChange() {
+        return false;
+    }
+
+    /**
+     * Rewrites the accompaniment of bar {@code window.targetBar() - 1}, which is already playing; only notes
+     * from {@code window.reviseFromStep()} on are used, and they replace the ones queued there.
+     */
+    default void revise(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception {
+    }
+
+    /** The chord the processor is playing to now (for the status line and the window); NONE when it has none. */
+    default org.analogy.engine.repr.Chord chordInUse() {
+        return org.analogy.engine.repr.Chord.NONE;
+    }
+
     void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception;
 }

@@ -1,26 +1,55 @@
 package org.analogy.engine.process;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The performance modes by name, as the CLI, presets and the control surface select them. */
 public final class Modes {
 
-    private static final Map<String, Supplier<BarProcessor>> MODES = new LinkedHashMap<>();
+    private static final Map<String, Function<Instruments, BarProcessor>> MODES = new LinkedHashMap<>();
+    private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        MODES.put("echo", EchoProcessor::new);
+        add("echo", i -> new EchoProcessor(), "your bar played back 1, 2 or 4 bars later");
+        add("accompany", AccompanyProcessor::new, "you play the melody; the next bar's chords and accompaniment arrive on its downbeat");
+        add("restyle", RestyleProcessor::new, "your last two bars come back in the next two, re-composed and re-harmonised");
+        add("looper", LooperProcessor::new, "records 2–8 bars, then loops them decoded afresh from the current transforms");
     }
 
     private Modes() {}
 
+    private static void add(String name, Function<Instruments, BarProcessor> factory, String description) {
+        MODES.put(name, factory);
+        DESCRIPTIONS.put(name, description);
+    }
+
+    /** A mode that needs no model (echo, accompany with reference textures). */
     public static BarProcessor create(String name) {
-        Supplier<BarProcessor> mode = MODES.get(name.toLowerCase(java.util.Locale.ROOT));
+        return create(name, Instruments.NONE);
+    }
+
+    public static BarProcessor create(String name, Instruments instruments) {
+        Function<Instruments, BarProcessor> mode = MODES.get(name.toLowerCase(Locale.ROOT));
         if (mode == null) {
             throw new IllegalArgumentException("unknown mode '" + name + "'; available: " + String.join(", ", names()));
         }
-        return mode.get();
+        return mode.apply(instruments);
+    }
+
+    public static boolean exists(String name) {
+        return MODES.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the mode decodes melodies and so needs the melody model. */
+    public static boolean needsMelodyModel(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("restyle") || n.equals("looper");
+    }
+
+    public static String describe(String name) {
+        return DESCRIPTIONS.getOrDefault(name.toLowerCase(Locale.ROOT), "");
     }
 
     public static Iterable<String> names() {

@@ -7,7 +7,15 @@ package org.analogy.engine.process;
  */
 public interface NoteSink {
 
+    /** The controller number that stands for a program change (MIDI controllers stop at 127). */
+    int PROGRAM_CHANGE = 128;
+
     void note(Part part, int channel, int pitch, int velocity, double startStep, double durationSteps);
 
     void control(Part part, int channel, int controller, int value, double atStep);
+
+    /** Selects the sound (General MIDI program 0–127) of a channel from {@code atStep} on. */
+    default void program(Part part, int channel, int program, double atStep) {
+        control(part, channel, PROGRAM_CHANGE, program, atStep);
+    }
 }

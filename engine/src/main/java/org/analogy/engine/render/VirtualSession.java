@@ -92,7 +92,8 @@ public final class VirtualSession {
             long tickAt = capture.nextTriggerNanos(now);
             long dueAt = scheduler.nextDueNanos(t);
             long endAt = t.nanosAt(endStep);
-            long next = Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt));
+            long cueAt = cues.isEmpty() ? Long.MAX_VALUE : t.nanosAt(cues.get(0).step());
+            long next = Math.min(Math.min(Math.min(messageAt, tempoAt), Math.min(tickAt, dueAt)), cueAt);
             if (endAt <= Math.min(next, barAt)) {
                 now = Math.max(now, endAt);
                 break;
@@ -103,7 +104,9 @@ public final class VirtualSession {
                 continue;
             }
             now = Math.max(now, next);
-            if (next == tempoAt) {
+            if (next == cueAt) {
+                cues.remove(0).action().run();
+            } else if (next == tempoAt) {
                 command(InputEvent.Command.SET_TEMPO, tempos.get(nextTempo++).bpm());
             } else if (next == messageAt) {
                 PerformanceInput.Message m = messages.get(nextMessage++);
@@ -133,6 +136,20 @@ public final class VirtualSession {
         event.setCommand(now, command, value, argument);
         capture.onEvent(event, now);
         scheduler.dispatchDue(now, transport.timeline());
+    }
+
+    /** Runs {@code action} (a mode or control change) when virtual time reaches {@code step}, during {@link #play}. */
+    public void at(double step, Runnable action) {
+        cues.add(new Cue(step, action));
+        cues.sort(java.util.Comparator.comparingDouble(Cue::step));
+    }
+
+    private record Cue(double step, Runnable action) {}
+
+    private final List<Cue> cues = new java.util.ArrayList<>();
+
+    public ControlSnapshot controls() {
+        return controls;
     }
 
     public void setControls(ControlSnapshot snapshot) {

@@ -33,6 +33,12 @@ public final class ChordChart {
         return new ChordChart(bars);
     }
 
+    /** A chart with the given chords in each bar (each bar split evenly between its chords). */
+    public static ChordChart ofBarLists(List<List<Chord>> bars) {
+        if (bars.isEmpty() || bars.stream().anyMatch(List::isEmpty)) throw new IllegalArgumentException("a chord chart needs at least one chord in every bar");
+        return new ChordChart(bars.stream().map(List::copyOf).toList());
+    }
+
     /** A chart of one chord per bar. */
     public static ChordChart ofBars(List<Chord> perBar) {
         List<List<Chord>> bars = new ArrayList<>();

@@ -10,6 +10,8 @@ final class PendingEvents {
     static final int NOTE_OFF = 0;
     static final int CONTROL = 1;
     static final int NOTE_ON = 2;
+    /** A note-on withdrawn before it was due (its bar was revised); sorts like a note-on. */
+    static final int CANCELLED = 3;
 
     private final double[] step;
     private final int[] kind;
@@ -82,6 +84,22 @@ final class PendingEvents {
         return slot;
     }
 
+    /**
+     * Withdraws the note-ons of {@code eventPart} due at or after {@code fromStep}: they stay in the heap
+     * but are skipped when due, and their note-offs find nothing sounding. Allocates nothing.
+     */
+    int cancelNoteOns(int eventPart, double fromStep) {
+        int cancelled = 0;
+        for (int i = 0; i < size; i++) {
+            int slot = heap[i];
+            if (kind[slot] == NOTE_ON && part[slot] == eventPart && step[slot] >= fromStep) {
+                kind[slot] = CANCELLED;
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     void clear() {
         size = 0;
         freeCount = heap.length;
@@ -98,8 +116,15 @@ final class PendingEvents {
 
     private boolean before(int a, int b) {
         if (step[a] != step[b]) return step[a] < step[b];
-        if (kind[a] != kind[b]) return kind[a] < kind[b];
+        int ka = order(kind[a]);
+        int kb = order(kind[b]);
+        if (ka != kb) return ka < kb;
         return sequence[a] < sequence[b];
+    }
+
+    /** A cancelled note-on keeps its place: the heap order must not change under it. */
+    private static int order(int eventKind) {
+        return eventKind == CANCELLED ? NOTE_ON : eventKind;
     }
 
     private void siftUp(int i) {

@@ -6,6 +6,7 @@ import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.NoteSink;
 import org.analogy.engine.process.Part;
 import org.analogy.engine.time.Timeline;
 
@@ -96,6 +97,14 @@ public final class Scheduler {
     }
 
     /**
+     * A bar was revised from {@code fromStep} on (a chord changed mid-bar): the part's note-ons not yet due
+     * from there are withdrawn, and the revision's notes take their place. Notes already sounding play out.
+     */
+    public int cancelNotes(Part part, double fromStep) {
+        return pending.cancelNoteOns(part.ordinal(), fromStep);
+    }
+
+    /**
      * When {@link #dispatchDue} next has work: the earliest queued event's due time (less the send-ahead of the
      * early lane), or a decided event reaching the exact-time outputs; {@link Long#MAX_VALUE} when there is none.
      */
@@ -138,8 +147,14 @@ public final class Scheduler {
                 case PendingEvents.NOTE_OFF:
                     noteOff(due, nowNanos, ch, pending.data1(slot), pending.noteId(slot));
                     break;
+                case PendingEvents.CANCELLED:
+                    break; // its bar was revised; the note-off will find nothing sounding
                 default:
-                    send(due, due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot), true);
+                    if (pending.data1(slot) == NoteSink.PROGRAM_CHANGE) {
+                        send(due, due, nowNanos, part, 0xC0 | ch, pending.data2(slot), 0, true);
+                    } else {
+                        send(due, due, nowNanos, part, 0xB0 | ch, pending.data1(slot), pending.data2(slot), true);
+                    }
             }
         }
         return nextDecidedDue();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.output.SessionRecorder;
+import org.analogy.engine.process.NoteSink;
 import org.analogy.engine.process.Part;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
@@ -264,5 +265,22 @@ class SchedulerTest {
         assertThat(metrics.outputsReturned.get()).isEqualTo(1);
         playUntil(T0 + 2_000_000_000L, timeline);
         assertThat(out.hangingNotes()).isEmpty();
+    }
+
+    @Test
+    void withdrawnNoteOnsNeverSoundAndTheirNoteOffsFindNothing() {
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 1, 48, 80, 0, 8);   // sounding when the bar is revised
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 1, 52, 80, 8, 4);   // withdrawn
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 1, 55, 80, 12, 4);  // withdrawn
+        scheduler.scheduleNote(Part.MELODY, 0, 72, 90, 8, 4);          // another part: untouched
+        scheduler.scheduleControl(Part.ACCOMPANIMENT, 1, NoteSink.PROGRAM_CHANGE, 24, 8);
+        playUntil(T0 + 125_000_000L, timeline);
+        assertThat(scheduler.cancelNotes(Part.ACCOMPANIMENT, 8)).isEqualTo(2);
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 1, 57, 80, 8, 4);   // the revision's note
+        playUntil(T0 + 3_000_000_000L, timeline);
+        assertThat(out.noteOns()).extracting(RecordingOutput.Sent::data1).containsExactly(48, 72, 57);
+        assertThat(out.sent).anyMatch(x -> x.status() == 0xC1 && x.data1() == 24);
+        assertThat(out.hangingNotes()).isEmpty();
+        assertThat(out.sent.stream().filter(RecordingOutput.Sent::isNoteOff).count()).isEqualTo(3);
     }
 }

@@ -1,0 +1,72 @@
+package org.analogy.engine.accompany;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.style.ReferenceClip;
+import org.analogy.engine.style.Style;
+import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.LatentTransforms;
+
+/**
+ * The accompanist on the learned model: the window's chords and the played texture are encoded, each
+ * latent goes through its factor's transform (references encoded once per clip and kept by checksum), and
+ * the decoded window's second bar is the accompaniment.
+ */
+public final class LatentAccompanist implements Accompanist {
+
+    private static final int BAR = 16;
+
+    private final AccompanimentCodec model;
+    private final AttributeOffsets offsets;
+    private final Map<String, float[]> chordRefs = new HashMap<>();
+    private final Map<String, float[]> textureRefs = new HashMap<>();
+    private final Map<Factor, float[]> held = new EnumMap<>(Factor.class);
+
+    public LatentAccompanist(AccompanimentCodec model, AttributeOffsets offsets) {
+        this.model = model;
+        this.offsets = offsets;
+        offsets.checkSize(Factor.CHORD, model.chordLatentSize());
+        offsets.checkSize(Factor.TEXTURE, model.textureLatentSize());
+    }
+
+    @Override
+    public List<GridNote> accompany(Chord[] chords, List<GridNote> played, Style style, long bar) throws Exception {
+        float[] liveChord = model.encodeChord(chords);
+        float[] liveTexture = model.encodeTexture(PianoRoll.durations(played, 0));
+        List<float[]> cr = new ArrayList<>();
+        for (ReferenceClip c : style.references(Factor.CHORD)) cr.add(cached(chordRefs, c, true));
+        List<float[]> tr = new ArrayList<>();
+        for (ReferenceClip c : style.references(Factor.TEXTURE)) tr.add(cached(textureRefs, c, false));
+        float[] zc = LatentTransforms.apply(Factor.CHORD, style.transform(Factor.CHORD), liveChord, cr, held.get(Factor.CHORD), bar, offsets);
+        float[] zt = LatentTransforms.apply(Factor.TEXTURE, style.transform(Factor.TEXTURE), liveTexture, tr, held.get(Factor.TEXTURE), bar, offsets);
+        held.put(Factor.CHORD, zc);
+        held.put(Factor.TEXTURE, zt);
+        List<GridNote> out = new ArrayList<>();
+        for (GridNote n : model.decode(zc, zt)) {
+            if (n.start() >= BAR && n.start() < 2 * BAR) out.add(n.shifted(-BAR));
+        }
+        return out;
+    }
+
+    private float[] cached(Map<String, float[]> cache, ReferenceClip clip, boolean chord) throws Exception {
+        float[] z = cache.get(clip.sha256());
+        if (z == null) {
+            z = chord ? model.encodeChord(clip.chords()) : model.encodeTexture(clip.pianoRoll());
+            cache.put(clip.sha256(), z);
+        }
+        return z;
+    }
+
+    @Override
+    public String describe() {
+        return "learned accompaniment model";
+    }
+}

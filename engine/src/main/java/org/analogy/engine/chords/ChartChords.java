@@ -1,0 +1,83 @@
+package org.analogy.engine.chords;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.midi.FileNote;
+import org.analogy.engine.midi.FileTrack;
+import org.analogy.engine.midi.MidiFileContent;
+import org.analogy.engine.midi.MidiFileException;
+import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.ChordChart;
+import org.analogy.engine.repr.ChordRecognizer;
+import org.analogy.engine.repr.GridNote;
+
+/** Chords from a chart that follows the bar position (bar 0 is the first downbeat), repeating when it ends. */
+public final class ChartChords implements ChordSource {
+
+    private final ChordChart chart;
+    private final String origin;
+
+    public ChartChords(ChordChart chart, String origin) {
+        this.chart = chart;
+        this.origin = origin;
+    }
+
+    public static ChartChords parse(String chart) {
+        return new ChartChords(ChordChart.parse(chart), "chart");
+    }
+
+    /**
+     * The chords of a MIDI file: its track named "chords" when it has one (a chord track), else all its
+     * pitched notes, recognised per half bar.
+     */
+    public static ChartChords fromFile(Path file) throws IOException, MidiFileException {
+        MidiFileContent content = MidiFiles.read(file);
+        List<FileNote> notes = content.track("chords").map(FileTrack::notes).filter(n -> !n.isEmpty()).orElse(content.allNotes());
+        List<GridNote> grid = new ArrayList<>();
+        int end = 0;
+        for (FileNote n : notes) {
+            if (n.channel() == 9) continue;
+            int start = (int) Math.round(content.stepsAt(n.startTick()));
+            int stop = Math.max(start + 1, (int) Math.round(content.stepsAt(n.endTick())));
+            grid.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, stop - start));
+            end = Math.max(end, stop);
+        }
+        if (grid.isEmpty()) throw new MidiFileException(content.source() + ": no pitched notes to take chords from");
+        int stepsPerBar = 16;
+        int bars = Math.max(1, (end + stepsPerBar - 1) / stepsPerBar);
+        List<Chord> halves = ChordRecognizer.recognizeSpans(grid, bars * stepsPerBar, stepsPerBar / 2);
+        List<List<Chord>> perBar = new ArrayList<>();
+        Chord last = Chord.NONE;
+        for (int b = 0; b < bars; b++) {
+            List<Chord> bar = new ArrayList<>();
+            for (int h = 0; h < 2; h++) {
+                Chord c = halves.get(b * 2 + h);
+                if (c.isNone()) c = last; // a rest or a single line keeps the harmony going
+                bar.add(c);
+                last = c;
+            }
+            perBar.add(bar.get(0).equals(bar.get(1)) ? List.of(bar.get(0)) : bar);
+        }
+        return new ChartChords(ChordChart.ofBarLists(perBar), "chords from " + file.getFileName());
+    }
+
+    public ChordChart chart() {
+        return chart;
+    }
+
+    @Override
+    public Chord[] chords(BarWindow window, long fromBar, int bars) {
+        int spb = window.stepsPerBar();
+        return chart.perStep(fromBar * spb, bars * spb, spb).toArray(Chord[]::new);
+    }
+
+    @Override
+    public String describe() {
+        return origin + ": " + chart;
+    }
+}

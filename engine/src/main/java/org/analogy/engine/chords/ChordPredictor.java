@@ -1,0 +1,25 @@
+package org.analogy.engine.chords;
+
+import java.util.List;
+
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.GridNote;
+
+/**
+ * Decides the next bar's chord from the bars so far. The learned predictor (next-bar latent prediction
+ * from the accompaniment model) implements this; {@link RepeatChordPredictor} is the rule it must beat.
+ * Called on the inference thread within the bar's deadline.
+ */
+public interface ChordPredictor {
+
+    /**
+     * @param pastBarChords the chord of each bar so far that the window covers, oldest first (NONE where
+     *                      nothing named one)
+     * @param recentNotes   the notes of the model window (the last two bars), starts relative to its first step
+     * @param stepsPerBar   16 in 4/4
+     * @return the chord for the bar after them
+     */
+    Chord predictNext(List<Chord> pastBarChords, List<GridNote> recentNotes, int stepsPerBar);
+
+    String name();
+}

@@ -1,0 +1,55 @@
+package org.analogy.engine.chords;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.capture.CapturedNote;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.ChordRecognizer;
+import org.analogy.engine.repr.GridNote;
+
+/**
+ * Chords heard in what was played (recognised per half bar) for bars already captured, and the predictor's
+ * choice for bars to come; a second bar to come repeats the first prediction.
+ */
+public final class PredictedChords implements ChordSource {
+
+    private final ChordPredictor predictor;
+
+    public PredictedChords(ChordPredictor predictor) {
+        this.predictor = predictor;
+    }
+
+    @Override
+    public Chord[] chords(BarWindow window, long fromBar, int bars) {
+        int spb = window.stepsPerBar();
+        List<GridNote> all = new ArrayList<>();
+        for (CapturedNote n : window.notes()) all.add(n.toGridNote());
+        List<Chord> pastBars = new ArrayList<>();
+        for (int b = 0; b < window.historyBars(); b++) pastBars.add(ChordRecognizer.recognize(all, b * spb, (b + 1) * spb));
+        Chord next = null;
+        Chord[] out = new Chord[bars * spb];
+        for (int i = 0; i < bars; i++) {
+            long bar = fromBar + i;
+            int rel = (int) (bar - window.firstBar());
+            if (rel >= 0 && rel < window.historyBars()) {
+                int half = spb / 2;
+                Arrays.fill(out, i * spb, i * spb + half, ChordRecognizer.recognize(all, rel * spb, rel * spb + half));
+                Arrays.fill(out, i * spb + half, (i + 1) * spb, ChordRecognizer.recognize(all, rel * spb + half, (rel + 1) * spb));
+            } else if (rel >= window.historyBars()) {
+                if (next == null) next = predictor.predictNext(pastBars, window.modelWindowNotes(), spb);
+                Arrays.fill(out, i * spb, (i + 1) * spb, next);
+            } else {
+                Arrays.fill(out, i * spb, (i + 1) * spb, Chord.NONE);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "predicted (" + predictor.name() + ")";
+    }
+}

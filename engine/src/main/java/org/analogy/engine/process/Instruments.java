@@ -1,0 +1,96 @@
+package org.analogy.engine.process;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.analogy.engine.accompany.Accompanist;
+import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.model.MelodyCodec;
+import org.analogy.engine.model.MelodyLatents;
+import org.analogy.engine.style.ReferenceClip;
+import org.analogy.engine.style.Style;
+import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.transform.Factor;
+
+/**
+ * What the modes play with: the melody model (absent until a bundle is installed), a source of
+ * accompanists (one per mode instance, since an accompanist holds what a freeze keeps), the melody
+ * model's attribute directions, and the melody latents of reference clips, cached by clip checksum.
+ *
+ * <p>The melody model is shared between the control side, which encodes a new preset's references when
+ * the preset is chosen ({@link #prepare}), and the inference thread; calls are serialised on it, so the
+ * inference thread waits at most one encode.
+ */
+public final class Instruments {
+
+    public static final Instruments NONE = new Instruments(null, PatternAccompanist::new, AttributeOffsets.NONE);
+
+    private final MelodyCodec melody;
+    private final Supplier<Accompanist> accompanists;
+    private final AttributeOffsets melodyOffsets;
+    private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
+
+    public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets) {
+        this.melody = melody;
+        this.accompanists = accompanists;
+        this.melodyOffsets = melodyOffsets;
+        if (melody != null) {
+            melodyOffsets.checkSize(Factor.PITCH, melody.pitchLatentSize());
+            melodyOffsets.checkSize(Factor.RHYTHM, melody.rhythmLatentSize());
+        }
+    }
+
+    public boolean hasMelodyModel() {
+        return melody != null;
+    }
+
+    public Accompanist newAccompanist() {
+        return accompanists.get();
+    }
+
+    public AttributeOffsets melodyOffsets() {
+        return melodyOffsets;
+    }
+
+    /** Encodes every melody reference of the style now, so the bar that first uses it spends no time on it. */
+    public void prepare(Style style) throws Exception {
+        if (melody == null) return;
+        for (Factor f : List.of(Factor.PITCH, Factor.RHYTHM)) {
+            for (ReferenceClip clip : style.references(f)) referenceLatents(clip);
+        }
+    }
+
+    /** The melody latents of a reference clip, encoded under its own harmony, once per clip content. */
+    public MelodyLatents referenceLatents(ReferenceClip clip) throws Exception {
+        synchronized (referenceLatents) {
+            MelodyLatents z = referenceLatents.get(clip.sha256());
+            if (z != null) return z;
+        }
+        MelodyLatents z = encode(clip.melodyTokens(), clip.chroma());
+        synchronized (referenceLatents) {
+            referenceLatents.put(clip.sha256(), z);
+        }
+        return z;
+    }
+
+    public MelodyLatents encode(int[] tokens, float[] chroma) throws Exception {
+        MelodyCodec m = requireMelody();
+        synchronized (m) {
+            return m.encode(tokens, chroma);
+        }
+    }
+
+    public int[] decode(MelodyLatents latents, float[] chroma) throws Exception {
+        MelodyCodec m = requireMelody();
+        synchronized (m) {
+            return m.decode(latents, chroma);
+        }
+    }
+
+    private MelodyCodec requireMelody() {
+        if (melody == null) throw new IllegalStateException("no melody model is loaded");
+        return melody;
+    }
+}

@@ -1,0 +1,94 @@
+package org.analogy.engine.process;
+
+import java.util.List;
+
+import org.analogy.engine.accompany.Accompanist;
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.model.MelodyLatents;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.style.Style;
+
+/**
+ * Re-style: the performer's last two bars come back in the next two, re-composed. Bars pair up from bar 0
+ * (0–1, 2–3, …); at the trigger before an even bar the pair just played is encoded under the harmony it was
+ * played over, and each of the next two bars is decoded from those latents through the melody transforms
+ * (read afresh for each bar) under the chords the chord source gives for the new bars, which re-harmonises
+ * it. The accompaniment plays under both. A pair with no melody comes back as accompaniment only.
+ */
+public final class RestyleProcessor implements BarProcessor {
+
+    private final Instruments instruments;
+    private final MelodyTransformer transformer;
+    private final Accompanist accompanist;
+    private final PartWriter melodyWriter = new PartWriter(Part.MELODY);
+    private final PartWriter accompanimentWriter = new PartWriter(Part.ACCOMPANIMENT);
+    private volatile Chord chordInUse = Chord.NONE;
+
+    /** The pair being played back: its first bar, its latents, the chords it is decoded under. */
+    private long pairStart = Long.MIN_VALUE;
+    private MelodyLatents pairLatents;
+    private Chord[] pairChords;
+    private int pairVelocity;
+    private Chord[] previousBarChords;
+
+    public RestyleProcessor(Instruments instruments) {
+        if (!instruments.hasMelodyModel()) {
+            throw new IllegalArgumentException("mode restyle needs the melody model (presets/models/melody, or --model DIR)");
+        }
+        this.instruments = instruments;
+        this.transformer = new MelodyTransformer(instruments);
+        this.accompanist = instruments.newAccompanist();
+    }
+
+    @Override
+    public String name() {
+        return "restyle";
+    }
+
+    @Override
+    public Chord chordInUse() {
+        return chordInUse;
+    }
+
+    @Override
+    public void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception {
+        Bars.requireFourFour(window, name());
+        Style style = controls.style();
+        long bar = window.targetBar();
+        int spb = window.stepsPerBar();
+        if (Math.floorMod(bar, 2) == 0) {
+            pairStart = bar;
+            pairChords = style.chords().chords(window, bar, 2);
+            List<GridNote> played = Bars.melodyWindow(window, style.chords());
+            if (bar < 2 || MelodyTokens.onsetCount(MelodyTokens.encode(played, 0, 2 * spb)) == 0) {
+                pairLatents = null;
+            } else {
+                Chord[] playedOver = style.chords().chords(window, bar - 2, 2);
+                pairLatents = instruments.encode(MelodyTokens.encode(played, 0, 2 * spb),
+                        ChordFeatures.chroma(List.of(playedOver)));
+                pairVelocity = Bars.meanVelocity(played, MelodyTokens.DEFAULT_VELOCITY);
+            }
+        }
+        int half = (int) (bar - pairStart);
+        Chord[] barChords = pairStart == Long.MIN_VALUE || half > 1
+                ? style.chords().chords(window, bar, 1)
+                : java.util.Arrays.copyOfRange(pairChords, half * spb, (half + 1) * spb);
+        chordInUse = barChords[0];
+
+        if (pairLatents != null && half >= 0 && half <= 1) {
+            MelodyLatents z = transformer.transform(pairLatents, style, pairStart);
+            int[] tokens = instruments.decode(z, ChordFeatures.chroma(List.of(pairChords)));
+            melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, window.targetBarStartStep(),
+                    Bars.decodedBar(tokens, half, spb, pairVelocity), spb);
+        }
+        Chord[] context = previousBarChords != null ? previousBarChords : style.chords().chords(window, bar - 1, 1);
+        List<GridNote> accompaniment = accompanist.accompany(Bars.concat(context, barChords), window.modelWindowNotes(), style, bar);
+        accompanimentWriter.write(out, controls.accompanimentChannel(), style.accompaniment(), controls,
+                window.targetBarStartStep(), accompaniment, spb);
+        previousBarChords = barChords;
+    }
+}

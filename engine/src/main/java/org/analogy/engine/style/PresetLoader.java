@@ -1,0 +1,342 @@
+package org.analogy.engine.style;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.ChordSource;
+import org.analogy.engine.chords.PredictedChords;
+import org.analogy.engine.chords.RepeatChordPredictor;
+import org.analogy.engine.chords.SplitKeyboardChords;
+import org.analogy.engine.midi.MidiFileException;
+import org.analogy.engine.process.Modes;
+import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.FactorTransform;
+import org.analogy.engine.transform.Range;
+import org.analogy.engine.transform.TransformKind;
+
+/**
+ * Reads and validates a preset file (schema: {@code docs/presets.md}). Every problem is reported as
+ * "file: field value: allowed …", naming the first field that is wrong; unknown fields are errors too, so a
+ * typo never passes silently. Reference clips are read here, on the caller's thread.
+ */
+public final class PresetLoader {
+
+    public static final int FORMAT_VERSION = 1;
+    static final Range CHANNEL = new Range(1, 16);
+    static final Range SPLIT = new Range(1, 127);
+    static final Range SEED = new Range(0, 9_007_199_254_740_991d);
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final ReferenceClips clips;
+    /** The predictor the "predicted" chord source uses; the learned one replaces the baseline when attached. */
+    private final ChordSource predicted;
+
+    public PresetLoader(ReferenceClips clips) {
+        this(clips, new PredictedChords(new RepeatChordPredictor()));
+    }
+
+    public PresetLoader(ReferenceClips clips, ChordSource predicted) {
+        this.clips = clips;
+        this.predicted = predicted;
+    }
+
+    public ReferenceClips clips() {
+        return clips;
+    }
+
+    public Preset load(Path file, boolean factory) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new PresetException("preset file not found: " + file);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new PresetException(file + ": not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        String defaultName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return parse(root, new Where(file.toString()), defaultName, file.toAbsolutePath().getParent(), factory, file);
+    }
+
+    /** Where an error is: the file and the path of the field inside it. */
+    record Where(String file) {
+        PresetException error(String field, String problem) {
+            return new PresetException(file + ": " + field + " " + problem);
+        }
+    }
+
+    private Preset parse(JsonNode root, Where at, String defaultName, Path dir, boolean factory, Path file) throws IOException {
+        if (root == null || !root.isObject()) throw new PresetException(at.file() + ": a preset is a JSON object");
+        allowOnly(root, "", at, "formatVersion", "name", "description", "mode", "chords", "melody", "accompaniment", "looper", "output");
+        if (root.has("formatVersion")) {
+            int v = integer(root, "formatVersion", at, new Range(FORMAT_VERSION, FORMAT_VERSION));
+            if (v != FORMAT_VERSION) throw at.error("formatVersion", v + ": allowed " + FORMAT_VERSION);
+        }
+        String name = text(root, "name", at, defaultName);
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9 _.-]{0,47}")) {
+            throw at.error("name", "'" + name + "': allowed letters, digits, space, '_', '.', '-' (1–48 characters)");
+        }
+        String description = text(root, "description", at, "");
+        if (description.isBlank()) throw at.error("description", "is missing: one line saying how the preset sounds");
+        if (description.length() > 120) throw at.error("description", "is " + description.length() + " characters: allowed up to 120");
+        String mode = text(root, "mode", at, null);
+        if (mode == null) throw at.error("mode", "is missing: allowed " + String.join(", ", Modes.names()));
+        if (!Modes.exists(mode)) throw at.error("mode", "'" + mode + "': allowed " + String.join(", ", Modes.names()));
+
+        ChordSource chords = chordSource(root.get("chords"), at, dir);
+
+        Map<Factor, FactorTransform> transforms = new EnumMap<>(Factor.class);
+        Map<Factor, List<ReferenceClip>> refs = new EnumMap<>(Factor.class);
+        group(root, "melody", at, dir, transforms, refs, Factor.PITCH, Factor.RHYTHM);
+        group(root, "accompaniment", at, dir, transforms, refs, Factor.CHORD, Factor.TEXTURE);
+
+        int loopBars = 4;
+        boolean overdub = false;
+        JsonNode looper = root.get("looper");
+        if (looper != null) {
+            object(looper, "looper", at);
+            allowOnly(looper, "looper.", at, "bars", "overdub");
+            if (looper.has("bars")) {
+                loopBars = integer(looper, "looper.bars", at, Style.LOOP_BARS);
+                if (loopBars % 2 != 0) throw at.error("looper.bars", loopBars + ": allowed 2, 4, 6 or 8");
+            }
+            if (looper.has("overdub")) overdub = bool(looper.get("overdub"), "looper.overdub", at);
+        }
+
+        JsonNode output = root.get("output");
+        int[] channels = {1, 2};
+        OutputSettings melodyOut = OutputSettings.MELODY;
+        OutputSettings accompanimentOut = OutputSettings.ACCOMPANIMENT;
+        if (output != null) {
+            object(output, "output", at);
+            allowOnly(output, "output.", at, "melody", "accompaniment");
+            if (output.has("melody")) melodyOut = output(output.get("melody"), "output.melody", at, OutputSettings.MELODY, channels, 0);
+            if (output.has("accompaniment")) accompanimentOut = output(output.get("accompaniment"), "output.accompaniment", at, OutputSettings.ACCOMPANIMENT, channels, 1);
+        }
+        Style style = new Style(name, description, mode.toLowerCase(java.util.Locale.ROOT), chords, transforms, refs,
+                melodyOut, accompanimentOut, loopBars, overdub);
+        return new Preset(name, description, file, factory, style, channels[0] - 1, channels[1] - 1);
+    }
+
+    private ChordSource chordSource(JsonNode node, Where at, Path dir) throws IOException {
+        if (node == null) return predicted;
+        object(node, "chords", at);
+        String source = text(node, "chords.source", "source", at, null);
+        if (source == null) throw at.error("chords.source", "is missing: allowed chart, file, keyboard, predicted");
+        switch (source) {
+            case "chart" -> {
+                allowOnly(node, "chords.", at, "source", "chart");
+                String chart = text(node, "chords.chart", "chart", at, null);
+                if (chart == null) throw at.error("chords.chart", "is missing: a chart such as \"C G Am F\" or \"C G | Am F\"");
+                try {
+                    return new ChartChords(org.analogy.engine.repr.ChordChart.parse(chart), "chart");
+                } catch (IllegalArgumentException e) {
+                    throw at.error("chords.chart", "'" + chart + "': " + e.getMessage());
+                }
+            }
+            case "file" -> {
+                allowOnly(node, "chords.", at, "source", "file");
+                String f = text(node, "chords.file", "file", at, null);
+                if (f == null) throw at.error("chords.file", "is missing: a MIDI file with a chord track (or chords in it)");
+                Path p = dir == null ? Path.of(f) : dir.resolve(f);
+                try {
+                    return ChartChords.fromFile(p);
+                } catch (NoSuchFileException e) {
+                    throw at.error("chords.file", "'" + f + "': file not found (" + p + ")");
+                } catch (MidiFileException e) {
+                    throw at.error("chords.file", "'" + f + "': " + e.getMessage());
+                }
+            }
+            case "keyboard" -> {
+                allowOnly(node, "chords.", at, "source", "split", "oneFinger");
+                int split = node.has("split") ? splitPoint(node.get("split"), at) : 60;
+                boolean oneFinger = node.has("oneFinger") && bool(node.get("oneFinger"), "chords.oneFinger", at);
+                return new SplitKeyboardChords(split, oneFinger);
+            }
+            case "predicted" -> {
+                allowOnly(node, "chords.", at, "source");
+                return predicted;
+            }
+            default -> throw at.error("chords.source", "'" + source + "': allowed chart, file, keyboard, predicted");
+        }
+    }
+
+    /** A split point as a MIDI number (1–127) or a note name such as "C4" (middle C = C4 = 60). */
+    private static int splitPoint(JsonNode node, Where at) {
+        if (node.isInt() && SPLIT.contains(node.asInt())) return node.asInt();
+        if (node.isTextual()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Ga-g])([#b]?)(-?\\d)").matcher(node.asText().trim());
+            if (m.matches()) {
+                int pc = "C D EF G A B".indexOf(Character.toUpperCase(m.group(1).charAt(0)));
+                pc += m.group(2).equals("#") ? 1 : m.group(2).equals("b") ? -1 : 0;
+                int pitch = (Integer.parseInt(m.group(3)) + 1) * 12 + pc;
+                if (SPLIT.contains(pitch)) return pitch;
+            }
+        }
+        throw at.error("chords.split", node + ": allowed a MIDI note 1–127 or a note name C0–G9 (middle C = C4)");
+    }
+
+    private void group(JsonNode root, String key, Where at, Path dir, Map<Factor, FactorTransform> transforms,
+                       Map<Factor, List<ReferenceClip>> refs, Factor... factors) throws IOException {
+        JsonNode node = root.get(key);
+        if (node == null) return;
+        object(node, key, at);
+        allowOnly(node, key + ".", at, factors[0].key(), factors[1].key());
+        for (Factor f : factors) {
+            JsonNode t = node.get(f.key());
+            if (t == null) continue;
+            String field = key + "." + f.key();
+            FactorTransform transform = transform(t, field, at);
+            List<ReferenceClip> loaded = new ArrayList<>();
+            for (int i = 0; i < transform.references().size(); i++) {
+                String r = transform.references().get(i);
+                try {
+                    loaded.add(clips.load(r, dir));
+                } catch (NoSuchFileException e) {
+                    throw at.error(field + ".references[" + i + "]", "'" + r + "': file not found (" + e.getFile() + ")");
+                } catch (IOException | MidiFileException e) {
+                    throw at.error(field + ".references[" + i + "]", "'" + r + "': " + e.getMessage());
+                }
+            }
+            transforms.put(f, transform);
+            refs.put(f, loaded);
+        }
+    }
+
+    static FactorTransform transform(JsonNode t, String field, Where at) {
+        object(t, field, at);
+        allowOnly(t, field + ".", at, "transform", "reference", "references", "alpha", "x", "y", "temperature", "seed", "attributes");
+        String kindText = text(t, field + ".transform", "transform", at, null);
+        if (kindText == null) throw at.error(field + ".transform", "is missing: allowed live, swap, slerp, xy, sample, freeze");
+        TransformKind kind;
+        try {
+            kind = TransformKind.ofKey(kindText);
+        } catch (IllegalArgumentException e) {
+            throw at.error(field + ".transform", "'" + kindText + "': allowed live, swap, slerp, xy, sample, freeze");
+        }
+        if (t.has("reference") && t.has("references")) throw at.error(field, "has both 'reference' and 'references': give one");
+        List<String> references = new ArrayList<>();
+        if (t.has("reference")) references.add(text(t, field + ".reference", "reference", at, null));
+        if (t.has("references")) {
+            JsonNode list = t.get("references");
+            if (!list.isArray()) throw at.error(field + ".references", "must be a list of clip names");
+            for (int i = 0; i < list.size(); i++) {
+                if (!list.get(i).isTextual() || list.get(i).asText().isBlank()) throw at.error(field + ".references[" + i + "]", "must be a clip name or a .mid path");
+                references.add(list.get(i).asText());
+            }
+        }
+        if (references.size() < kind.minReferences() || references.size() > kind.maxReferences()) {
+            String allowed = kind.minReferences() == kind.maxReferences() ? Integer.toString(kind.minReferences())
+                    : kind.minReferences() + "–" + kind.maxReferences();
+            throw at.error(field + ".references", references.size() + " clip(s): '" + kind.key() + "' takes " + allowed);
+        }
+        double alpha = number(t, field + ".alpha", "alpha", at, FactorTransform.UNIT, kind == TransformKind.SLERP ? 0.5 : kind == TransformKind.SWAP ? 1 : 0);
+        double x = number(t, field + ".x", "x", at, FactorTransform.UNIT, 0);
+        double y = number(t, field + ".y", "y", at, FactorTransform.UNIT, 0);
+        double temperature = number(t, field + ".temperature", "temperature", at, FactorTransform.TEMPERATURE, kind == TransformKind.SAMPLE ? 0.5 : 0);
+        long seed = (long) number(t, field + ".seed", "seed", at, SEED, 0);
+        Map<String, Double> attributes = new LinkedHashMap<>();
+        JsonNode attrs = t.get("attributes");
+        if (attrs != null) {
+            object(attrs, field + ".attributes", at);
+            for (Iterator<String> it = attrs.fieldNames(); it.hasNext(); ) {
+                String a = it.next();
+                attributes.put(a, number(attrs, field + ".attributes." + a, a, at, FactorTransform.ATTRIBUTE_AMOUNT, 0));
+            }
+        }
+        return new FactorTransform(kind, references, alpha, x, y, temperature, seed, attributes);
+    }
+
+    private static OutputSettings output(JsonNode node, String field, Where at, OutputSettings defaults, int[] channels, int index) {
+        object(node, field, at);
+        allowOnly(node, field + ".", at, "channel", "program", "velocity", "register");
+        if (node.has("channel")) channels[index] = integer(node, field + ".channel", "channel", at, CHANNEL);
+        int program = node.has("program") ? integer(node, field + ".program", "program", at, OutputSettings.PROGRAM) : defaults.program();
+        double velocity = number(node, field + ".velocity", "velocity", at, OutputSettings.VELOCITY, defaults.velocity());
+        int low = defaults.low();
+        int high = defaults.high();
+        JsonNode reg = node.get("register");
+        if (reg != null) {
+            if (!reg.isArray() || reg.size() != 2 || !reg.get(0).isInt() || !reg.get(1).isInt()) {
+                throw at.error(field + ".register", reg + ": allowed [low, high], MIDI notes 0–127");
+            }
+            low = reg.get(0).asInt();
+            high = reg.get(1).asInt();
+            if (!OutputSettings.PITCH.contains(low) || !OutputSettings.PITCH.contains(high) || high - low < OutputSettings.MIN_SPAN) {
+                throw at.error(field + ".register", reg + ": allowed [low, high] within 0–127, at least "
+                        + OutputSettings.MIN_SPAN + " semitones apart");
+            }
+        }
+        return new OutputSettings(program, velocity, low, high);
+    }
+
+    // ---- field helpers: each names the field and what is allowed -----------------------------------
+
+    private static void object(JsonNode node, String field, Where at) {
+        if (!node.isObject()) throw at.error(field, "must be an object { … }");
+    }
+
+    private static void allowOnly(JsonNode node, String prefix, Where at, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ok.contains(f)) throw at.error(prefix + f, "is not a preset field here: allowed " + String.join(", ", allowed));
+        }
+    }
+
+    private static String text(JsonNode node, String field, Where at, String fallback) {
+        return text(node, field, field, at, fallback);
+    }
+
+    private static String text(JsonNode node, String field, String key, Where at, String fallback) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.isTextual()) throw at.error(field, v + ": must be text");
+        return v.asText();
+    }
+
+    private static int integer(JsonNode node, String field, Where at, Range range) {
+        String key = field.substring(field.lastIndexOf('.') + 1);
+        return integer(node, field, key, at, range);
+    }
+
+    private static int integer(JsonNode node, String field, String key, Where at, Range range) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isIntegralNumber() || !range.contains(v.asDouble())) {
+            throw at.error(field, (v == null ? "is missing" : v.toString()) + ": allowed a whole number " + range);
+        }
+        return v.asInt();
+    }
+
+    private static double number(JsonNode node, String field, String key, Where at, Range range, double fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) return fallback;
+        if (!v.isNumber() || !range.contains(v.asDouble())) throw at.error(field, v + ": allowed " + range);
+        return v.asDouble();
+    }
+
+    private static boolean bool(JsonNode v, String field, Where at) {
+        if (!v.isBoolean()) throw at.error(field, v + ": allowed true or false");
+        return v.asBoolean();
+    }
+}

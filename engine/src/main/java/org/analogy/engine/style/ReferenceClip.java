@@ -1,0 +1,58 @@
+package org.analogy.engine.style;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.repr.PianoRoll;
+
+/**
+ * A reference clip as the transforms use it: two bars (32 steps) of notes from the start of a MIDI file,
+ * with the harmony heard in them per half bar. {@code sha256} identifies the file's bytes, so latents
+ * computed from a clip are cached against exactly that content.
+ */
+public record ReferenceClip(String name, String sha256, List<GridNote> notes, List<Chord> chordPerStep) {
+
+    public static final int STEPS = MelodyTokens.WINDOW_STEPS;
+
+    public ReferenceClip {
+        notes = List.copyOf(notes);
+        chordPerStep = List.copyOf(chordPerStep);
+        if (chordPerStep.size() != STEPS) throw new IllegalArgumentException(name + ": " + chordPerStep.size() + " chord steps, not " + STEPS);
+    }
+
+    /** The top voice as melody tokens: what the melody model encodes. */
+    public int[] melodyTokens() {
+        return MelodyTokens.encode(notes, 0, STEPS);
+    }
+
+    public float[] chroma() {
+        return ChordFeatures.chroma(chordPerStep);
+    }
+
+    public int[][] pianoRoll() {
+        return PianoRoll.durations(notes, 0);
+    }
+
+    public Chord[] chords() {
+        return chordPerStep.toArray(Chord[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + notes.size() + " notes, " + sha256.substring(0, 8) + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReferenceClip r && r.sha256.equals(sha256) && r.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new Object[] {name, sha256});
+    }
+}

@@ -1,0 +1,21 @@
+package org.analogy.engine.transform;
+
+import java.util.Locale;
+
+/**
+ * The four parts a musician recognises, each its own latent: a melody's pitch contour and its rhythm
+ * (the melody model), an accompaniment's chords and its texture (the accompaniment model).
+ */
+public enum Factor {
+    PITCH, RHYTHM, CHORD, TEXTURE;
+
+    /** The name used in presets, attribute files and on the command line. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Factor ofKey(String key) {
+        for (Factor f : values()) if (f.key().equals(key)) return f;
+        throw new IllegalArgumentException("unknown factor '" + key + "': allowed pitch, rhythm, chord, texture");
+    }
+}

@@ -1,0 +1,95 @@
+package org.analogy.engine.accompany;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.style.ReferenceClip;
+import org.analogy.engine.style.Style;
+import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.FactorTransform;
+
+/** The learned-model path of accompaniment, on a model that shows what it was given. */
+class LatentAccompanistTest {
+
+    /** Chord latent = root of the window's second bar; texture latent = onset count; decode writes them back as notes. */
+    static final class EchoingModel implements AccompanimentCodec {
+        int textureEncodes;
+        final List<float[]> decoded = new ArrayList<>();
+
+        public int chordLatentSize() { return 2; }
+
+        public int textureLatentSize() { return 2; }
+
+        public float[] encodeChord(Chord[] chords) {
+            return new float[] {chords[16].root(), 1};
+        }
+
+        public float[] encodeTexture(int[][] roll) {
+            textureEncodes++;
+            int onsets = 0;
+            for (int[] step : roll) for (int d : step) if (d > 0) onsets++;
+            return new float[] {onsets, 1};
+        }
+
+        public List<GridNote> decode(float[] chord, float[] texture) {
+            decoded.add(new float[] {chord[0], texture[0]});
+            List<GridNote> out = new ArrayList<>();
+            for (int i = 0; i < Math.round(texture[0]); i++) out.add(new GridNote(48 + Math.round(chord[0]), 80, (i * 4) % 32, 2));
+            return out;
+        }
+    }
+
+    static Chord[] window(String first, String second) {
+        Chord[] c = new Chord[32];
+        Arrays.fill(c, 0, 16, Chord.parseSymbol(first));
+        Arrays.fill(c, 16, 32, Chord.parseSymbol(second));
+        return c;
+    }
+
+    static ReferenceClip clip(int notes) {
+        List<GridNote> n = new ArrayList<>();
+        for (int i = 0; i < notes; i++) n.add(new GridNote(60, 80, i, 1));
+        return new ReferenceClip("clip" + notes, "sha-" + notes, n, Arrays.asList(window("C", "F")));
+    }
+
+    @Test
+    void theTextureComesFromTheReferenceAndTheSecondBarIsReturned() throws Exception {
+        EchoingModel model = new EchoingModel();
+        LatentAccompanist a = new LatentAccompanist(model, AttributeOffsets.NONE);
+        ReferenceClip twelve = clip(12);
+        Style style = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.swap("clip12"), List.of(twelve));
+        List<GridNote> notes = a.accompany(window("C", "G"), List.of(new GridNote(60, 80, 0, 4)), style, 3);
+        assertThat(model.decoded.get(0)).containsExactly(7, 12);
+        // notes 4..7 of the 12 fall in the second bar (steps 16–28), shifted to the bar's start
+        assertThat(notes).extracting(GridNote::start).containsExactly(0, 4, 8, 12);
+        assertThat(notes).allSatisfy(n -> assertThat(n.pitch()).isEqualTo(55));
+        a.accompany(window("G", "A"), List.of(), style, 4);
+        assertThat(model.textureEncodes).isEqualTo(3); // the reference once (cached by checksum), live twice
+    }
+
+    @Test
+    void freezeHoldsTheTextureWhileTheChordsMove() throws Exception {
+        EchoingModel model = new EchoingModel();
+        LatentAccompanist a = new LatentAccompanist(model, AttributeOffsets.NONE);
+        a.accompany(window("C", "D"), List.of(new GridNote(60, 80, 0, 4), new GridNote(64, 80, 4, 4)), Style.DEFAULT, 0);
+        Style frozen = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.FROZEN, List.of());
+        a.accompany(window("D", "E"), List.of(), frozen, 1);
+        assertThat(model.decoded.get(1)).containsExactly(4, 2);
+    }
+
+    @Test
+    void attributeDirectionsMustFitTheModel() {
+        AttributeOffsets wrong = AttributeOffsets.of(Map.of(Factor.TEXTURE, Map.of("density", new float[] {1, 2, 3})));
+        assertThatThrownBy(() -> new LatentAccompanist(new EchoingModel(), wrong)).hasMessageContaining("texture latent has 2");
+    }
+}

@@ -1,0 +1,52 @@
+package org.analogy.engine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.model.TokenCodec;
+import org.analogy.engine.process.EchoProcessor;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.schedule.RecordingOutput;
+import org.analogy.engine.style.Preset;
+import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.PresetLoader;
+import org.analogy.engine.style.ReferenceClips;
+import org.analogy.engine.transform.Factor;
+
+/** Presets through the live control API, in real time: mode, chords and programs follow, nothing hangs. */
+class LivePresetIT {
+
+    @Test
+    void applyingPresetsSwitchesModeAndChordsAtBarLinesWithNothingHanging() throws Exception {
+        PresetLibrary library = new PresetLibrary(Path.of("../presets/styles"), Path.of("target/no-user-presets"),
+                new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
+        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new,
+                org.analogy.engine.transform.AttributeOffsets.NONE);
+        Preset bossa = library.find("bossa-nova");
+        Preset march = library.find("oom-pah-band");
+        RecordingOutput out = new RecordingOutput();
+        try (LiveEngine engine = new LiveEngine(EngineConfig.defaults().withBpm(240), new EchoProcessor(), List.of(out))) {
+            engine.play();
+            Thread.sleep(600);
+            engine.applyPreset(bossa, instruments);
+            Thread.sleep(2500);
+            assertThat(engine.mode()).isEqualTo("accompany");
+            assertThat(engine.controls().style().name()).isEqualTo("bossa-nova");
+            assertThat(List.of("Dm7", "G7", "Cmaj7", "Em7", "A7")).contains(engine.chordInUse().toSymbol());
+            assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 24); // nylon guitar on channel 2
+            engine.applyPreset(march, instruments);
+            engine.updateStyle(s -> s.withTransform(Factor.TEXTURE, s.transform(Factor.TEXTURE)));
+            Thread.sleep(2500);
+            assertThat(List.of("C", "G7")).contains(engine.chordInUse().toSymbol());
+            assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 58); // tuba
+            assertThat(engine.chordInUse()).isNotEqualTo(Chord.NONE);
+        }
+        assertThat(out.hangingNotes()).isEmpty();
+    }
+}
