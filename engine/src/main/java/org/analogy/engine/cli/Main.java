@@ -25,6 +25,8 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         for (ControlSurfaceProvider surface : ServiceLoader.load(ControlSurfaceProvider.class)) {
             if (surface.isAvailable()) return surface.open(new String[0]);
+            System.out.println("analogy: the performance window cannot open (" + surface.unavailableReason()
+                    + "); running the headless live engine instead");
         }
         return new CommandLine(new LiveCommand()).execute("--in", "demo");
     }
