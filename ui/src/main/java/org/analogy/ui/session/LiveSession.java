@@ -39,8 +39,9 @@ public final class LiveSession implements AutoCloseable {
         return t;
     });
     private volatile AutoCloseable source = () -> { };
-    private volatile Endpoint input = Endpoint.NONE;
-    private volatile Endpoint outputEndpoint = Endpoint.NONE;
+    /** Null until the first choice has been made. */
+    private volatile Endpoint input;
+    private volatile Endpoint outputEndpoint;
     private volatile long takeStartNanos = Long.MIN_VALUE;
     private volatile long takeEndNanos = Long.MIN_VALUE;
 
@@ -82,10 +83,12 @@ public final class LiveSession implements AutoCloseable {
         return inputs.stream().anyMatch(e -> e.kind() == Endpoint.Kind.DEVICE);
     }
 
+    /** The input in use; null until the first one is chosen. */
     public Endpoint input() {
         return input;
     }
 
+    /** The output in use; null until the first one is chosen. */
     public Endpoint output() {
         return outputEndpoint;
     }
@@ -109,8 +112,10 @@ public final class LiveSession implements AutoCloseable {
     public CompletableFuture<Endpoint> useOutput(Endpoint next) {
         return CompletableFuture.supplyAsync(() -> {
             MidiOutput opened = openOutput(next);
-            engine.panic();
-            sleep(60); // the panic travels through the pipeline to the scheduler before the switch
+            if (output.target() != null) {
+                engine.panic();
+                sleep(60); // the panic travels through the pipeline to the scheduler before the switch
+            }
             MidiOutput previous = output.swap(opened);
             outputEndpoint = next;
             if (previous != null) previous.close();

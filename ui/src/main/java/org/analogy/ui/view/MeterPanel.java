@@ -53,11 +53,11 @@ final class MeterPanel extends VBox {
         GridPane counters = new GridPane();
         counters.setHgap(10);
         counters.setVgap(4);
-        counters.addRow(0, small("inference"), inference);
-        counters.addRow(1, small("deadline misses"), misses);
-        counters.addRow(2, small("covered bars"), covered);
-        counters.addRow(3, small("bars generated"), bars);
-        counters.addRow(4, small("events in / out"), events);
+        counters.addRow(0, small("inference (max)"), inference);
+        counters.addRow(1, small("misses"), misses);
+        counters.addRow(2, small("covered"), covered);
+        counters.addRow(3, small("bars made"), bars);
+        counters.addRow(4, small("in / out"), events);
         GridPane stages = new GridPane();
         stages.setHgap(8);
         stages.setVgap(3);
@@ -116,7 +116,7 @@ final class MeterPanel extends VBox {
         bars.setText(Long.toString(r.barsGenerated()));
         events.setText(r.inputEvents() + " / " + r.eventsSent());
         MeterReadings.Latency inf = r.latency().get(Stage.INFERENCE);
-        if (inf != null) inference.setText(String.format("%.2f ms (max %.2f)", inf.medianMs(), inf.maxMs()));
+        if (inf != null) inference.setText(String.format("%.2f ms", inf.maxMs()));
         for (Stage s : Stage.values()) {
             MeterReadings.Latency l = r.latency().get(s);
             if (l == null) continue;

@@ -88,8 +88,12 @@ final class ModeBrowser extends VBox {
                 reload();
             }
         });
-        HBox.setHgrow(name, Priority.ALWAYS);
-        getChildren().addAll(modeTitle, modes, presetTitle, presets, new HBox(6, name, save, delete));
+        name.setMaxWidth(Double.MAX_VALUE);
+        save.setMaxWidth(Double.MAX_VALUE);
+        delete.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(save, Priority.ALWAYS);
+        HBox.setHgrow(delete, Priority.ALWAYS);
+        getChildren().addAll(modeTitle, modes, presetTitle, presets, name, new HBox(6, save, delete));
         reload();
     }
 

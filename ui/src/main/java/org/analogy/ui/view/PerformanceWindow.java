@@ -107,7 +107,7 @@ public final class PerformanceWindow {
         devices = new DeviceBar(this::useInput, this::useOutput, this::rescan);
         browser = new ModeBrowser(controls, userPresets(), mode -> rebuildPanels());
         browser.setPrefWidth(250);
-        browser.setMinWidth(200);
+        browser.setMinWidth(220);
 
         Label brand = new Label("ANALOGY");
         brand.getStyleClass().add("brand");
@@ -131,7 +131,8 @@ public final class PerformanceWindow {
 
         ScrollPane meterScroll = new ScrollPane(meters);
         meterScroll.setFitToWidth(true);
-        meterScroll.setPrefWidth(300);
+        meterScroll.setPrefWidth(310);
+        meterScroll.setMinWidth(290);
         meterScroll.getStyleClass().add("panels");
         status.setId("status");
         status.getStyleClass().add("status");
@@ -258,15 +259,18 @@ public final class PerformanceWindow {
             mode.getChildren().add(c);
         }
         mode.setPrefWidth(230);
+        mode.setMinWidth(220);
         panels.getChildren().setAll(mode);
         for (FactorSpec f : controls.factors()) {
             FactorPanel panel = new FactorPanel(f, controls, learn);
             panel.setPrefWidth(200);
+            panel.setMinWidth(190);
             factorPanels.add(panel);
             panels.getChildren().add(panel);
         }
         xyPad = new XyPad(controls, learn);
         xyPad.setPrefWidth(270);
+        xyPad.setMinWidth(250);
         xyPadHolder.getChildren().setAll(xyPad);
         VBox.setVgrow(xyPad, Priority.ALWAYS);
     }
@@ -332,6 +336,7 @@ public final class PerformanceWindow {
         Endpoint in = session.input();
         Endpoint out = session.output();
         devices.devices(inputs, outputs, in, out);
+        if (in == null) return;
         if (in.kind() == Endpoint.Kind.DEVICE && !inputs.contains(in)) say("Input " + in.name() + " was disconnected");
         else if (in.kind() != Endpoint.Kind.DEVICE && session.hasController(inputs)) {
             say("Controller connected: pick it under In");

@@ -202,6 +202,11 @@ public final class PianoRollView extends Region {
         };
     }
 
+    /** The chord symbols of the bars remembered, oldest first ("N.C." for none). */
+    public List<String> chordSymbols() {
+        return chordByBar.values().stream().map(c -> c.isNone() ? "N.C." : c.toSymbol()).toList();
+    }
+
     public RollBuffer notes() {
         return notes;
     }

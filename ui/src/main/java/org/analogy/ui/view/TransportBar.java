@@ -59,7 +59,7 @@ final class TransportBar extends HBox {
         play.getStyleClass().add("big");
         play.setOnAction(e -> togglePlay());
         Learnable.attach(play, new ActionTarget("transport.play", "Play / stop", this::togglePlay), learn);
-        Button cont = new Button("⏯ Continue");
+        Button cont = new Button("Continue");
         cont.setId("continue");
         cont.setOnAction(e -> controls.continuePlaying());
         Learnable.attach(cont, new ActionTarget("transport.continue", "Continue", controls::continuePlaying), learn);

@@ -157,8 +157,11 @@ final class XyPad extends VBox {
             g.setFill(Color.web("#c8ccd2"));
             g.setTextAlign(i % 2 == 0 ? TextAlignment.LEFT : TextAlignment.RIGHT);
             g.setTextBaseline(i < 2 ? VPos.TOP : VPos.BOTTOM);
-            String name = spec.corners().get(i);
-            g.fillText(name + String.format(" %.0f%%", weights[i] * 100), i % 2 == 0 ? 4 : w - 4, i < 2 ? 4 : h - 4);
+            double tx = i % 2 == 0 ? 4 : w - 4;
+            double maxWidth = w / 2 - 8;
+            // Name and weight on two lines, each kept to its half of the pad.
+            g.fillText(spec.corners().get(i), tx, i < 2 ? 4 : h - 18, maxWidth);
+            g.fillText(String.format("%.0f%%", weights[i] * 100), tx, i < 2 ? 18 : h - 4, maxWidth);
         }
         double px = x * w;
         double py = y * h;
