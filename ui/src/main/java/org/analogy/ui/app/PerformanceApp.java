@@ -25,11 +25,15 @@ public final class PerformanceApp extends Application {
 
     private LiveSession session;
     private PerformanceWindow window;
+    /** Ctrl-C or a kill still releases every sounding note on the devices. */
+    private final Thread releaseOnExit = new Thread(() -> {
+        if (session != null) session.close();
+    }, "analogy-ui-shutdown");
 
     /** Runs until the window is closed; returns the exit code. */
     static int run(String[] args) {
         // JavaFX warns when loaded from the class path rather than as modules; that is how Analogy ships.
-        java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(java.util.logging.Level.SEVERE);
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
         Application.launch(PerformanceApp.class, args);
         return 0;
     }
@@ -43,6 +47,7 @@ public final class PerformanceApp extends Application {
         EngineControls controls = new EngineControls(session.engine(), mode, referenceClips());
         window = new PerformanceWindow(controls, session, store, settings, Logs.recordingsDir());
         stage.setOnCloseRequest(e -> Platform.exit());
+        Runtime.getRuntime().addShutdownHook(releaseOnExit);
         window.show(stage);
     }
 
@@ -50,6 +55,11 @@ public final class PerformanceApp extends Application {
     public void stop() {
         if (window != null) window.close();
         if (session != null) session.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // already exiting: the hook runs anyway, and closing twice is safe
+        }
     }
 
     private static EngineConfig config(Settings s) {

@@ -42,6 +42,7 @@ final class FactorPanel extends VBox {
         });
         Label from = new Label("from");
         from.getStyleClass().add("small");
+        from.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(title, new HBox(6, from, source));
         for (ParameterSpec p : spec.parameters()) {
             ParameterControl c = new ParameterControl(p, controls, learn);

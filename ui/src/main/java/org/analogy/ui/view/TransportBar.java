@@ -156,6 +156,7 @@ final class TransportBar extends HBox {
         updating = true;
         try {
             if (!tempo.isValueChanging() && Math.abs(tempo.getValue() - t.bpm()) > 0.05) tempo.setValue(t.bpm());
+            tempoValue.setText(String.format("%.0f BPM", tempo.getValue()));
             if (meter.getValue() != t.meter()) meter.setValue(t.meter());
             if (countIn.getValue() == null || countIn.getValue() != t.countInBars()) countIn.setValue(t.countInBars());
             if (clock.getValue() != t.clock()) clock.setValue(t.clock());
