@@ -39,6 +39,13 @@ public final class PianoRollView extends Region {
     private ChordView chords = ChordView.NONE;
     private double low = 48;
     private double high = 84;
+    // What the last frame showed: a stopped, unchanged roll is not drawn again (software rendering is not free).
+    private double drawnStep = Double.NaN;
+    private double drawnWidth;
+    private double drawnHeight;
+    private int drawnNotes = -1;
+    private int drawnChords = -1;
+    private boolean settling = true;
 
     public PianoRollView(RollBuffer notes) {
         this.notes = notes;
@@ -62,11 +69,21 @@ public final class PianoRollView extends Region {
         chords = view;
     }
 
-    public void draw(TransportState t) {
+    /** Draws a frame if anything on it changed; returns whether it did. */
+    public boolean draw(TransportState t) {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        if (w < 10 || h < 10) return;
+        if (w < 10 || h < 10) return false;
+        int chordCount = chordByBar.size() * 31 + chords.ahead().size();
+        boolean unchanged = !t.running() && !settling && t.step() == drawnStep && w == drawnWidth && h == drawnHeight
+                && notes.size() == drawnNotes && notes.openCount() == 0 && chordCount == drawnChords;
+        if (unchanged) return false;
+        drawnStep = t.step();
+        drawnWidth = w;
+        drawnHeight = h;
+        drawnNotes = notes.size();
+        drawnChords = chordCount;
         int stepsPerBar = t.meter().stepsPerBar();
         double now = t.step();
         double from = now - PAST_BARS * stepsPerBar;
@@ -123,6 +140,7 @@ public final class PianoRollView extends Region {
         g.setLineWidth(2);
         g.strokeLine(nowX, 0, nowX, h);
         legend(g, w);
+        return true;
     }
 
     private void drawChord(GraphicsContext g, long bar, double x, double barWidth) {
@@ -181,8 +199,11 @@ public final class PianoRollView extends Region {
             lo = mid - 12;
             hi = mid + 12;
         }
-        low += (Math.max(0, lo) - low) * 0.15;
-        high += (Math.min(127, hi) - high) * 0.15;
+        double targetLow = Math.max(0, lo);
+        double targetHigh = Math.min(127, hi);
+        low += (targetLow - low) * 0.15;
+        high += (targetHigh - high) * 0.15;
+        settling = Math.abs(targetLow - low) > 0.05 || Math.abs(targetHigh - high) > 0.05;
     }
 
     private double yOf(int pitch, double top, double rowH) {

@@ -99,6 +99,11 @@ public final class RollBuffer {
         return List.copyOf(spans);
     }
 
+    /** Notes still sounding. */
+    public int openCount() {
+        return open.size();
+    }
+
     public int size() {
         return spans.size();
     }
