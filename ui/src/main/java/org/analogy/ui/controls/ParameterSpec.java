@@ -41,7 +41,10 @@ public record ParameterSpec(String id, String label, Kind kind, double min, doub
                 return best;
             }
             default:
-                return step > 0 ? Math.max(min, Math.min(max, min + Math.round((v - min) / step) * step)) : v;
+                if (step <= 0) return v;
+                double snapped = min + Math.round((v - min) / step) * step;
+                // 0.1 + 6 × 0.1 is 0.7000000000000001 in binary: keep what a person would type.
+                return Math.max(min, Math.min(max, Math.round(snapped * 1e9) / 1e9));
         }
     }
 
