@@ -121,6 +121,21 @@ class PerformanceWindowIT {
         robot.type(KeyCode.END);
         waitUntil("300 BPM", () -> Math.abs(engine.timeline().bpm() - 300) < 0.01);
 
+        // T taps the tempo: five taps half a second apart are 120 BPM (the median interval forgives a late one).
+        long firstTap = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            // On a fixed schedule: the robot's own delay after each key must not stretch the intervals.
+            long wait = firstTap + i * 500_000_000L - System.nanoTime();
+            if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            robot.type(KeyCode.T);
+        }
+        try {
+            waitUntil("tapped to about 120 BPM", () -> engine.timeline().bpm() > 100 && engine.timeline().bpm() < 145);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + engine.timeline().bpm() + " BPM; " + engine.lastCommandError()
+                    + "; focus " + onFx(() -> robot.lookup("#play").query().getScene().getFocusOwner()));
+        }
+
         // Echo settings: the delay buttons and the transpose slider change the control snapshot.
         robot.clickOn("#param-echo-delay-4");
         waitUntil("echo delay 4", () -> engine.controls().echoDelayBars() == 4);
@@ -193,7 +208,14 @@ class PerformanceWindowIT {
 
         // Saved with the settings.
         WaitForAsyncUtils.asyncFx(() -> window.saveSettings()).get();
-        assertThat(store.load().mappings).contains(new Mapping("transport.tempo", Mapping.Type.CC, 0, 74));
+        Settings saved = store.load();
+        assertThat(saved.mappings).contains(new Mapping("transport.tempo", Mapping.Type.CC, 0, 74));
+        // …with the tempo, the devices and the window's size.
+        assertThat(saved.bpm).isEqualTo(300);
+        assertThat(saved.input).isEqualTo("none");
+        assertThat(saved.output).isEqualTo("none");
+        assertThat(saved.width).isEqualTo(1500);
+        assertThat(saved.rollShare).isBetween(0.2, 0.8);
     }
 
     @Test
