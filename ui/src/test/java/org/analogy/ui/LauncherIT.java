@@ -30,7 +30,8 @@ class LauncherIT {
     @BeforeAll
     static void cloneRepository() throws Exception {
         Path repo = Path.of("").toAbsolutePath().getParent();
-        assumeTrue(Files.isDirectory(repo.resolve(".git")), "not a git checkout: the fresh-clone test needs one");
+        // A worktree has a .git file rather than a directory; both can be cloned.
+        assumeTrue(Files.exists(repo.resolve(".git")), "not a git checkout: the fresh-clone test needs one");
         clone = work.resolve("analogy");
         Run cloned = run(work, List.of("git", "clone", "-q", repo.toUri().toString(), clone.toString()), 120);
         assertThat(cloned.exitCode()).as(cloned.output()).isZero();

@@ -49,6 +49,7 @@ final class MeterPanel extends VBox {
         inference.setId("inference");
         inference.getStyleClass().add("readout");
         misses.setId("misses");
+        events.setId("events");
         misses.getStyleClass().add("readout");
         GridPane counters = new GridPane();
         counters.setHgap(10);

@@ -63,6 +63,7 @@ public final class PerformanceWindow {
     private final MeterPanel meters = new MeterPanel();
     private final Label status = new Label();
     private final HBox panels = new HBox(10);
+    private final VBox xyPadHolder = new VBox();
     private final List<ParameterControl> modeParameters = new ArrayList<>();
     private final List<FactorPanel> factorPanels = new ArrayList<>();
     private final BorderPane root = new BorderPane();
@@ -146,8 +147,6 @@ public final class PerformanceWindow {
         BorderPane.setMargin(meterScroll, new Insets(0, 12, 0, 0));
         say(store.problem() != null ? store.problem() : "Ready. Space: play/stop · T: tap · Esc: panic · right-click a control: MIDI learn");
     }
-
-    private final VBox xyPadHolder = new VBox();
 
     // ---- settings --------------------------------------------------------------------------------
 

@@ -6,8 +6,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -31,7 +29,6 @@ final class XyPad extends VBox {
     private final XyPadSpec spec;
     private final Canvas canvas = new Canvas(220, 220);
     private final Pane holder = new Pane(canvas);
-    private final javafx.scene.control.Control learnHandle = new Label();
     private double x;
     private double y;
 

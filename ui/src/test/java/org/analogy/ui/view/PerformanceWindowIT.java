@@ -171,8 +171,8 @@ class PerformanceWindowIT {
         for (int pitch : new int[] {60, 64, 67}) play(0x90, pitch, 90);
         Thread.sleep(300);
         for (int pitch : new int[] {60, 64, 67}) play(0x80, pitch, 0);
-        waitUntil("the meters count the events", () -> robot.lookup("#misses").queryLabeled().getText().equals("0")
-                && engine.metrics().eventsSent.get() > 0);
+        waitUntil("the meters count the events", () -> !onFx(() -> robot.lookup("#events").queryLabeled().getText()).endsWith(" 0")
+                && onFx(() -> robot.lookup("#stage-inference").queryLabeled().getText()).endsWith(" ms"));
         Thread.sleep(600);
         Snapshots.save(robot.lookup("#play").query().getScene().getRoot(), "main-window-playing");
     }
