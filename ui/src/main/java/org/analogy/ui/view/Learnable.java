@@ -4,6 +4,8 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Control;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 
 import org.analogy.ui.learn.LearnTarget;
 import org.analogy.ui.learn.Mapping;
@@ -33,6 +35,12 @@ final class Learnable {
         });
         control.setTooltip(tip);
         learn.onArmed(armed -> showArmed(control, target.id().equals(armed)));
+        // A right-click is for the menu only: a slider would otherwise jump to where it was clicked.
+        for (var type : java.util.List.of(MouseEvent.MOUSE_PRESSED, MouseEvent.MOUSE_RELEASED, MouseEvent.MOUSE_DRAGGED)) {
+            control.addEventFilter(type, e -> {
+                if (e.getButton() == MouseButton.SECONDARY || e.isSecondaryButtonDown() && !e.isPrimaryButtonDown()) e.consume();
+            });
+        }
     }
 
     /** Marks the armed control so the performer sees which one is listening. */

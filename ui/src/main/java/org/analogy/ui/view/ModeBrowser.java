@@ -100,8 +100,13 @@ final class ModeBrowser extends VBox {
     private void recallSelected() {
         String selected = presets.getSelectionModel().getSelectedItem();
         if (selected == null) return;
-        if (selected.startsWith(USER_PREFIX)) user.recall(selected.substring(USER_PREFIX.length()));
-        else controls.applyPreset(selected);
+        if (selected.startsWith(USER_PREFIX)) {
+            user.recall(selected.substring(USER_PREFIX.length()));
+        } else {
+            // A shipped preset may change the mode and any value: the panels are rebuilt from the view-model.
+            controls.applyPreset(selected);
+            modeChanged.accept(controls.mode());
+        }
         modes.getSelectionModel().select(controls.mode());
     }
 

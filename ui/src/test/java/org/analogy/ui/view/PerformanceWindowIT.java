@@ -185,7 +185,9 @@ class PerformanceWindowIT {
     void midiLearnMapsACcToTheTempo(FxRobot robot) throws Exception {
         devicesChosen();
         Slider tempo = robot.lookup("#tempo").queryAs(Slider.class);
+        waitUntil("240 BPM from the settings", () -> Math.abs(engine.timeline().bpm() - 240) < 0.01);
         robot.clickOn(tempo, MouseButton.SECONDARY);
+        assertThat(tempo.getValue()).as("a right-click does not move the slider").isEqualTo(240);
         boolean menuFromRightClick = onFx(() -> tempo.getContextMenu().isShowing());
         if (!menuFromRightClick) {
             // Monocle's headless screen may not turn a secondary press into a context-menu request; open the
