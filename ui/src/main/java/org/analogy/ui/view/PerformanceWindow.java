@@ -284,24 +284,22 @@ public final class PerformanceWindow {
     // ---- devices ---------------------------------------------------------------------------------
 
     private void useInput(Endpoint e) {
-        session.useInput(e).whenComplete((ok, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                say(cause(error));
-                devices.show(session.input(), session.output());
-            } else {
-                say("Input: " + ok.name() + (ok.kind() == Endpoint.Kind.DEMO ? " (press Play to hear it)" : ""));
-                saveSettings();
-            }
-        }));
+        switched(session.useInput(e), ok -> "Input: " + ok.name() + (ok.kind() == Endpoint.Kind.DEMO ? " (press Play to hear it)" : ""));
     }
 
     private void useOutput(Endpoint e) {
-        session.useOutput(e).whenComplete((ok, error) -> Platform.runLater(() -> {
+        switched(session.useOutput(e), ok -> "Output: " + ok.name());
+    }
+
+    /** Reports a device switch when it is done (or why it failed, showing the device still in use). */
+    private java.util.concurrent.CompletableFuture<Endpoint> switched(java.util.concurrent.CompletableFuture<Endpoint> change,
+                                                                      java.util.function.Function<Endpoint, String> message) {
+        return change.whenComplete((ok, error) -> Platform.runLater(() -> {
             if (error != null) {
                 say(cause(error));
                 devices.show(session.input(), session.output());
             } else {
-                say("Output: " + ok.name());
+                if (message != null) say(message.apply(ok));
                 saveSettings();
             }
         }));
@@ -324,12 +322,12 @@ public final class PerformanceWindow {
             Endpoint out = pick(Endpoint.fromId(settings.output), outputs);
             if (out == null) out = Endpoint.SYNTH;
             devices.devices(inputs, outputs, in, out);
-            useInput(in);
-            useOutput(out);
-            if (demoOffered) {
-                Platform.runLater(() -> say("No controller found: the demo melody plays as the performer — press Play (Space). "
-                        + "Plug in a controller and pick it under In."));
-            }
+            String opening = demoOffered
+                    ? "No controller found: the demo melody plays as the performer — press Play (Space). Plug in a controller and pick it under In."
+                    : "Input: " + in.name() + " · Output: " + out.name() + " — Space: play/stop · T: tap · Esc: panic · right-click a control: MIDI learn";
+            // One message once both are open, so the offer of the demo is not overwritten by the two switches.
+            java.util.concurrent.CompletableFuture.allOf(switched(session.useInput(in), null), switched(session.useOutput(out), null))
+                    .thenRun(() -> say(opening));
             return;
         }
         Endpoint in = session.input();
