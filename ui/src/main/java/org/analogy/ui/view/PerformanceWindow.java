@@ -79,10 +79,18 @@ public final class PerformanceWindow {
     private long lastMeterNanos;
     private String lastProblem;
 
+    /**
+     * Redraws every display frame. The software renderer (no GPU, e.g. a virtual display) copies the whole
+     * window on each frame, so there every other frame is drawn, leaving the CPU to the engine.
+     */
     private final AnimationTimer frame = new AnimationTimer() {
+        private final boolean hardware = Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D);
+        private long count;
+
         @Override
         public void handle(long now) {
-            onFrame(System.nanoTime());
+            if (stage != null && stage.isIconified()) return;
+            if (hardware || count++ % 2 == 0) onFrame(System.nanoTime());
         }
     };
 
