@@ -28,6 +28,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import org.analogy.engine.midi.MidiMessageHandler;
+import org.analogy.engine.midi.MidiPort;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
@@ -52,6 +53,8 @@ class PerformanceWindowIT {
     private LiveEngine engine;
     private PerformanceWindow window;
     private SettingsStore store;
+    /** The MIDI ports "plugged in" right now: none at first. */
+    private final java.util.concurrent.atomic.AtomicReference<List<MidiPort>> plugged = new java.util.concurrent.atomic.AtomicReference<>(List.of());
 
     @Start
     void start(Stage stage) throws Exception {
@@ -63,7 +66,7 @@ class PerformanceWindowIT {
         settings.bpm = 240; // one bar a second: echoes come back quickly
         settings.width = 1500;
         settings.height = 950;
-        session = new LiveSession(EngineConfig.defaults(), new EchoProcessor(), List::of);
+        session = new LiveSession(EngineConfig.defaults(), new EchoProcessor(), plugged::get);
         engine = session.engine();
         EngineControls controls = new EngineControls(engine, "echo", Path.of("..", "presets", "clips"));
         window = new PerformanceWindow(controls, session, store, settings, home.resolve("recordings"));
@@ -252,5 +255,19 @@ class PerformanceWindowIT {
             throw new AssertionError(e.getMessage() + "; status: " + onFx(() -> window.status()) + "; focus: "
                     + onFx(() -> robot.lookup("#play").query().getScene().getFocusOwner()));
         }
+    }
+
+    @Test
+    void pluggingInAControllerShowsUpInThePicker(FxRobot robot) throws Exception {
+        devicesChosen();
+        javafx.scene.control.ComboBox<?> input = robot.lookup("#input").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(onFx(() -> input.getItems().toString())).doesNotContain("Keystation");
+        MidiPort keystation = new MidiPort(new javax.sound.midi.MidiDevice.Info("Keystation 49", "M-Audio", "USB MIDI", "1") { },
+                MidiPort.Kind.PORT, true, false);
+        plugged.set(List.of(keystation));
+        waitUntil("the controller is listed", () -> onFx(() -> input.getItems().toString()).contains("Keystation 49"));
+        waitUntil("the window says so", () -> onFx(() -> window.status()).contains("Controller connected"));
+        plugged.set(List.of());
+        waitUntil("it is gone again", () -> !onFx(() -> input.getItems().toString()).contains("Keystation 49"));
     }
 }
