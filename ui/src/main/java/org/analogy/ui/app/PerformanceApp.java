@@ -23,6 +23,7 @@ import org.analogy.ui.view.PerformanceWindow;
  */
 public final class PerformanceApp extends Application {
 
+    private static volatile boolean started;
     private LiveSession session;
     private PerformanceWindow window;
     /** Ctrl-C or a kill still releases every sounding note on the devices. */
@@ -38,8 +39,14 @@ public final class PerformanceApp extends Application {
         return 0;
     }
 
+    /** True once the toolkit ran {@link #start}: a failure after that is not a missing display. */
+    static boolean hasStarted() {
+        return started;
+    }
+
     @Override
     public void start(Stage stage) {
+        started = true;
         SettingsStore store = SettingsStore.inUserDir();
         Settings settings = store.load();
         String mode = settings.mode != null && contains(Modes.names(), settings.mode) ? settings.mode : "echo";

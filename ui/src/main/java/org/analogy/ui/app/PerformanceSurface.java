@@ -1,5 +1,6 @@
 package org.analogy.ui.app;
 
+import org.analogy.engine.cli.Main;
 import org.analogy.engine.control.ControlSurfaceProvider;
 
 /**
@@ -19,8 +20,19 @@ public final class PerformanceSurface implements ControlSurfaceProvider {
         return why == null ? "available" : why;
     }
 
+    /**
+     * Opens the window. If the toolkit cannot start although a display seemed to be there (an unreachable
+     * {@code DISPLAY}, missing GTK libraries), it says so in one line and runs the headless engine instead.
+     */
     @Override
     public int open(String[] args) {
-        return PerformanceApp.run(args);
+        try {
+            return PerformanceApp.run(args);
+        } catch (RuntimeException | LinkageError e) {
+            if (PerformanceApp.hasStarted()) throw e;
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            System.out.println("analogy: the performance window cannot open (" + reason + "); running the headless live engine instead");
+            return Main.commandLine().execute("live");
+        }
     }
 }
