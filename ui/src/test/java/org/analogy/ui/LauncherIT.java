@@ -30,7 +30,8 @@ class LauncherIT {
     @BeforeAll
     static void cloneRepository() throws Exception {
         Path repo = Path.of("").toAbsolutePath().getParent();
-        assumeTrue(Files.isDirectory(repo.resolve(".git")), "not a git checkout: the fresh-clone test needs one");
+        // A worktree has a .git file rather than a directory; both can be cloned.
+        assumeTrue(Files.exists(repo.resolve(".git")), "not a git checkout: the fresh-clone test needs one");
         clone = work.resolve("analogy");
         Run cloned = run(work, List.of("git", "clone", "-q", repo.toUri().toString(), clone.toString()), 120);
         assertThat(cloned.exitCode()).as(cloned.output()).isZero();
@@ -46,6 +47,36 @@ class LauncherIT {
             throw new AssertionError("timed out: " + command);
         }
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** Runs a command that does not end by itself: its output lines up to the one starting with {@code until}, then stops it. */
+    static List<String> firstLines(Path dir, List<String> command, String until, int timeoutSeconds) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("ANALOGY_HOME_DIR", work.resolve("home").toString());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        List<String> lines = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    if (line.startsWith(until)) return;
+                }
+            } catch (IOException ignored) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        reader.join(timeoutSeconds * 1000L);
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+        synchronized (lines) {
+            assertThat(lines).as("output until '" + until + "'").anyMatch(l -> l.startsWith(until));
+            return lines.stream().filter(l -> !l.contains("WARNING")).toList();
+        }
     }
 
     static Run analogy(Path dir, String... args) throws Exception {
@@ -80,6 +111,12 @@ class LauncherIT {
         assertThat(live.exitCode()).as(live.output()).isZero();
         assertThat(live.output()).contains("bar ", "recording →");
         assertThat(work.resolve("rec.mid")).isNotEmptyFile();
+
+        // No verb and no display: one line says so, then the headless live engine runs (the demo: no controller here).
+        List<String> headless = firstLines(work, List.of(clone.resolve("analogy").toString()), "analogy live:", 120);
+        assertThat(headless.get(0)).isEqualTo("analogy: the performance window cannot open (no display: DISPLAY is not set);"
+                + " running the headless live engine instead");
+        assertThat(headless).anyMatch(line -> line.startsWith("analogy live: demo melody"));
 
         Run bad = analogy(work, "render", "--in", work.resolve("missing.mid").toString(), "--out", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);

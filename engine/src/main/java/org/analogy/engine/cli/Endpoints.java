@@ -22,27 +22,28 @@ import org.analogy.engine.render.PerformanceInput;
 
 /**
  * Turns the {@code --in} and {@code --out} words into sources and outputs: a device by a fragment of its
- * name, {@code file:PATH.mid}, {@code demo}, {@code synth}, {@code none}.
+ * name, {@code file:PATH.mid}, {@code demo}, {@code synth}, {@code none}. Public because the control
+ * surface offers the same endpoints in its pickers.
  */
-final class Endpoints {
+public final class Endpoints {
 
-    static final String DEMO_RESOURCE = "/org/analogy/engine/demo/demo-melody.mid";
+    public static final String DEMO_RESOURCE = "/org/analogy/engine/demo/demo-melody.mid";
 
     private Endpoints() {}
 
     /** What {@code --in} names. */
-    sealed interface InputSpec permits DeviceInput, FileInput, NoInput, BackendInput {}
+    public sealed interface InputSpec permits DeviceInput, FileInput, NoInput, BackendInput {}
 
-    record DeviceInput(MidiPort port) implements InputSpec {}
+    public record DeviceInput(MidiPort port) implements InputSpec {}
 
-    record FileInput(String label, PerformanceInput performance, boolean isDemo) implements InputSpec {}
+    public record FileInput(String label, PerformanceInput performance, boolean isDemo) implements InputSpec {}
 
-    record NoInput() implements InputSpec {}
+    public record NoInput() implements InputSpec {}
 
     /** {@code --in jack[:PATTERN]}: a backend's MIDI input, auto-connected to sources matching the pattern. */
-    record BackendInput(Backends.Spec spec) implements InputSpec {}
+    public record BackendInput(Backends.Spec spec) implements InputSpec {}
 
-    static InputSpec resolveInput(String spec, String track) throws Exception {
+    public static InputSpec resolveInput(String spec, String track) throws Exception {
         if (spec == null || spec.equalsIgnoreCase("auto")) {
             List<MidiPort> controllers = controllers();
             return controllers.isEmpty() ? demo() : new DeviceInput(controllers.get(0));
@@ -62,20 +63,20 @@ final class Endpoints {
     }
 
     /** Hardware or virtual ports that can play into Analogy (not the JDK's own sequencer). */
-    static List<MidiPort> controllers() {
+    public static List<MidiPort> controllers() {
         List<MidiPort> out = new ArrayList<>();
         for (MidiPort p : MidiDevices.system().inputs()) if (p.kind() == MidiPort.Kind.PORT) out.add(p);
         return out;
     }
 
-    static FileInput demo() throws IOException, MidiFileException {
+    public static FileInput demo() throws IOException, MidiFileException {
         try (InputStream in = Endpoints.class.getResourceAsStream(DEMO_RESOURCE)) {
             if (in == null) throw new IOException("the demo melody is missing from the build (" + DEMO_RESOURCE + ")");
             return new FileInput("demo melody", PerformanceFiles.fromContent(MidiFiles.parse(in.readAllBytes(), "demo melody"), null), true);
         }
     }
 
-    static AutoCloseable connect(DeviceInput input, org.analogy.engine.midi.MidiMessageHandler handler, int channelMask)
+    public static AutoCloseable connect(DeviceInput input, org.analogy.engine.midi.MidiMessageHandler handler, int channelMask)
             throws MidiPortException {
         MidiByteParser parser = new MidiByteParser(handler);
         parser.setChannelMask(channelMask);
@@ -105,7 +106,7 @@ final class Endpoints {
         return outputs;
     }
 
-    static Path defaultRecording() throws IOException {
+    public static Path defaultRecording() throws IOException {
         Files.createDirectories(Logs.recordingsDir());
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Logs.recordingsDir().resolve("session-" + stamp + ".mid");

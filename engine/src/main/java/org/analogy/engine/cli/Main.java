@@ -9,12 +9,12 @@ import picocli.CommandLine.Command;
 import org.analogy.engine.control.ControlSurfaceProvider;
 
 /**
- * {@code ./analogy}: with no verb it opens the control surface when one is installed, otherwise it runs
- * the headless live engine with the built-in demo input.
+ * {@code ./analogy}: with no verb it opens the control surface when one is installed and can open here,
+ * otherwise it runs the headless live engine (the first controller, else the built-in demo input).
  */
 @Command(name = "analogy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Live music by analogy: play, and hear it come back re-styled and accompanied, in time.", "",
-                "With no verb: opens the control surface (or, without one, the live engine with the demo input).",
+                "With no verb: opens the performance window (or, with no display, the live engine: first controller, else the demo).",
                 "Research verbs, on their own class path: ./analogy train melody …, ./analogy export melody …, ./analogy eval melody --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class,
                 SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class,
@@ -25,8 +25,11 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         for (ControlSurfaceProvider surface : ServiceLoader.load(ControlSurfaceProvider.class)) {
             if (surface.isAvailable()) return surface.open(new String[0]);
+            System.out.println("analogy: the performance window cannot open (" + surface.unavailableReason()
+                    + "); running the headless live engine instead");
         }
-        return new CommandLine(new LiveCommand()).execute("--in", "demo");
+        // The live verb with its defaults: the first controller, else the demo melody.
+        return commandLine().execute("live");
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,11 @@ public interface ControlSurfaceProvider {
     /** False when it cannot run here (no display, toolkit missing). */
     boolean isAvailable();
 
+    /** Why {@link #isAvailable()} is false, in a few words (e.g. "no display: DISPLAY is not set"). */
+    default String unavailableReason() {
+        return "not available here";
+    }
+
     /** Runs until the surface is closed; returns the process exit code. */
     int open(String[] args) throws Exception;
 }

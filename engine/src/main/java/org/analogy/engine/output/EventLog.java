@@ -1,7 +1,5 @@
 package org.analogy.engine.output;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * An append-only log of timestamped MIDI events with one writer thread and any number of readers. Events
  * go into fixed-size chunks, and the next chunk is made ready in advance by a background thread, so the
  * writer (an event-path thread) allocates nothing, and nothing recorded is ever dropped or moved. The
- * count is published with release semantics after each append, so a reader sees only complete events.
+ * count is published with release semantics after each append, so a reader sees only complete events;
+ * neither side takes a lock, so a reader (the recorder saving, the window polling) never holds up the writer.
  */
 public final class EventLog {
 
@@ -29,8 +28,12 @@ public final class EventLog {
         }
     }
 
-    private final List<long[]> nanosChunks = new ArrayList<>();
-    private final List<int[]> eventChunks = new ArrayList<>();
+    /**
+     * The chunks so far, replaced by a longer copy when one is added (once per {@value #CHUNK} events). The
+     * writer publishes the new array before the count that needs it, so a reader who reads the count first
+     * always finds the chunk: no lock on either side, and a reader never holds up the writer.
+     */
+    private volatile Chunk[] chunks = new Chunk[0];
     private final AtomicReference<Chunk> spare = new AtomicReference<>();
     private volatile long count;
 
@@ -43,15 +46,17 @@ public final class EventLog {
     public void append(long nanos, int tag, int status, int data1, int data2) {
         long n = count;
         int chunk = (int) (n / CHUNK);
-        if (chunk == nanosChunks.size()) {
+        Chunk[] all = chunks;
+        if (chunk == all.length) {
             Chunk ready = spare.getAndSet(null);
             // Only a flood faster than a background allocation of 768 KB can outrun the spare.
-            addChunk(ready != null ? ready : Chunk.allocate());
+            all = addChunk(ready != null ? ready : Chunk.allocate());
             prepareSpare();
         }
         int i = (int) (n % CHUNK);
-        nanosChunks.get(chunk)[i] = nanos;
-        eventChunks.get(chunk)[i] = (tag & 0xFF) << 24 | (status & 0xFF) << 16 | (data1 & 0x7F) << 8 | (data2 & 0x7F);
+        Chunk c = all[chunk];
+        c.nanos()[i] = nanos;
+        c.events()[i] = (tag & 0xFF) << 24 | (status & 0xFF) << 16 | (data1 & 0x7F) << 8 | (data2 & 0x7F);
         count = n + 1;
     }
 
@@ -62,7 +67,7 @@ public final class EventLog {
      */
     public void reserve(long events) {
         long chunksNeeded = (count + events + CHUNK - 1) / CHUNK;
-        while (nanosChunks.size() < chunksNeeded) {
+        while (chunks.length < chunksNeeded) {
             Chunk ready = spare.getAndSet(null);
             addChunk(ready != null ? ready : Chunk.allocate());
         }
@@ -75,9 +80,7 @@ public final class EventLog {
 
     public long nanos(long index) {
         checkIndex(index);
-        synchronized (eventChunks) {
-            return nanosChunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
-        }
+        return chunks[(int) (index / CHUNK)].nanos()[(int) (index % CHUNK)];
     }
 
     public int tag(long index) {
@@ -98,21 +101,19 @@ public final class EventLog {
 
     private int packed(long index) {
         checkIndex(index);
-        synchronized (eventChunks) {
-            return eventChunks.get((int) (index / CHUNK))[(int) (index % CHUNK)];
-        }
+        return chunks[(int) (index / CHUNK)].events()[(int) (index % CHUNK)];
     }
 
     private void checkIndex(long index) {
         if (index < 0 || index >= count) throw new IndexOutOfBoundsException("event " + index + " of " + count);
     }
 
-    private void addChunk(Chunk chunk) {
-        // Readers index the chunk lists, so growing them is the one step that takes the lock.
-        synchronized (eventChunks) {
-            nanosChunks.add(chunk.nanos());
-            eventChunks.add(chunk.events());
-        }
+    /** Writer only: publishes a copy of the chunk array with one more chunk (before the count grows into it). */
+    private Chunk[] addChunk(Chunk chunk) {
+        Chunk[] grown = java.util.Arrays.copyOf(chunks, chunks.length + 1);
+        grown[grown.length - 1] = chunk;
+        chunks = grown;
+        return grown;
     }
 
     private void prepareSpare() {

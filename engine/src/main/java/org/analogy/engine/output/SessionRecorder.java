@@ -73,25 +73,45 @@ public final class SessionRecorder {
 
     /** Writes everything recorded so far. */
     public void save(Path file) throws IOException {
+        save(file, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Writes the events recorded in [{@code fromNanos}, {@code toNanos}) — a take within the session, as a
+     * record button marks it. Notes still sounding at the end get their note-off there.
+     */
+    public void save(Path file, long fromNanos, long toNanos) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        MidiSystem.write(toSequence(), 1, tmp.toFile());
+        MidiSystem.write(toSequence(fromNanos, toNanos), 1, tmp.toFile());
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The recording as a type-1 sequence: a conductor track, then input, melody, accompaniment. */
     public Sequence toSequence() {
+        return toSequence(Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The events recorded in [{@code fromNanos}, {@code toNanos}) as a type-1 sequence. */
+    public Sequence toSequence(long fromNanos, long toNanos) {
         try {
             List<TimelineChange> changes = new ArrayList<>(timelines);
             long inputCount = input.size();
             long outputCount = output.size();
             double firstStep = Double.POSITIVE_INFINITY;
-            for (long i = 0; i < inputCount; i++) firstStep = Math.min(firstStep, stepAt(changes, input.nanos(i)));
-            for (long i = 0; i < outputCount; i++) firstStep = Math.min(firstStep, stepAt(changes, output.nanos(i)));
+            for (long i = 0; i < inputCount; i++) {
+                if (inRange(input.nanos(i), fromNanos, toNanos)) firstStep = Math.min(firstStep, stepAt(changes, input.nanos(i)));
+            }
+            for (long i = 0; i < outputCount; i++) {
+                if (inRange(output.nanos(i), fromNanos, toNanos)) firstStep = Math.min(firstStep, stepAt(changes, output.nanos(i)));
+            }
             Timeline first = changes.get(0).timeline();
             int stepsPerBar = first.stepsPerBar();
-            long originBar = Double.isInfinite(firstStep) ? 0 : Math.min(0, (long) Math.floor(firstStep / stepsPerBar));
+            boolean whole = fromNanos == Long.MIN_VALUE;
+            long firstBar = Double.isInfinite(firstStep) ? 0 : (long) Math.floor(firstStep / stepsPerBar);
+            // A whole session keeps bar 0 where the transport had it; a take starts at the bar it began in.
+            long originBar = whole ? Math.min(0, firstBar) : (long) Math.floor(stepAt(changes, fromNanos) / stepsPerBar);
             double originStep = originBar * (double) stepsPerBar;
 
             Sequence sequence = new Sequence(Sequence.PPQ, RESOLUTION);
@@ -111,18 +131,23 @@ public final class SessionRecorder {
 
             Track[] tracks = new Track[Part.values().length];
             tracks[Part.INPUT.ordinal()] = namedTrack(sequence, Part.INPUT);
-            copy(input, inputCount, changes, originStep, sequence, tracks);
-            copy(output, outputCount, changes, originStep, sequence, tracks);
-            closeHangingNotes(tracks[Part.INPUT.ordinal()]);
+            copy(input, inputCount, changes, originStep, sequence, tracks, fromNanos, toNanos);
+            copy(output, outputCount, changes, originStep, sequence, tracks, fromNanos, toNanos);
+            for (Track t : tracks) if (t != null) closeHangingNotes(t);
             return sequence;
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("recording could not be encoded: " + e.getMessage(), e);
         }
     }
 
+    private static boolean inRange(long nanos, long fromNanos, long toNanos) {
+        return nanos >= fromNanos && nanos < toNanos;
+    }
+
     private static void copy(EventLog log, long count, List<TimelineChange> changes, double originStep,
-                             Sequence sequence, Track[] tracks) throws InvalidMidiDataException {
+                             Sequence sequence, Track[] tracks, long fromNanos, long toNanos) throws InvalidMidiDataException {
         for (long i = 0; i < count; i++) {
+            if (!inRange(log.nanos(i), fromNanos, toNanos)) continue;
             int partIndex = log.tag(i);
             if (tracks[partIndex] == null) tracks[partIndex] = namedTrack(sequence, Part.values()[partIndex]);
             long tick = Math.max(0, toTick(stepAt(changes, log.nanos(i)), originStep));
@@ -135,7 +160,7 @@ public final class SessionRecorder {
         }
     }
 
-    /** Keys still down when the recording was taken get a note-off at the end, so no note hangs in the file. */
+    /** Notes still down when the recording (or the take) ends get a note-off there, so no note hangs in the file. */
     private static void closeHangingNotes(Track track) throws InvalidMidiDataException {
         boolean[] down = new boolean[16 * 128];
         long last = 0;
