@@ -1,0 +1,174 @@
+package org.analogy.train.melody;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.train.data.MelodyBatches;
+
+import java.util.SplittableRandom;
+
+import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
+import static org.analogy.train.melody.MelodyVaeConfig.RHYTHM;
+import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
+import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+
+/**
+ * One optimisation step of the melody VAE: loss = CE(tokens) + CE(rhythm) + β·(KL(z_pitch) + KL(z_rhythm)).
+ *
+ * <p>KL terms are averaged over batch and latent dimensions (as in the EC2VAE reference), so β is small
+ * next to the per-step cross-entropies and reconstruction dominates; no free-bits floor is needed at that
+ * scale.
+ *
+ * <p>Scheduled sampling runs in two parallel passes instead of 32 sequential ones: a teacher-forced pass
+ * without gradient gives the model's own argmax at every step; then, with probability p per step, the
+ * "previous" inputs of the second pass (and the rhythm the melody decoder conditions on) are replaced by those
+ * predictions, and the loss and gradient come from the second pass. All randomness (reparameterisation noise,
+ * sampling masks) is drawn in Java from (seed, step), so a resumed run draws exactly what it would have.
+ */
+final class MelodyTrainer {
+
+    /** What one step reports for the log. */
+    record StepStats(float loss, float tokenLoss, float rhythmLoss, float pitchKl, float rhythmKl,
+                     float beta, float sampling, float learningRate, double gradientNorm, float teacherAccuracy) {
+    }
+
+    private final NDManager manager;
+    private final MelodyVae model;
+    private final AdamState adam;
+    private final TrainingSchedule schedule;
+    private final long seed;
+
+    MelodyTrainer(NDManager manager, MelodyVae model, AdamState adam, TrainingSchedule schedule, long seed) {
+        this.manager = manager;
+        this.model = model;
+        this.adam = adam;
+        this.schedule = schedule;
+        this.seed = seed;
+        model.weights().setRequiresGradient(true);
+    }
+
+    StepStats step(MelodyBatches.Batch batch, long step) {
+        int b = batch.size();
+        int[] tokens = batch.tokens();
+        int[] rhythm = MelodyTokens.rhythm(tokens);
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step * 0xC2B2AE3D27D4EB4FL + 1));
+        MelodyVaeConfig c = model.config();
+        float beta = schedule.betaAt(step);
+        float sampling = schedule.samplingAt(step);
+        float learningRate = schedule.learningRateAt(step);
+
+        try (NDManager scope = manager.newSubManager()) {
+            model.weights().tempAttach(scope);
+            adam.tempAttach(scope);
+            NDArray tokenTargets = scope.create(OneHots.of(tokens, TOKENS), new Shape(b, STEPS, TOKENS));
+            NDArray rhythmTargets = scope.create(OneHots.of(rhythm, RHYTHM), new Shape(b, STEPS, RHYTHM));
+            NDArray chroma = scope.create(batch.chroma(), new Shape(b, STEPS, CHROMA));
+            NDArray pitchNoise = scope.create(gaussian(random, b * c.pitchLatent()), new Shape(b, c.pitchLatent()));
+            NDArray rhythmNoise = scope.create(gaussian(random, b * c.rhythmLatent()), new Shape(b, c.rhythmLatent()));
+
+            float tokenLoss, rhythmLoss, pitchKl, rhythmKl, total, teacherAccuracy;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                MelodyVae.Posterior posterior = model.encode(tokenTargets, chroma, true);
+                NDArray zPitch = reparameterise(posterior.pitchMean(), posterior.pitchLogVar(), pitchNoise);
+                NDArray zRhythm = reparameterise(posterior.rhythmMean(), posterior.rhythmLogVar(), rhythmNoise);
+
+                int[] fedTokens = tokens;
+                int[] fedRhythm = rhythm;
+                if (sampling > 0) {
+                    int[][] own = teacherForcedArgmax(scope, zPitch, zRhythm, tokenTargets, rhythmTargets, rhythm, chroma, b);
+                    fedTokens = mix(tokens, own[0], sampling, random);
+                    fedRhythm = mix(rhythm, own[1], sampling, random);
+                }
+                NDArray rhythmLogits = model.rhythmLogits(zRhythm,
+                        scope.create(OneHots.shifted(fedRhythm, RHYTHM), new Shape(b, STEPS, RHYTHM)), true);
+                NDArray tokenLogits = model.tokenLogits(zPitch,
+                        scope.create(OneHots.shifted(fedTokens, TOKENS), new Shape(b, STEPS, TOKENS)),
+                        scope.create(OneHots.of(fedRhythm, RHYTHM), new Shape(b, STEPS, RHYTHM)), chroma, true);
+
+                NDArray tokenCe = crossEntropy(tokenLogits, tokenTargets, b);
+                NDArray rhythmCe = crossEntropy(rhythmLogits, rhythmTargets, b);
+                NDArray pitchKlArray = kl(posterior.pitchMean(), posterior.pitchLogVar());
+                NDArray rhythmKlArray = kl(posterior.rhythmMean(), posterior.rhythmLogVar());
+                NDArray loss = tokenCe.add(rhythmCe).add(pitchKlArray.add(rhythmKlArray).mul(beta));
+                collector.backward(loss);
+
+                tokenLoss = tokenCe.getFloat();
+                rhythmLoss = rhythmCe.getFloat();
+                pitchKl = pitchKlArray.getFloat();
+                rhythmKl = rhythmKlArray.getFloat();
+                total = loss.getFloat();
+                teacherAccuracy = accuracy(tokenLogits, tokens);
+            }
+            double norm = adam.step(model.weights(), learningRate, schedule.clipNorm());
+            return new StepStats(total, tokenLoss, rhythmLoss, pitchKl, rhythmKl, beta, sampling, learningRate, norm, teacherAccuracy);
+        }
+    }
+
+    /** The first, gradient-free pass: argmax tokens and rhythm classes under full teacher forcing. */
+    private int[][] teacherForcedArgmax(NDManager scope, NDArray zPitch, NDArray zRhythm, NDArray tokenTargets,
+                                        NDArray rhythmTargets, int[] rhythm, NDArray chroma, int b) {
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            NDArray rhythmLogits = model.rhythmLogits(zRhythm,
+                    scope.create(OneHots.shifted(rhythm, RHYTHM), new Shape(b, STEPS, RHYTHM)), false);
+            NDArray previousTokens = scope.create(OneHots.shifted(argmaxOf(tokenTargets), TOKENS), new Shape(b, STEPS, TOKENS));
+            NDArray tokenLogits = model.tokenLogits(zPitch, previousTokens, rhythmTargets, chroma, false);
+            return new int[][]{argmaxOf(tokenLogits), argmaxOf(rhythmLogits)};
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
+    private static int[] argmaxOf(NDArray scores) {
+        long[] indices = scores.argMax(2).toLongArray();
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) out[i] = (int) indices[i];
+        return out;
+    }
+
+    /** Each position takes the model's own class with probability {@code p}, else the truth. */
+    private static int[] mix(int[] truth, int[] own, float p, SplittableRandom random) {
+        int[] mixed = truth.clone();
+        for (int i = 0; i < mixed.length; i++) if (random.nextFloat() < p) mixed[i] = own[i];
+        return mixed;
+    }
+
+    private static float[] gaussian(SplittableRandom random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i += 2) {
+            // Box–Muller: two normals per pair of uniforms
+            double u1 = 1.0 - random.nextDouble();
+            double u2 = random.nextDouble();
+            double r = Math.sqrt(-2.0 * Math.log(u1));
+            values[i] = (float) (r * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < n) values[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+        }
+        return values;
+    }
+
+    private static NDArray reparameterise(NDArray mean, NDArray logVar, NDArray noise) {
+        return mean.add(logVar.mul(0.5f).exp().mul(noise));
+    }
+
+    /** Mean over batch and steps of −log p(target). */
+    static NDArray crossEntropy(NDArray logits, NDArray oneHotTargets, int batch) {
+        return logits.logSoftmax(2).mul(oneHotTargets).sum().neg().div((float) batch * STEPS);
+    }
+
+    /** KL(N(μ, σ²) ‖ N(0, 1)), averaged over batch and dimensions. */
+    static NDArray kl(NDArray mean, NDArray logVar) {
+        return mean.square().add(logVar.exp()).sub(logVar).sub(1f).mean().mul(0.5f);
+    }
+
+    private static float accuracy(NDArray logits, int[] targets) {
+        int[] predicted = argmaxOf(logits);
+        int correct = 0;
+        for (int i = 0; i < targets.length; i++) if (predicted[i] == targets[i]) correct++;
+        return (float) correct / targets.length;
+    }
+}
