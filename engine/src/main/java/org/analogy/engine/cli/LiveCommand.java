@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CaptureSettings;
-import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.input.FilePlayer;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;
@@ -22,7 +22,6 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
-import org.analogy.engine.process.Modes;
 import org.analogy.engine.time.Meter;
 
 @Command(name = "live", mixinStandardHelpOptions = true,
@@ -54,14 +53,8 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--count-in", defaultValue = "0", paramLabel = "BARS", description = "Count-in bars, 0–4.")
     int countIn;
 
-    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--echo-bars", defaultValue = "1", paramLabel = "N", description = "Echo delay: 1, 2 or 4 bars.")
-    int echoBars;
-
-    @Option(names = "--transpose", defaultValue = "0", paramLabel = "SEMITONES", description = "Echo transposition, −24…24.")
-    int transpose;
+    @Mixin
+    ModeOptions mode;
 
     @Option(names = "--channel", paramLabel = "1-16", description = "Capture only this input channel (default: all).")
     Integer channel;
@@ -93,11 +86,11 @@ final class LiveCommand implements Callable<Integer> {
         int mask = channel == null ? 0xFFFF : 1 << checkChannel(channel) - 1;
         EngineConfig config = EngineConfig.defaults().withBpm(tempo).withMeter(meterValue).withCountInBars(countIn)
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
-                .withControls(ControlSnapshot.DEFAULT.withEcho(echoBars, transpose));
+                .withControls(mode.controls());
         Path recording = noRecord ? null : record != null ? record : Endpoints.defaultRecording();
         List<MidiOutput> outputs = Endpoints.openOutputs(out);
 
-        LiveEngine engine = new LiveEngine(config, Modes.create(mode), outputs);
+        LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
         engine.setClockSource(clock);
         AutoCloseable source = connect(input, engine);
         CountDownLatch done = new CountDownLatch(1);
@@ -106,7 +99,7 @@ final class LiveCommand implements Callable<Integer> {
 
         System.out.printf("analogy live: %s → %s | %s, %.0f BPM %s | mode %s%s%n", describe(input),
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
-                clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode,
+                clock == CaptureStage.ClockSource.MIDI ? "following MIDI clock" : "internal clock", tempo, meterValue, mode.mode,
                 recording == null ? "" : " | recording to " + recording);
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.output.SynthRenderer;
 import org.analogy.engine.pipeline.EngineConfig;
-import org.analogy.engine.process.Modes;
 import org.analogy.engine.render.PerformanceFiles;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
@@ -27,20 +26,14 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.mid", description = "Where to write the result.")
     Path out;
 
-    @Option(names = "--mode", defaultValue = "echo", description = "Performance mode (default: ${DEFAULT-VALUE}).")
-    String mode;
-
     @Option(names = "--bpm", paramLabel = "N", description = "Play at this tempo instead of the file's (30–300).")
     Double bpm;
 
     @Option(names = "--track", paramLabel = "N|NAME", description = "Play in only this track (1-based number or name).")
     String track;
 
-    @Option(names = "--echo-bars", defaultValue = "1", paramLabel = "N", description = "Echo: bars of delay, 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
-    int echoBars;
-
-    @Option(names = "--transpose", defaultValue = "0", paramLabel = "SEMITONES", description = "Echo: transposition, −24…24 (default: ${DEFAULT-VALUE}).")
-    int transpose;
+    @Mixin
+    ModeOptions mode;
 
     @Option(names = "--wav", paramLabel = "OUT.wav", description = "Also render the result to audio with the JDK synthesizer.")
     Path wav;
@@ -50,10 +43,10 @@ final class RenderCommand implements Callable<Integer> {
         PerformanceInput performance = PerformanceFiles.read(in, track);
         if (bpm != null) performance = performance.atTempo(bpm);
         EngineConfig config = EngineConfig.defaults().withBpm(performance.initialBpm()).withMeter(performance.meter())
-                .withControls(ControlSnapshot.DEFAULT.withEcho(echoBars, transpose));
+                .withControls(mode.controls());
         long started = System.nanoTime();
-        VirtualSession session = new VirtualSession(config, Modes.create(mode), List.of());
-        session.play(performance, echoBars);
+        VirtualSession session = new VirtualSession(config, mode.processor(), List.of());
+        session.play(performance, mode.tailBars());
         session.recorder().save(out);
         double seconds = (System.nanoTime() - started) / 1e9;
         double musicSeconds = (session.nowNanos() - session.timeline().nanosAt(0)) / 1e9;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 
 import org.analogy.engine.midi.MidiFileException;
+import org.analogy.engine.midi.MidiPortException;
+import org.analogy.engine.model.ModelBundleException;
 
 /** Tells a user's mistake (bad file, bad value, missing device) from a bug, and words it for a person. */
 final class UserErrors {
@@ -12,7 +14,7 @@ final class UserErrors {
 
     static boolean isUserError(Throwable e) {
         return e instanceof IllegalArgumentException || e instanceof MidiFileException || e instanceof IOException
-                || e instanceof UserError;
+                || e instanceof MidiPortException || e instanceof ModelBundleException || e instanceof UserError;
     }
 
     static String describe(Throwable e) {

@@ -53,12 +53,20 @@ public final class Pop909Dataset {
         this.counts = counts;
     }
 
-    /** The dataset directory: system property {@value #ROOT_PROPERTY}, else env {@value #ROOT_ENV}, else the shared copy. */
+    /**
+     * The dataset directory: system property {@value #ROOT_PROPERTY}, else env {@value #ROOT_ENV}, else
+     * {@code shared/datasets/pop909} beside the checkout (found from the working directory upwards, so it
+     * works from any module and any clone location), else the shared copy on the development machines.
+     */
     public static Path defaultRoot() {
         String property = System.getProperty(ROOT_PROPERTY);
         if (property != null && !property.isBlank()) return Path.of(property);
         String env = System.getenv(ROOT_ENV);
         if (env != null && !env.isBlank()) return Path.of(env);
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path beside = dir.resolveSibling("shared").resolve("datasets").resolve("pop909");
+            if (dir.getParent() != null && Files.isDirectory(beside)) return beside;
+        }
         return DEFAULT_ROOT;
     }
 

@@ -2,6 +2,8 @@ package org.analogy.train.melody;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +48,8 @@ final class AdamState implements AutoCloseable {
 
     /**
      * One update from the gradients currently held by {@code weights}, which are then zeroed (PyTorch
-     * accumulates them). Returns the gradient norm before clipping.
+     * accumulates them). Returns the gradient norm before clipping; when it is not finite the update is
+     * skipped.
      */
     double step(MelodyVaeWeights weights, float learningRate, float clipNorm) {
         Map<String, NDArray> gradients = new LinkedHashMap<>();
@@ -57,6 +60,11 @@ final class AdamState implements AutoCloseable {
             squares += g.square().sum().getFloat();
         }
         double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+            // A non-finite gradient would poison the moments for good: skip the update, keep the weights.
+            weights.tensors().values().forEach(AdamState::zeroGradient);
+            return norm;
+        }
         float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
         updates++;
         float correction1 = 1f - (float) Math.pow(BETA1, updates);
@@ -68,7 +76,7 @@ final class AdamState implements AutoCloseable {
             NDArray m = first.get(name).muli(BETA1).addi(g.mul(1f - BETA1));
             NDArray v = second.get(name).muli(BETA2).addi(g.square().muli(1f - BETA2));
             entry.getValue().subi(m.div(v.sqrt().addi(EPSILON)).muli(stepSize));
-            gradients.get(name).subi(gradients.get(name));   // zero in place: the handle shares the grad storage
+            zeroGradient(entry.getValue());
         }
         return norm;
     }
@@ -77,6 +85,10 @@ final class AdamState implements AutoCloseable {
     void tempAttach(NDManager manager) {
         first.values().forEach(a -> a.tempAttach(manager));
         second.values().forEach(a -> a.tempAttach(manager));
+    }
+
+    private static void zeroGradient(NDArray weight) {
+        JniUtils.zeroGrad((PtNDArray) weight);
     }
 
     long updates() {

@@ -69,12 +69,13 @@ final class MelodyTrainer {
             NDArray chroma = scope.create(batch.chroma(), new Shape(b, STEPS, CHROMA));
             NDArray pitchNoise = scope.create(gaussian(random, b * c.pitchLatent()), new Shape(b, c.pitchLatent()));
             NDArray rhythmNoise = scope.create(gaussian(random, b * c.rhythmLatent()), new Shape(b, c.rhythmLatent()));
+            NDArray half = scope.create(0.5f);
 
             float tokenLoss, rhythmLoss, pitchKl, rhythmKl, total, teacherAccuracy;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 MelodyVae.Posterior posterior = model.encode(tokenTargets, chroma, true);
-                NDArray zPitch = reparameterise(posterior.pitchMean(), posterior.pitchLogVar(), pitchNoise);
-                NDArray zRhythm = reparameterise(posterior.rhythmMean(), posterior.rhythmLogVar(), rhythmNoise);
+                NDArray zPitch = reparameterise(posterior.pitchMean(), posterior.pitchLogVar(), pitchNoise, half);
+                NDArray zRhythm = reparameterise(posterior.rhythmMean(), posterior.rhythmLogVar(), rhythmNoise, half);
 
                 int[] fedTokens = tokens;
                 int[] fedRhythm = rhythm;
@@ -89,11 +90,11 @@ final class MelodyTrainer {
                         scope.create(OneHots.shifted(fedTokens, TOKENS), new Shape(b, STEPS, TOKENS)),
                         scope.create(OneHots.of(fedRhythm, RHYTHM), new Shape(b, STEPS, RHYTHM)), chroma, true);
 
-                NDArray tokenCe = crossEntropy(tokenLogits, tokenTargets, b);
-                NDArray rhythmCe = crossEntropy(rhythmLogits, rhythmTargets, b);
-                NDArray pitchKlArray = kl(posterior.pitchMean(), posterior.pitchLogVar());
-                NDArray rhythmKlArray = kl(posterior.rhythmMean(), posterior.rhythmLogVar());
-                NDArray loss = tokenCe.add(rhythmCe).add(pitchKlArray.add(rhythmKlArray).mul(beta));
+                NDArray tokenCe = crossEntropy(tokenLogits, tokenTargets);
+                NDArray rhythmCe = crossEntropy(rhythmLogits, rhythmTargets);
+                NDArray pitchKlArray = kl(posterior.pitchMean(), posterior.pitchLogVar(), half);
+                NDArray rhythmKlArray = kl(posterior.rhythmMean(), posterior.rhythmLogVar(), half);
+                NDArray loss = tokenCe.add(rhythmCe).add(pitchKlArray.add(rhythmKlArray).mul(scope.create(beta)));
                 collector.backward(loss);
 
                 tokenLoss = tokenCe.getFloat();
@@ -151,18 +152,26 @@ final class MelodyTrainer {
         return values;
     }
 
-    private static NDArray reparameterise(NDArray mean, NDArray logVar, NDArray noise) {
-        return mean.add(logVar.mul(0.5f).exp().mul(noise));
+    /*
+     * Constants in the differentiated graph are tensors owned by the step's scope, never Java numbers: DJL turns
+     * a number into a temporary tensor over a direct buffer and frees it right after the forward op, but
+     * PyTorch's autograd keeps a view of it for the backward pass (mul/div save their other operand). The
+     * backward then reads freed memory: gradients of 1e28 appeared at random steps before this was found.
+     */
+
+    private static NDArray reparameterise(NDArray mean, NDArray logVar, NDArray noise, NDArray half) {
+        return mean.add(logVar.mul(half).exp().mul(noise));
     }
 
     /** Mean over batch and steps of −log p(target). */
-    static NDArray crossEntropy(NDArray logits, NDArray oneHotTargets, int batch) {
-        return logits.logSoftmax(2).mul(oneHotTargets).sum().neg().div((float) batch * STEPS);
+    static NDArray crossEntropy(NDArray logits, NDArray oneHotTargets) {
+        return logits.logSoftmax(2).mul(oneHotTargets).sum(new int[]{2}).mean().neg();
     }
 
-    /** KL(N(μ, σ²) ‖ N(0, 1)), averaged over batch and dimensions. */
-    static NDArray kl(NDArray mean, NDArray logVar) {
-        return mean.square().add(logVar.exp()).sub(logVar).sub(1f).mean().mul(0.5f);
+    /** KL(N(μ, σ²) ‖ N(0, 1)), averaged over batch and dimensions: ½·mean(μ² + σ² − log σ² − 1). */
+    static NDArray kl(NDArray mean, NDArray logVar, NDArray half) {
+        // the −1 is subtracted after the mean: a constant shift needs no tensor in the graph
+        return mean.square().add(logVar.exp()).sub(logVar).mean().sub(1f).mul(half);
     }
 
     private static float accuracy(NDArray logits, int[] targets) {

@@ -1,0 +1,100 @@
+package org.analogy.engine.melody;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.analogy.engine.midi.FileNote;
+import org.analogy.engine.midi.FileTrack;
+import org.analogy.engine.midi.MidiFileContent;
+import org.analogy.engine.midi.MidiFileException;
+import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.render.PerformanceFiles;
+import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.repr.ChordRecognizer;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.repr.Chord;
+import org.analogy.engine.time.Meter;
+
+/**
+ * A melody read from a MIDI file, on the 16th grid and cut into the models' bar-aligned 2-bar windows:
+ * the file's melody track (or the track asked for) supplies the line; every track together supplies the
+ * harmony, recognised per half bar, for when no chords are given.
+ */
+public record MelodyLine(String source, double bpm, int windows, List<GridNote> melody, List<Chord> harmonyPerStep) {
+
+    public static final int WINDOW_STEPS = MelodyTokens.WINDOW_STEPS;
+    public static final int STEPS_PER_BAR = MelodyTokens.STEPS_PER_BAR;
+
+    public static MelodyLine read(Path file, String trackSelector) throws MidiFileException {
+        MidiFileContent content = MidiFiles.read(file);
+        // Validates the meter (4/4 or 3/4, unchanging) with the same rules as a performance.
+        Meter meter = PerformanceFiles.fromContent(content, trackSelector).meter();
+        if (meter != Meter.FOUR_FOUR) {
+            throw new MidiFileException(content.source() + ": the melody model works in 4/4; this file is in " + meter);
+        }
+        FileTrack track = melodyTrack(content, trackSelector);
+        List<GridNote> melody = onGrid(content, track.notes());
+        if (melody.isEmpty()) throw new MidiFileException(content.source() + ": no notes in track " + describe(track));
+        List<GridNote> all = onGrid(content, content.allNotes());
+        int end = 0;
+        for (GridNote n : melody) end = Math.max(end, n.end());
+        int windows = Math.max(1, (end + WINDOW_STEPS - 1) / WINDOW_STEPS);
+        List<Chord> harmony = new ArrayList<>();
+        for (Chord c : ChordRecognizer.recognizeSpans(all, windows * WINDOW_STEPS, STEPS_PER_BAR / 2)) {
+            for (int i = 0; i < STEPS_PER_BAR / 2; i++) harmony.add(c);
+        }
+        double bpm = content.tempoMap().bpmAt(0);
+        return new MelodyLine(content.source(), bpm, windows, List.copyOf(melody), List.copyOf(harmony));
+    }
+
+    /** Tokens of window {@code w}: the top voice of its 32 steps. */
+    public int[] tokens(int w) {
+        return MelodyTokens.encode(melody, w * WINDOW_STEPS, WINDOW_STEPS);
+    }
+
+    /** Chroma of window {@code w} from the file's own harmony. */
+    public float[] harmonyChroma(int w) {
+        return ChordFeatures.chroma(harmonyPerStep.subList(w * WINDOW_STEPS, (w + 1) * WINDOW_STEPS));
+    }
+
+    /** True when the file has harmony to speak of (more than a bare melody). */
+    public boolean hasHarmony() {
+        return harmonyPerStep.stream().anyMatch(c -> !c.isNone());
+    }
+
+    private static FileTrack melodyTrack(MidiFileContent content, String selector) throws MidiFileException {
+        if (selector != null) {
+            try {
+                int number = Integer.parseInt(selector.trim());
+                if (number >= 1 && number <= content.tracks().size()) return content.tracks().get(number - 1);
+                throw new MidiFileException(content.source() + ": no track " + number + " (it has " + content.tracks().size() + ")");
+            } catch (NumberFormatException byName) {
+                return content.track(selector).orElseThrow(() -> new MidiFileException(content.source()
+                        + ": no track named '" + selector + "'"));
+            }
+        }
+        for (String name : List.of("melody", "lead", "vocal")) {
+            var named = content.track(name);
+            if (named.isPresent() && !named.get().notes().isEmpty()) return named.get();
+        }
+        for (FileTrack t : content.tracks()) if (!t.notes().isEmpty()) return t;
+        throw new MidiFileException(content.source() + ": the file has no notes");
+    }
+
+    private static List<GridNote> onGrid(MidiFileContent content, List<FileNote> notes) {
+        List<GridNote> out = new ArrayList<>();
+        for (FileNote n : notes) {
+            if (n.channel() == 9) continue; // drums carry no pitch
+            int start = (int) Math.round(content.stepsAt(n.startTick()));
+            int end = (int) Math.round(content.stepsAt(n.endTick()));
+            out.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, Math.max(1, end - start)));
+        }
+        return out;
+    }
+
+    private static String describe(FileTrack t) {
+        return (t.index() + 1) + (t.name().isEmpty() ? "" : " (" + t.name() + ")");
+    }
+}

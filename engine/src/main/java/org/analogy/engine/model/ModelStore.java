@@ -1,0 +1,33 @@
+package org.analogy.engine.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where shipped model bundles live: {@code presets/models/NAME/} of the installation the launcher runs
+ * ({@code -Danalogy.home}), or of the nearest enclosing checkout when run from tests or an IDE.
+ */
+public final class ModelStore {
+
+    private ModelStore() {}
+
+    public static Path presetsDir() {
+        String home = System.getProperty("analogy.home");
+        if (home != null && !home.isBlank()) return Path.of(home, "presets");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("presets/models"))) return dir.resolve("presets");
+        }
+        return Path.of("presets").toAbsolutePath();
+    }
+
+    public static Path bundleDir(String name) {
+        return presetsDir().resolve("models").resolve(name);
+    }
+
+    /** Loads the melody model from {@code override}, or from the shipped bundle when null. */
+    public static MelodyModel openMelody(Path override, MelodyModel.Device device) throws ModelBundleException {
+        Path dir = override != null ? override : bundleDir("melody");
+        ModelBundle bundle = ModelBundle.load(dir);
+        return MelodyModel.load(bundle, new MelodyModel.Options(1, false, device));
+    }
+}
