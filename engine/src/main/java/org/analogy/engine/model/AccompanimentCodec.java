@@ -51,12 +51,20 @@ public final class AccompanimentCodec {
      * starting at {@code offset}.
      */
     public static int[][] roll(float[] logits, int offset) {
+        return roll(logits, offset, 0f);
+    }
+
+    /**
+     * As {@link #roll(float[], int)}, with notes starting where the onset logit is above {@code onsetThreshold}.
+     * A trained bundle records the threshold that gave the best note F1 on validation songs.
+     */
+    public static int[][] roll(float[] logits, int offset, float onsetThreshold) {
         int[][] roll = new int[STEPS][PITCHES];
         int per = 1 + DURATION_BITS;
         for (int step = 0; step < STEPS; step++) {
             for (int pitch = 0; pitch < PITCHES; pitch++) {
                 int base = offset + (step * PITCHES + pitch) * per;
-                if (logits[base] <= 0f) continue;
+                if (logits[base] <= onsetThreshold) continue;
                 int code = 0;
                 for (int bit = 0; bit < DURATION_BITS; bit++) if (logits[base + 1 + bit] > 0f) code |= 1 << bit;
                 roll[step][pitch] = code + 1;

@@ -35,7 +35,7 @@ import java.util.Map;
  * (default {@code runs/accompaniment}), {@code --minutes N} (budget for this invocation, including the final
  * save and validation), {@code --batch N} (64), {@code --seed N} (1), {@code --resume} (continue from
  * {@code OUT/checkpoint.bin}; sizes, seed, batch and schedule then come from it), {@code --log-every N} (25),
- * {@code --checkpoint-minutes} (5), {@code --validate-minutes} (10), {@code --validation-windows N} (1024,
+ * {@code --max-steps N} (stop after step N even with budget left; for checks), {@code --checkpoint-minutes} (5), {@code --validate-minutes} (10), {@code --validation-windows N} (1024,
  * spread evenly over songs 851–880), schedule overrides {@code --lr --lr-decay --lr-min --beta-max
  * --beta-warmup --clip --chord-weight --texture-shift}, and size overrides {@code --sizes a,b,c,d,e,f,g,h}
  * (see {@link AccompanimentConfig}; for quick trials). Writes {@code OUT/train.log} (appended),
@@ -46,14 +46,17 @@ public final class TrainAccompaniment {
     static final String KIND = "accompaniment";
 
     private final Map<String, String> flags;
+    private final String invocation;
     private TrainingLog log;
+    private String commands = "";
 
-    private TrainAccompaniment(Map<String, String> flags) {
+    private TrainAccompaniment(Map<String, String> flags, String invocation) {
         this.flags = flags;
+        this.invocation = invocation;
     }
 
     public static void main(String[] args) throws Exception {
-        new TrainAccompaniment(TrainingLog.flags(args)).run();
+        new TrainAccompaniment(TrainingLog.flags(args), "TrainAccompaniment " + String.join(" ", args)).run();
     }
 
     private String flag(String name, String fallback) {
@@ -69,6 +72,13 @@ public final class TrainAccompaniment {
         return AccompanimentSchedule.read(new DataInputStream(new ByteArrayInputStream(checkpoint.settings())));
     }
 
+    /** The invocations that produced a checkpoint, first launch then each resume, joined by " ; ". */
+    static String commands(RunCheckpoint checkpoint) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint.settings()));
+        AccompanimentSchedule.read(in);
+        return in.available() > 0 ? in.readUTF() : "";
+    }
+
     private void run() throws Exception {
         long started = System.nanoTime();
         double minutes = Double.parseDouble(flag("minutes", "40"));
@@ -80,6 +90,7 @@ public final class TrainAccompaniment {
         long checkpointNanos = (long) (Double.parseDouble(flag("checkpoint-minutes", "5")) * 60e9);
         long validateNanos = (long) (Double.parseDouble(flag("validate-minutes", "10")) * 60e9);
         int validationLimit = Integer.parseInt(flag("validation-windows", "1024"));
+        long maxSteps = Long.parseLong(flag("max-steps", Long.toString(Long.MAX_VALUE)));
 
         Engine engine = Engine.getInstance();
         JniUtils.setGradMode(false);   // gradients only inside the trainer's collector
@@ -112,12 +123,14 @@ public final class TrainAccompaniment {
             int epoch = restored != null ? restored.epoch() : 0;
             int batchInEpoch = restored != null ? restored.batchInEpoch() : 0;
             long trainedMillisBefore = restored != null ? restored.trainedMillis() : 0;
+            commands = restored != null && !commands(restored).isEmpty() ? commands(restored) + " ; " + invocation : invocation;
 
             log.say(String.format("%s %s: config=%s params=%d schedule=%s seed=%d batch=%d train-windows=%d (%d batches/epoch) "
                             + "validation-windows=%d (subset %d) step=%d epoch=%d budget=%.1f min engine=%s threads=%s",
                     Instant.now(), resume ? "resume" : "start", config, weights.parameterCount(), schedule, seed, batchSize,
                     train.size(), batches.batchesPerEpoch(), validation.size(), validationSubset.size(), step, epoch, minutes,
                     engine.getEngineName() + " " + engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
+            log.say("commands so far: " + commands);
 
             Iterator<AccompanimentBatches.Batch> epochBatches = batches.epoch(epoch);
             for (int skip = 0; skip < batchInEpoch && epochBatches.hasNext(); skip++) epochBatches.next();
@@ -125,10 +138,10 @@ public final class TrainAccompaniment {
             long loopStarted = System.nanoTime();
             long lastCheckpoint = loopStarted, lastValidation = loopStarted, windowStart = loopStarted;
             long windowSteps = 0;
-            double lastValidationSeconds = 20;
+            double secondsPerValidationWindow = 0.02;   // replaced by the measured rate after the first validation
             double[] sums = new double[9];
-            while (true) {
-                double reserveSeconds = 15 + lastValidationSeconds * Math.max(1.0, (double) validation.size() / validationSubset.size());
+            while (step < maxSteps) {
+                double reserveSeconds = 15 + secondsPerValidationWindow * validation.size();
                 if (System.nanoTime() + (long) (reserveSeconds * 1e9) >= deadline) break;
                 if (!epochBatches.hasNext()) {
                     epoch++;
@@ -158,8 +171,9 @@ public final class TrainAccompaniment {
                 if (now - lastValidation >= validateNanos) {
                     long t0 = System.nanoTime();
                     AccompanimentValidation.Result r = AccompanimentValidation.run(manager, model, validationSubset, 128);
-                    lastValidationSeconds = (System.nanoTime() - t0) / 1e9;
-                    log.say(String.format("validation step %d %s (%.1f s)", step, r, lastValidationSeconds));
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    secondsPerValidationWindow = seconds / validationSubset.size();
+                    log.say(String.format("validation step %d %s (%.1f s)", step, r, seconds));
                     lastValidation = System.nanoTime();
                     windowStart += System.nanoTime() - t0;
                 }
@@ -204,13 +218,14 @@ public final class TrainAccompaniment {
         ByteArrayOutputStream settings = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(settings)) {
             schedule.write(out);
+            out.writeUTF(commands);
         }
         new RunCheckpoint(KIND, config.toInts(), settings.toByteArray(), seed, batchSize, step, epoch, batchInEpoch, trainedMillis,
                 weights.toFloatArrays(), adam.firstMoments(), adam.secondMoments()).save(file, config.layout());
         log.say(String.format("checkpoint step %d epoch %d batch %d -> %s (%.1f s)", step, epoch, batchInEpoch, file, (System.nanoTime() - t0) / 1e9));
     }
 
-    private static void writeMetrics(Path file, long step, int epoch, long trainedMillis, long seed, int batchSize,
+    private void writeMetrics(Path file, long step, int epoch, long trainedMillis, long seed, int batchSize,
                                      AccompanimentConfig config, AccompanimentValidation.Result r) throws IOException {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("step", step);
@@ -219,6 +234,7 @@ public final class TrainAccompaniment {
         metrics.put("seed", seed);
         metrics.put("batch", batchSize);
         metrics.put("config", config.toString());
+        metrics.put("commands", commands);
         metrics.put("validationSongs", Split.VALIDATION.first() + "-" + Split.VALIDATION.last());
         metrics.put("validationWindows", r.reconstruction().windows());
         metrics.put("reconstructionNoteF1", r.reconstruction().noteF1());
