@@ -36,18 +36,18 @@ public record AccompanimentConfig(int chordHidden, int chordLatent, int convChan
     public static final int OUTPUTS_PER_PITCH = 1 + DURATION_BITS;
 
     /** The configuration the shipped model was trained with. */
-    public static final AccompanimentConfig DEFAULT = new AccompanimentConfig(128, 128, 16, 256, 128, 128, 256, 512);
+    public static final AccompanimentConfig DEFAULT = new AccompanimentConfig(128, 128, 16, 256, 128, 128, 384, 1024);
 
     public AccompanimentConfig {
         int[] sizes = {chordHidden, chordLatent, convChannels, textureBeat, textureHidden, textureLatent, decoderHidden, decoderMlp};
         for (int size : sizes) if (size < 1) throw new IllegalArgumentException("all model sizes must be positive: " + this);
     }
 
-    int[] toInts() {
+    public int[] toInts() {
         return new int[]{chordHidden, chordLatent, convChannels, textureBeat, textureHidden, textureLatent, decoderHidden, decoderMlp};
     }
 
-    static AccompanimentConfig fromInts(int[] v) {
+    public static AccompanimentConfig fromInts(int[] v) {
         if (v.length != 8) throw new IllegalArgumentException("accompaniment config needs 8 sizes, got " + v.length);
         return new AccompanimentConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }

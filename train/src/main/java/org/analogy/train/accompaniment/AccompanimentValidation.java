@@ -23,14 +23,18 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
  */
 final class AccompanimentValidation {
 
-    record Result(AccompanimentMetrics reconstruction, AccompanimentMetrics swap) {
+    /** Measures at the onset threshold that gave the best reconstruction note F1 ({@link #THRESHOLDS}). */
+    record Result(float onsetThreshold, AccompanimentMetrics reconstruction, AccompanimentMetrics swap, double noteF1AtZero) {
         @Override
         public String toString() {
-            return String.format("windows=%d recon noteF1=%.4f (P %.3f R %.3f) | swap chordTones=%.4f patternF1=%.4f barsWithin25%%=%.3f meanCountDiff=%.3f",
-                    reconstruction.windows(), reconstruction.noteF1(), reconstruction.notePrecision(), reconstruction.noteRecall(),
+            return String.format("windows=%d threshold %.2f recon noteF1=%.4f (P %.3f R %.3f; at 0: %.4f) | swap chordTones=%.4f patternF1=%.4f barsWithin25%%=%.3f meanCountDiff=%.3f",
+                    reconstruction.windows(), onsetThreshold, reconstruction.noteF1(), reconstruction.notePrecision(), reconstruction.noteRecall(), noteF1AtZero,
                     swap.chordToneShare(), swap.onsetPatternF1(), swap.barsWithinQuarter(), swap.meanRelativeCountDifference());
         }
     }
+
+    /** Onset-logit thresholds tried; onsets are rare, so the best F1 usually sits below 0. */
+    static final float[] THRESHOLDS = {-3f, -2.5f, -2f, -1.5f, -1f, -0.5f, 0f};
 
     private AccompanimentValidation() {
     }
@@ -40,8 +44,12 @@ final class AccompanimentValidation {
         int n = windows.size();
         float[] zChord = new float[n * c.chordLatent()];
         float[] zTexture = new float[n * c.textureLatent()];
-        AccompanimentMetrics reconstruction = new AccompanimentMetrics();
+        AccompanimentMetrics[] reconstructions = new AccompanimentMetrics[THRESHOLDS.length];
+        for (int i = 0; i < THRESHOLDS.length; i++) reconstructions[i] = new AccompanimentMetrics();
         AccompanimentMetrics swap = new AccompanimentMetrics();
+        float threshold;
+        AccompanimentMetrics reconstruction;
+        double noteF1AtZero;
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -57,10 +65,18 @@ final class AccompanimentValidation {
                     System.arraycopy(texture.toFloatArray(), 0, zTexture, from * c.textureLatent(), size * c.textureLatent());
                     float[] logits = model.decode(chords, texture, false).toFloatArray();
                     for (int b = 0; b < size; b++) {
-                        reconstruction.addReconstruction(AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH), part.get(b).pianoRoll());
+                        for (int i = 0; i < THRESHOLDS.length; i++) {
+                            reconstructions[i].addReconstruction(AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH,
+                                    THRESHOLDS[i]), part.get(b).pianoRoll());
+                        }
                     }
                 }
             }
+            int best = THRESHOLDS.length - 1;
+            for (int i = 0; i < THRESHOLDS.length; i++) if (reconstructions[i].noteF1() > reconstructions[best].noteF1()) best = i;
+            threshold = THRESHOLDS[best];
+            reconstruction = reconstructions[best];
+            noteF1AtZero = reconstructions[THRESHOLDS.length - 1].noteF1();
             for (int from = 0; from < n; from += batchSize) {
                 int size = Math.min(batchSize, n - from);
                 float[] chordPart = new float[size * c.chordLatent()];
@@ -76,7 +92,7 @@ final class AccompanimentValidation {
                     float[] logits = model.decode(scope.create(chordPart, new Shape(size, c.chordLatent())),
                             scope.create(texturePart, new Shape(size, c.textureLatent())), false).toFloatArray();
                     for (int b = 0; b < size; b++) {
-                        int[][] output = AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH);
+                        int[][] output = AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH, threshold);
                         swap.addChordControl(output, windows.get(from + b).chordForm());
                         swap.addTexture(output, windows.get((from + b + n / 2) % n).pianoRoll());
                     }
@@ -85,7 +101,7 @@ final class AccompanimentValidation {
         } finally {
             JniUtils.setGradMode(gradMode);
         }
-        return new Result(reconstruction, swap);
+        return new Result(threshold, reconstruction, swap, noteF1AtZero);
     }
 
     /** {@code limit} windows spread evenly over the list (all when it is shorter). */

@@ -237,7 +237,9 @@ public final class TrainAccompaniment {
         metrics.put("commands", commands);
         metrics.put("validationSongs", Split.VALIDATION.first() + "-" + Split.VALIDATION.last());
         metrics.put("validationWindows", r.reconstruction().windows());
+        metrics.put("onsetThreshold", r.onsetThreshold());
         metrics.put("reconstructionNoteF1", r.reconstruction().noteF1());
+        metrics.put("reconstructionNoteF1AtThresholdZero", r.noteF1AtZero());
         metrics.put("swapChordToneShare", r.swap().chordToneShare());
         metrics.put("swapOnsetPatternF1", r.swap().onsetPatternF1());
         metrics.put("swapBarsWithin25Percent", r.swap().barsWithinQuarter());
