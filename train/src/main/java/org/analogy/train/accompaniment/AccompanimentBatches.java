@@ -24,7 +24,10 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
  * melody model. On top, the texture encoder sees the (transposed) roll moved again by a "texture shift" in
  * ±{@code textureShift} semitones while chords and targets stay put. The decoder therefore cannot rely on
  * z_texture for the exact pitch classes and learns to take them from z_chord: that is what makes
- * "these chords with that texture" follow the chords. Without augmentation (validation) both shifts are 0.
+ * "these chords with that texture" follow the chords. The default of ±2 is the smallest range that still
+ * covers a swap: every pitch lies within 2 semitones of a tone of any major or minor triad (their gaps are
+ * 3–5 semitones), so snapping a texture's voicing onto new chords is a move the decoder saw in training, while
+ * exact voicings stay recoverable for reconstruction. Without augmentation (validation) both shifts are 0.
  */
 final class AccompanimentBatches {
 

@@ -16,7 +16,7 @@ public record AccompanimentSchedule(float learningRate, double learningRateDecay
                                     float betaMax, long betaWarmup, float clipNorm, float chordWeight, int textureShift) {
 
     public static final AccompanimentSchedule DEFAULT =
-            new AccompanimentSchedule(1e-3f, 0.99985, 1e-4f, 0.01f, 1500, 10f, 1f, 3);
+            new AccompanimentSchedule(1e-3f, 0.99985, 1e-4f, 0.01f, 1500, 10f, 1f, 2);
 
     public float learningRateAt(long step) {
         return (float) Math.max(learningRateMin, learningRate * Math.pow(learningRateDecay, step));
