@@ -18,7 +18,7 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS_PER_BEAT
  *       note; reported as the share of bars within ±25% and the mean relative difference.</li>
  * </ul>
  */
-final class AccompanimentMetrics {
+public final class AccompanimentMetrics {
 
     private long noteTruePositives, notePredicted, noteActual;
     private long chordTones, judgedOnsets;
@@ -28,7 +28,7 @@ final class AccompanimentMetrics {
     private long windows;
 
     /** Output {@code predicted} against the window it should reproduce: note F1 only. */
-    void addReconstruction(int[][] predicted, int[][] truth) {
+    public void addReconstruction(int[][] predicted, int[][] truth) {
         windows++;
         for (int step = 0; step < STEPS; step++) {
             for (int pitch = 0; pitch < PITCHES; pitch++) {
@@ -42,7 +42,7 @@ final class AccompanimentMetrics {
     }
 
     /** Output's onsets against the chords it was asked to follow. */
-    void addChordControl(int[][] output, float[] chordForm) {
+    public void addChordControl(int[][] output, float[] chordForm) {
         for (int step = 0; step < STEPS; step++) {
             int offset = (step / STEPS_PER_BEAT) * CHORD_FORM + 12;
             boolean hasChord = false;
@@ -57,7 +57,7 @@ final class AccompanimentMetrics {
     }
 
     /** Output's rhythm against the texture source: onset-pattern F1 and note count per bar. */
-    void addTexture(int[][] output, int[][] texture) {
+    public void addTexture(int[][] output, int[][] texture) {
         int[] outputCounts = new int[2];
         int[] textureCounts = new int[2];
         for (int step = 0; step < STEPS; step++) {
@@ -81,39 +81,39 @@ final class AccompanimentMetrics {
         }
     }
 
-    long windows() {
+    public long windows() {
         return windows;
     }
 
-    double noteF1() {
+    public double noteF1() {
         return f1(noteTruePositives, notePredicted, noteActual);
     }
 
-    double notePrecision() {
+    public double notePrecision() {
         return notePredicted == 0 ? 0 : (double) noteTruePositives / notePredicted;
     }
 
-    double noteRecall() {
+    public double noteRecall() {
         return noteActual == 0 ? 0 : (double) noteTruePositives / noteActual;
     }
 
-    double chordToneShare() {
+    public double chordToneShare() {
         return judgedOnsets == 0 ? 0 : (double) chordTones / judgedOnsets;
     }
 
-    long judgedOnsets() {
+    public long judgedOnsets() {
         return judgedOnsets;
     }
 
-    double onsetPatternF1() {
+    public double onsetPatternF1() {
         return f1(patternTruePositives, patternPredicted, patternActual);
     }
 
-    double barsWithinQuarter() {
+    public double barsWithinQuarter() {
         return bars == 0 ? 0 : (double) barsWithin / bars;
     }
 
-    double meanRelativeCountDifference() {
+    public double meanRelativeCountDifference() {
         return bars == 0 ? 0 : relativeDifferenceSum / bars;
     }
 

@@ -12,16 +12,16 @@ import java.util.List;
  * POP909 songs as the predictor sees them: runs of consecutive 4/4 bars (a bar of another length ends a run),
  * each bar with its melody notes (start relative to the bar) and its 4 beat chords.
  */
-final class PredictorSongs {
+public final class PredictorSongs {
 
     /** One run of bars; {@code melody.get(i)} and {@code chords.get(i)} (4 per bar) describe bar i. */
-    record Run(String songId, List<List<GridNote>> melody, List<List<Chord>> chords) {
-        int bars() {
+    public record Run(String songId, List<List<GridNote>> melody, List<List<Chord>> chords) {
+        public int bars() {
             return chords.size();
         }
 
         /** Every bar's features, transposed by {@code semitones}: {@code [bars * BAR_FEATURES]}. */
-        float[] features(int semitones) {
+        public float[] features(int semitones) {
             float[] out = new float[bars() * PredictorFeatures.BAR_FEATURES];
             for (int bar = 0; bar < bars(); bar++) {
                 PredictorFeatures.bar(transposedNotes(melody.get(bar), semitones), transposedChords(chords.get(bar), semitones),
@@ -30,7 +30,7 @@ final class PredictorSongs {
             return out;
         }
 
-        Chord chord(int bar, int beat, int semitones) {
+        public Chord chord(int bar, int beat, int semitones) {
             return chords.get(bar).get(beat).transposed(semitones);
         }
     }
@@ -38,7 +38,7 @@ final class PredictorSongs {
     private PredictorSongs() {
     }
 
-    static List<Run> runs(List<Pop909Song> songs) {
+    public static List<Run> runs(List<Pop909Song> songs) {
         List<Run> runs = new ArrayList<>();
         for (Pop909Song song : songs) {
             List<List<GridNote>> melody = new ArrayList<>();
