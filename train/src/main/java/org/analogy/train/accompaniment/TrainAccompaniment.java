@@ -55,7 +55,17 @@ public final class TrainAccompaniment {
         this.invocation = invocation;
     }
 
+    static final String USAGE = """
+            train accompaniment [--data DIR] [--out runs/accompaniment] [--minutes 40] [--batch 64] [--seed 1] [--resume]
+                [--log-every 25] [--checkpoint-minutes 5] [--validate-minutes 10] [--validation-windows 1024] [--max-steps N]
+                [--lr --lr-decay --lr-min --beta-max --beta-warmup --clip --chord-weight --texture-shift] [--sizes a,b,c,d,e,f,g,h]
+            train/README.md (Accompaniment) has the command that trained the shipped model.""";
+
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
         new TrainAccompaniment(TrainingLog.flags(args), "TrainAccompaniment " + String.join(" ", args)).run();
     }
 

@@ -58,6 +58,12 @@ public final class TrainPredictor {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> flags = TrainingLog.flags(args);
+        if (flags.containsKey("help")) {
+            System.out.println("""
+                    train predictor [--data DIR] [--out runs/predictor] [--accompaniment runs/accompaniment/checkpoint.bin] [--epochs 30]
+                        [--batch 32] [--bars 16] [--seed 1] [--lr 1e-3] [--hidden 256] [--mlp 256] [--max-steps N]""");
+            return;
+        }
         String command = "TrainPredictor " + String.join(" ", args);
         Path data = Path.of(flags.getOrDefault("data", Pop909Dataset.defaultRoot().toString()));
         Path out = Path.of(flags.getOrDefault("out", "runs/predictor"));

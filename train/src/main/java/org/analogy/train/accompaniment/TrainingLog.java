@@ -30,14 +30,14 @@ final class TrainingLog implements AutoCloseable {
         file.close();
     }
 
-    /** {@code --name value} pairs; {@code --resume} takes no value. */
+    /** {@code --name value} pairs; {@code --resume} and {@code --help} take no value. */
     static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + arg);
             String name = arg.substring(2);
-            if (name.equals("resume")) flags.put(name, "true");
+            if (name.equals("resume") || name.equals("help")) flags.put(name, "true");
             else if (i + 1 < args.length) flags.put(name, args[++i]);
             else throw new IllegalArgumentException(arg + " needs a value");
         }
