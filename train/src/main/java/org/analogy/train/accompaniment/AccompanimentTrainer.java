@@ -1,5 +1,7 @@
 package org.analogy.train.accompaniment;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -87,7 +89,7 @@ final class AccompanimentTrainer {
                         chordKl.getFloat(), textureKl.getFloat(), beta, learningRate, 0,
                         predictedCount == 0 ? 0 : truePositives / predictedCount, actualCount == 0 ? 0 : truePositives / actualCount);
             }
-            double norm = adam.step(model.weights(), learningRate, schedule.clipNorm());
+            double norm = adam.step(model.weights().tensors(), learningRate, schedule.clipNorm());
             return new StepStats(stats.loss(), stats.onsetLoss(), stats.durationLoss(), stats.chordLoss(), stats.chordKl(),
                     stats.textureKl(), beta, learningRate, norm, stats.onsetPrecision(), stats.onsetRecall());
         }

@@ -1,5 +1,7 @@
 package org.analogy.train.accompaniment;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -123,8 +125,8 @@ public final class TrainAccompaniment {
                     ? NamedWeights.of(manager, config.layout(), restored.weights())
                     : NamedWeights.initialise(manager, config.layout(), seed);
             Adam adam = restored != null
-                    ? Adam.of(manager, weights, restored.adamFirst(), restored.adamSecond(), restored.step())
-                    : Adam.zeros(manager, weights);
+                    ? Adam.of(manager, weights.tensors(), restored.adamFirst(), restored.adamSecond(), restored.step())
+                    : Adam.zeros(manager, weights.tensors());
             AccompanimentVae model = new AccompanimentVae(weights, config);
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, model, adam, schedule, seed);
             AccompanimentBatches batches = new AccompanimentBatches(train, batchSize, seed, true, schedule.textureShift());

@@ -1,5 +1,7 @@
 package org.analogy.train.accompaniment;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -91,7 +93,7 @@ public final class TrainPredictor {
                 PredictorConfig config = new PredictorConfig(hidden, mlp, chordEncoder == null ? 0 : chordEncoder.config().chordLatent());
                 NamedWeights weights = NamedWeights.initialise(manager, config.layout(), seed);
                 ChordPredictorNet net = new ChordPredictorNet(weights, config);
-                Adam adam = Adam.zeros(manager, weights);
+                Adam adam = Adam.zeros(manager, weights.tensors());
                 weights.setRequiresGradient(true);
                 log.say(String.format("%s predictor: config=%s params=%d train runs=%d validation runs=%d batch=%d bars=%d epochs=%d%ncommand: %s",
                         Instant.now(), config, weights.parameterCount(), train.size(), validation.size(), batchSize, length, epochs, command));
@@ -195,7 +197,7 @@ public final class TrainPredictor {
                 collector.backward(total);
                 loss = total.getFloat();
             }
-            adam.step(net.weights(), lr, 5f);
+            adam.step(net.weights().tensors(), lr, 5f);
             return loss;
         }
     }

@@ -1,5 +1,7 @@
 package org.analogy.train.accompaniment;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -54,7 +56,7 @@ class AccompanimentTrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NamedWeights weights = NamedWeights.initialise(manager, SMALL.layout(), 2);
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, new AccompanimentVae(weights, SMALL),
-                    Adam.zeros(manager, weights), SCHEDULE, 2);
+                    Adam.zeros(manager, weights.tensors()), SCHEDULE, 2);
             AccompanimentBatches.Batch batch = AccompanimentBatches.batchOf(windows(4, 9), new int[4]);
             float first = trainer.step(batch, 0).loss();
             float last = first;
@@ -72,7 +74,7 @@ class AccompanimentTrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             NamedWeights weights = NamedWeights.initialise(manager, SMALL.layout(), 7);
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, new AccompanimentVae(weights, SMALL),
-                    Adam.zeros(manager, weights), SCHEDULE, 7);
+                    Adam.zeros(manager, weights.tensors()), SCHEDULE, 7);
             run(trainer, batches, 0, 0, 5, straight);
             straightWeights = weights.toFloatArrays();
         }
@@ -81,7 +83,7 @@ class AccompanimentTrainerTest {
         Path file = dir.resolve("checkpoint.bin");
         try (NDManager manager = NDManager.newBaseManager()) {
             NamedWeights weights = NamedWeights.initialise(manager, SMALL.layout(), 7);
-            Adam adam = Adam.zeros(manager, weights);
+            Adam adam = Adam.zeros(manager, weights.tensors());
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, new AccompanimentVae(weights, SMALL), adam, SCHEDULE, 7);
             run(trainer, batches, 0, 0, 3, resumed);   // epoch 0 has 2 batches: stops at epoch 1, batch 1
             new RunCheckpoint("accompaniment", SMALL.toInts(), new byte[0], 7, 4, 3, 1, 1, 0,
@@ -90,7 +92,7 @@ class AccompanimentTrainerTest {
         RunCheckpoint checkpoint = RunCheckpoint.load(file, "accompaniment", sizes -> AccompanimentConfig.fromInts(sizes).layout());
         try (NDManager manager = NDManager.newBaseManager()) {
             NamedWeights weights = NamedWeights.of(manager, SMALL.layout(), checkpoint.weights());
-            Adam adam = Adam.of(manager, weights, checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.step());
+            Adam adam = Adam.of(manager, weights.tensors(), checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.step());
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, new AccompanimentVae(weights, SMALL), adam, SCHEDULE, 7);
             run(trainer, batches, checkpoint.epoch(), checkpoint.batchInEpoch(), 5 - checkpoint.step(), resumed, checkpoint.step());
             assertThat(resumed).isEqualTo(straight);
