@@ -17,16 +17,20 @@ import org.analogy.train.eval.EvalCommand;
 public final class TrainMain {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Trains a model on POP909. 'train melody --help' lists the options; train/README.md has the",
-                    "command that reproduces the shipped model."})
+            description = {"Trains a model on POP909: melody, accompaniment or predictor (options are the trainer's own;",
+                    "train/README.md has the commands that reproduce the shipped models)."})
     static final class Train implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "melody") String which;
+        @Parameters(index = "0", paramLabel = "MODEL") String which;
         @Parameters(index = "1..*", paramLabel = "OPTIONS") String[] options = new String[0];
 
         @Override
         public Integer call() throws Exception {
-            if (!which.equals("melody")) throw new IllegalArgumentException("train " + which + ": only 'melody' so far");
-            org.analogy.train.melody.TrainMelody.main(options);
+            switch (which) {
+                case "melody" -> org.analogy.train.melody.TrainMelody.main(options);
+                case "accompaniment" -> org.analogy.train.accompaniment.TrainAccompaniment.main(options);
+                case "predictor" -> org.analogy.train.accompaniment.TrainPredictor.main(options);
+                default -> throw new IllegalArgumentException("train " + which + ": choose melody, accompaniment or predictor");
+            }
             return 0;
         }
     }

@@ -24,18 +24,20 @@ import org.analogy.train.data.Pop909Dataset;
                 "writes a report. For the shipped report, --data holds the validation songs 851–880."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "melody", description = "Which model: melody.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody or accompaniment.")
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
-    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/melody).") Path model;
+    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/<MODEL>).") Path model;
+    @Option(names = "--predictor", paramLabel = "DIR", description = "accompaniment: chord predictor bundle (default: presets/models/predictor, skipped when absent).") Path predictor;
     @Option(names = "--report", paramLabel = "FILE.md", description = "Write the report here (default: print it).") Path report;
     @Option(names = "--pairs", defaultValue = "2000", description = "Random window pairs for the swap metrics (default: ${DEFAULT-VALUE}).") int pairs;
     @Option(names = "--seed", defaultValue = "7") long seed;
 
     @Override
     public Integer call() throws Exception {
-        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": only 'melody' so far");
+        if (which.equals("accompaniment")) return accompaniment();
+        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody or accompaniment");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
         List<MelodyWindow> windows = dataset.melodyWindows();
@@ -46,6 +48,31 @@ public final class EvalCommand implements Callable<Integer> {
             MelodyEvaluation.Result r = new MelodyEvaluation(melody).evaluate(windows, pairs, seed);
             double[] latency = latency(melody, windows);
             String text = render(r, latency, bundle, dataset.songs().size(), (System.nanoTime() - started) / 1e9);
+            if (report == null) {
+                System.out.println(text);
+            } else {
+                Files.writeString(report, text);
+                System.out.println("report → " + report);
+            }
+        }
+        return 0;
+    }
+
+    private Integer accompaniment() throws Exception {
+        long started = System.nanoTime();
+        Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
+        List<org.analogy.train.data.AccompanimentWindow> windows = dataset.accompanimentWindows();
+        if (windows.isEmpty()) throw new IllegalArgumentException(data + ": no POP909 song folders with 4/4 piano windows");
+        ModelBundle bundle = ModelBundle.load(model != null ? model : ModelStore.bundleDir("accompaniment"));
+        java.nio.file.Path predictorDir = predictor != null ? predictor : ModelStore.bundleDir("predictor");
+        ModelBundle predictorBundle = predictor != null || Files.exists(predictorDir.resolve(ModelBundle.MANIFEST)) ? ModelBundle.load(predictorDir) : null;
+        try (org.analogy.engine.model.AccompanimentModel accompaniment =
+                     org.analogy.engine.model.AccompanimentModel.load(bundle, MelodyModel.Options.DEFAULT);
+             org.analogy.engine.model.ChordPredictor chords = predictorBundle == null ? null
+                     : org.analogy.engine.model.ChordPredictor.load(predictorBundle, MelodyModel.Options.DEFAULT)) {
+            AccompanimentEvaluation.Result r = AccompanimentEvaluation.evaluate(accompaniment, chords, windows,
+                    org.analogy.train.accompaniment.PredictorSongs.runs(dataset.songs()), pairs, seed);
+            String text = AccompanimentEvaluation.render(r, bundle, predictorBundle, dataset.songs().size(), (System.nanoTime() - started) / 1e9);
             if (report == null) {
                 System.out.println(text);
             } else {

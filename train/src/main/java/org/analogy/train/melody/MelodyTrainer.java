@@ -1,5 +1,7 @@
 package org.analogy.train.melody;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,11 +40,11 @@ final class MelodyTrainer {
 
     private final NDManager manager;
     private final MelodyVae model;
-    private final AdamState adam;
+    private final Adam adam;
     private final TrainingSchedule schedule;
     private final long seed;
 
-    MelodyTrainer(NDManager manager, MelodyVae model, AdamState adam, TrainingSchedule schedule, long seed) {
+    MelodyTrainer(NDManager manager, MelodyVae model, Adam adam, TrainingSchedule schedule, long seed) {
         this.manager = manager;
         this.model = model;
         this.adam = adam;
@@ -104,7 +106,7 @@ final class MelodyTrainer {
                 total = loss.getFloat();
                 teacherAccuracy = accuracy(tokenLogits, tokens);
             }
-            double norm = adam.step(model.weights(), learningRate, schedule.clipNorm());
+            double norm = adam.step(model.weights().tensors(), learningRate, schedule.clipNorm());
             return new StepStats(total, tokenLoss, rhythmLoss, pitchKl, rhythmKl, beta, sampling, learningRate, norm, teacherAccuracy);
         }
     }

@@ -1,5 +1,7 @@
 package org.analogy.train.melody;
 
+import org.analogy.train.nn.Adam;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -114,9 +116,9 @@ public final class TrainMelody {
             MelodyVaeWeights weights = restored != null
                     ? MelodyVaeWeights.of(manager, config, restored.weights())
                     : MelodyVaeWeights.initialise(manager, config, seed);
-            AdamState adam = restored != null && restored.adamFirst() != null
-                    ? AdamState.of(manager, weights, restored.adamFirst(), restored.adamSecond(), restored.step())
-                    : AdamState.zeros(manager, weights);
+            Adam adam = restored != null && restored.adamFirst() != null
+                    ? Adam.of(manager, weights.tensors(), restored.adamFirst(), restored.adamSecond(), restored.step())
+                    : Adam.zeros(manager, weights.tensors());
             MelodyVae model = new MelodyVae(weights);
             MelodyTrainer trainer = new MelodyTrainer(manager, model, adam, schedule, seed);
             MelodyBatches batches = new MelodyBatches(train, batchSize, seed, true);
@@ -209,7 +211,7 @@ public final class TrainMelody {
     }
 
     private void save(Path file, MelodyVaeConfig config, TrainingSchedule schedule, long seed, int batchSize, long step,
-                      int epoch, int batchInEpoch, long trainedMillis, MelodyVaeWeights weights, AdamState adam) throws IOException {
+                      int epoch, int batchInEpoch, long trainedMillis, MelodyVaeWeights weights, Adam adam) throws IOException {
         long t0 = System.nanoTime();
         new Checkpoint(config, schedule, seed, batchSize, step, epoch, batchInEpoch, trainedMillis,
                 weights.toFloatArrays(), adam.firstMoments(), adam.secondMoments()).save(file);

@@ -1,4 +1,4 @@
-package org.analogy.train.melody;
+package org.analogy.train.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,12 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adam with bias correction and global-norm gradient clipping, applied in place to named weight tensors.
+ * Adam with bias correction and global-norm gradient clipping, applied in place to named weight tensors
+ * (name → tensor, in a fixed order); shared by every trainer.
  *
  * <p>Written out rather than taken from DJL's optimiser so that its moments can be saved in a checkpoint and
  * restored exactly: a resumed run then continues the same trajectory instead of restarting Adam cold.
  */
-final class AdamState implements AutoCloseable {
+public final class Adam implements AutoCloseable {
 
     static final float BETA1 = 0.9f;
     static final float BETA2 = 0.999f;
@@ -24,21 +25,23 @@ final class AdamState implements AutoCloseable {
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private long updates;
 
-    private AdamState() {
+    private Adam() {
     }
 
-    static AdamState zeros(NDManager manager, MelodyVaeWeights weights) {
-        AdamState state = new AdamState();
-        weights.tensors().forEach((name, w) -> {
+    /** Zero moments for {@code tensors}. */
+    public static Adam zeros(NDManager manager, Map<String, NDArray> tensors) {
+        Adam state = new Adam();
+        tensors.forEach((name, w) -> {
             state.first.put(name, manager.zeros(w.getShape()));
             state.second.put(name, manager.zeros(w.getShape()));
         });
         return state;
     }
 
-    static AdamState of(NDManager manager, MelodyVaeWeights weights, Map<String, float[]> first, Map<String, float[]> second, long updates) {
-        AdamState state = new AdamState();
-        weights.tensors().forEach((name, w) -> {
+    /** Moments restored from a checkpoint, after {@code updates} updates. */
+    public static Adam of(NDManager manager, Map<String, NDArray> tensors, Map<String, float[]> first, Map<String, float[]> second, long updates) {
+        Adam state = new Adam();
+        tensors.forEach((name, w) -> {
             state.first.put(name, manager.create(first.get(name), w.getShape()));
             state.second.put(name, manager.create(second.get(name), w.getShape()));
         });
@@ -51,10 +54,10 @@ final class AdamState implements AutoCloseable {
      * accumulates them). Returns the gradient norm before clipping; when it is not finite the update is
      * skipped.
      */
-    double step(MelodyVaeWeights weights, float learningRate, float clipNorm) {
+    public double step(Map<String, NDArray> tensors, float learningRate, float clipNorm) {
         Map<String, NDArray> gradients = new LinkedHashMap<>();
         double squares = 0;
-        for (Map.Entry<String, NDArray> entry : weights.tensors().entrySet()) {
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
             NDArray g = entry.getValue().getGradient();
             gradients.put(entry.getKey(), g);
             squares += g.square().sum().getFloat();
@@ -62,7 +65,7 @@ final class AdamState implements AutoCloseable {
         double norm = Math.sqrt(squares);
         if (!Double.isFinite(norm)) {
             // A non-finite gradient would poison the moments for good: skip the update, keep the weights.
-            weights.tensors().values().forEach(AdamState::zeroGradient);
+            tensors.values().forEach(Adam::zeroGradient);
             return norm;
         }
         float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
@@ -70,7 +73,7 @@ final class AdamState implements AutoCloseable {
         float correction1 = 1f - (float) Math.pow(BETA1, updates);
         float correction2 = 1f - (float) Math.pow(BETA2, updates);
         float stepSize = learningRate * (float) Math.sqrt(correction2) / correction1;
-        for (Map.Entry<String, NDArray> entry : weights.tensors().entrySet()) {
+        for (Map.Entry<String, NDArray> entry : tensors.entrySet()) {
             String name = entry.getKey();
             NDArray g = gradients.get(name).mul(scale);
             NDArray m = first.get(name).muli(BETA1).addi(g.mul(1f - BETA1));
@@ -82,7 +85,7 @@ final class AdamState implements AutoCloseable {
     }
 
     /** Moves the moments into {@code manager} until it closes, so that update temporaries die with it. */
-    void tempAttach(NDManager manager) {
+    public void tempAttach(NDManager manager) {
         first.values().forEach(a -> a.tempAttach(manager));
         second.values().forEach(a -> a.tempAttach(manager));
     }
@@ -91,15 +94,15 @@ final class AdamState implements AutoCloseable {
         JniUtils.zeroGrad((PtNDArray) weight);
     }
 
-    long updates() {
+    public long updates() {
         return updates;
     }
 
-    Map<String, float[]> firstMoments() {
+    public Map<String, float[]> firstMoments() {
         return copy(first);
     }
 
-    Map<String, float[]> secondMoments() {
+    public Map<String, float[]> secondMoments() {
         return copy(second);
     }
 
