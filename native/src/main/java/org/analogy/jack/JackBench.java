@@ -27,7 +27,9 @@ final class JackBench {
             throws Exception {
         MidiOutput out = connection.openOutput(null);
         JackMidiOutput jackOut = (JackMidiOutput) out;
-        try (AutoCloseable in = connection.openInput(null, null)) {
+        // Input with no handler: what comes back is only measured (input listener below), not played.
+        AutoCloseable in = connection.openInput(null, null);
+        try {
             connection.connectPorts(connection.outputPortName(jackOut.port()), connection.inputPortName());
             Thread.sleep(SETTLE_MILLIS); // the frame↔time loop locks on
             MidiCycle cycle = connection.cycle();
@@ -69,6 +71,7 @@ final class JackBench {
                     + " a client's own output in its next cycle");
             return new MidiBackend.BenchReport(connection.sampleRate(), connection.periodFrames(), rows, notes);
         } finally {
+            in.close();
             out.close();
         }
     }

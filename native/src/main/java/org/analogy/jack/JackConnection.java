@@ -78,12 +78,20 @@ final class JackConnection implements MidiBackend.Connection {
     private int firstPeriodFrames;
     private long reconnects;
     private final java.util.concurrent.atomic.AtomicLong xruns = new java.util.concurrent.atomic.AtomicLong();
+    /** JACK's notification thread; held here so that JNA keeps their native stubs. */
+    private final JackNative.ShutdownCallback onShutdown = arg -> serverGone = true;
+    private final JackNative.XrunCallback onXrun = arg -> {
+        xruns.incrementAndGet();
+        return 0;
+    };
 
     private JackConnection(String requestedName, Consumer<String> notices) {
         this.requestedName = requestedName;
         this.notices = notices;
         this.relay = new Thread(this::relayLoop, "analogy-jack");
         relay.setDaemon(true);
+        JackNative.keepAttached(onShutdown, "analogy-jack-notify");
+        JackNative.keepAttached(onXrun, "analogy-jack-notify");
     }
 
     /** Opens the client; fails with a message for the user when there is no JACK library or server. */
@@ -173,10 +181,7 @@ final class JackConnection implements MidiBackend.Connection {
     @Override
     public String describe() {
         JackClient c = client;
-        if (!connected || c == null) {
-            String last = JackNative.lastLibjackError;
-            return "JACK: waiting for the server to return" + (last == null ? "" : " (libjack: " + last.strip() + ")");
-        }
+        if (!connected || c == null) return "JACK: waiting for the server to return";
         return String.format("JACK client %s, %d Hz, %d frames per period (%.2f ms), process thread %s", c.getName(),
                 sampleRate, periodFrames, periodFrames * 1000.0 / sampleRate,
                 JackNative.jack_is_realtime(cycle.clientAddress) == 1 ? "real-time" : "not real-time");
@@ -299,8 +304,9 @@ final class JackConnection implements MidiBackend.Connection {
         }
         try {
             serverGone = false;
-            c.onShutdown(gone -> serverGone = true);
-            c.setXrunCallback(x -> xruns.incrementAndGet()); // JACK's notification thread, not the process thread
+            long address = JackNative.address(c);
+            JackNative.jack_on_shutdown(address, onShutdown, 0);
+            if (JackNative.jack_set_xrun_callback(address, onXrun, 0) != 0) throw new JackException("JACK refused the xrun callback");
             cycle.clientAddress = 0; // the callback does nothing until the client is fully set up
             if (JackNative.jack_set_process_callback(JackNative.address(c), cycle, 0) != 0) {
                 throw new JackException("JACK refused the process callback");

@@ -62,30 +62,41 @@ final class JackNative {
     /** JackPositionBBT in jack_position_bits_t. */
     static final int POSITION_BBT = 0x10;
 
-    /** {@code void (*)(const char *msg)}: libjack's error and information messages. */
-    interface MessageCallback extends Callback {
-        void invoke(String message);
-    }
+    /** {@code void (*)(const char *msg)}: where libjack sends its error and information messages. */
+    static native void jack_set_error_function(Pointer function);
 
-    static native void jack_set_error_function(MessageCallback callback);
-
-    static native void jack_set_info_function(MessageCallback callback);
-
-    /** libjack's last error message, kept for {@link JackConnection#describe}. */
-    static volatile String lastLibjackError;
-
-    /** Strongly held: JNA frees a callback's native stub once its Java object is collected. */
-    private static final MessageCallback KEEP_LAST_ERROR = message -> lastLibjackError = message;
-    private static final MessageCallback DROP = message -> { };
+    static native void jack_set_info_function(Pointer function);
 
     /**
      * libjack prints to stderr by default, many lines when the server goes away; the user gets one notice
-     * from us instead. Idempotent.
+     * from us instead. The messages go to a C function that only reads its argument ({@code strlen}, its
+     * result dropped), not to Java: libjack calls it from its own threads, dying ones included, and a Java
+     * callback there means attaching each of them to the JVM. Idempotent.
      */
     static void quietLibjack() {
-        jack_set_error_function(KEEP_LAST_ERROR);
-        jack_set_info_function(DROP);
+        Pointer discard = NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME).getFunction("strlen");
+        jack_set_error_function(discard);
+        jack_set_info_function(discard);
     }
+
+    /** {@code void (*JackShutdownCallback)(void *arg)}. */
+    interface ShutdownCallback extends Callback {
+        void invoke(long arg);
+    }
+
+    /** {@code int (*JackXRunCallback)(void *arg)}. */
+    interface XrunCallback extends Callback {
+        int invoke(long arg);
+    }
+
+    /**
+     * Registered here rather than through jnajack, whose wrappers for these two leave JNA to attach JACK's
+     * notification thread to the JVM and detach it again on every call: under a stream of xruns, or as a
+     * dying server's threads end, that churn has crashed the JVM.
+     */
+    static native void jack_on_shutdown(long client, ShutdownCallback callback, long arg);
+
+    static native int jack_set_xrun_callback(long client, XrunCallback callback, long arg);
 
     static native int jack_set_process_callback(long client, ProcessCallback callback, long arg);
 

@@ -10,12 +10,15 @@ import com.sun.jna.Pointer;
  * JackNative} with primitives, scratch buffers are preallocated, and the queues are wait-free.
  *
  * <p>Frame ↔ nanoTime: frame {@code f} of this cycle is at {@code cycleNanos + (f − cycleFrame) ×
- * nanosPerFrame}. Both come from a second-order loop of our own that follows JACK's estimate of each cycle's
- * start ({@code jack_get_cycle_times}) slowly ({@link #PHASE_GAIN}, {@link #RATE_GAIN}): the frame clock of
- * an audio interface is steady, but the estimate of when each cycle began wobbles with the server's wake-up
- * jitter (microseconds with a real-time server, milliseconds without one on a busy machine), and taking it as
- * it is would scatter events on a regular grid by as many frames. The loop starts afresh when the frames
- * jump (an xrun) or the estimate is off by more than {@link #RESYNC_NANOS}. {@code clockOffsetNanos} maps
+ * nanosPerFrame}. The cycle's start comes from a loop of our own that follows JACK's estimate of it
+ * ({@code jack_get_cycle_times}) slowly ({@link #PHASE_GAIN}): the frame clock of an audio interface is
+ * steady, but the estimate of when each cycle began wobbles with the server's wake-up jitter (microseconds
+ * with a real-time server, milliseconds without one on a busy machine), and taking it as it is would
+ * scatter events on a regular grid by as many frames. The frame duration is the nominal one (1 / sample
+ * rate): estimating the rate from those jittery starts cost more (hundreds of ppm after a disturbance) than
+ * it gains; a sound card whose crystal is off by 50 ppm costs a constant lag of about a frame instead. Outliers are clipped ({@link #CLIP_NANOS}).
+ * The loop starts afresh when the frames jump (an xrun), the estimate is off by more than {@link
+ * #RESYNC_NANOS}, or off beyond the clip the same way for {@link #STEP_CYCLES} cycles in a row. {@code clockOffsetNanos} maps
  * JACK's clock to {@link System#nanoTime()}. An output event is written at the nearest frame to its due
  * time; one found after its frame has passed is written at the period's first frame and counted late.
  */
@@ -50,12 +53,15 @@ final class MidiCycle implements JackNative.ProcessCallback {
 
     /** Share of each cycle's deviation from the predicted start taken into the phase: ~100 periods' time constant. */
     static final double PHASE_GAIN = 0.01;
-    /** Share taken into the frame duration: an overdamped loop with {@link #PHASE_GAIN}, so jitter hardly moves the rate. */
-    static final double RATE_GAIN = PHASE_GAIN * PHASE_GAIN / 8;
-    /** How far the frame rate may be from nominal: sound cards' clocks are within ~100 ppm. */
-    static final double MAX_RATE_ERROR = 0.001;
     /** A deviation this large is a jump (clock step, a new server), not jitter: start afresh. */
     static final double RESYNC_NANOS = 20_000_000;
+    /**
+     * Deviations are clipped to this before they steer the loop: a late wake-up of a busy server (milliseconds)
+     * then moves the map by ten microseconds at most.
+     */
+    static final double CLIP_NANOS = 1_000_000;
+    /** This many cycles in a row beyond the clip, the same way, are a step of the clock, not jitter: start afresh. */
+    static final int STEP_CYCLES = 50;
 
     /**
      * How steady the server's clock is: the largest distance of JACK's estimate of a cycle's start from the
@@ -68,8 +74,9 @@ final class MidiCycle implements JackNative.ProcessCallback {
     volatile double lastNanosPerFrame;
 
     private double predictedStart;
+    /** Consecutive cycles beyond the clip: positive late, negative early. */
+    private int clippedRun;
     private double loopNanosPerFrame;
-    private double nominalNanosPerFrame;
     private long expectedFrame = -1;
     private final int[] currentFrames = new int[1];
     private final long[] currentUsecs = new long[1];
@@ -108,19 +115,22 @@ final class MidiCycle implements JackNative.ProcessCallback {
 
     private long cycleStart(long client, long cycleFrame, long estimatedNanos, int nframes) {
         double deviation = estimatedNanos - predictedStart;
-        if (cycleFrame != expectedFrame || Math.abs(deviation) > RESYNC_NANOS) {
+        if (Math.abs(deviation) > CLIP_NANOS && cycleFrame == expectedFrame) {
+            int sign = deviation > 0 ? 1 : -1;
+            clippedRun = clippedRun * sign > 0 ? clippedRun + sign : sign;
+        } else {
+            clippedRun = 0;
+        }
+        if (cycleFrame != expectedFrame || Math.abs(deviation) > RESYNC_NANOS || Math.abs(clippedRun) >= STEP_CYCLES) {
+            clippedRun = 0;
             if (expectedFrame >= 0) resyncs++;
             predictedStart = estimatedNanos;
             int rate = JackNative.jack_get_sample_rate(client);
-            nominalNanosPerFrame = 1e9 / (rate > 0 ? rate : 48_000);
-            loopNanosPerFrame = nominalNanosPerFrame;
+            loopNanosPerFrame = 1e9 / (rate > 0 ? rate : 48_000);
         } else {
             long absolute = (long) Math.abs(deviation);
             if (absolute > maxDeviationNanos) maxDeviationNanos = absolute;
-            predictedStart += deviation * PHASE_GAIN;
-            double limit = nominalNanosPerFrame * MAX_RATE_ERROR;
-            loopNanosPerFrame = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit,
-                    loopNanosPerFrame + deviation * RATE_GAIN / nframes));
+            predictedStart += Math.max(-CLIP_NANOS, Math.min(CLIP_NANOS, deviation)) * PHASE_GAIN;
         }
         long start = Math.round(predictedStart);
         predictedStart += nframes * loopNanosPerFrame; // where the next cycle should start

@@ -44,9 +44,14 @@ final class JackServer implements AutoCloseable {
         return onPath("jackd") != null;
     }
 
-    /** Starts a server named after this JVM and points every client opened from here on at it. */
+    private static final java.util.concurrent.atomic.AtomicInteger STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Starts a server named after this JVM and this start (so it never meets the previous test's server while
+     * that one shuts down) and points every client opened from here on at it.
+     */
     static JackServer start() throws Exception {
-        JackServer server = new JackServer("analogy-it-" + ProcessHandle.current().pid());
+        JackServer server = new JackServer("analogy-it-" + ProcessHandle.current().pid() + "-" + STARTED.incrementAndGet());
         if (LibC.setenv("JACK_DEFAULT_SERVER", server.name, 1) != 0) throw new IllegalStateException("setenv failed");
         LibC.setenv("JACK_NO_START_SERVER", "1", 1);
         server.startProcess();

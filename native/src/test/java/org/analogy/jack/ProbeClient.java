@@ -33,6 +33,10 @@ final class ProbeClient implements AutoCloseable {
     private final JackMidi.Event event = new JackMidi.Event();
     private volatile long lastCycleFrame;
     private final java.util.concurrent.atomic.AtomicLong xruns = new java.util.concurrent.atomic.AtomicLong();
+    private final JackNative.XrunCallback onXrun = arg -> {
+        xruns.incrementAndGet();
+        return 0;
+    };
 
     ProbeClient(String name) throws JackException {
         client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), EnumSet.noneOf(JackStatus.class));
@@ -64,7 +68,9 @@ final class ProbeClient implements AutoCloseable {
             }
             return true; // keep running, whatever happened
         });
-        client.setXrunCallback(c -> xruns.incrementAndGet());
+        // counted through JackNative: jnajack's xrun wrapper attaches and detaches a thread per call
+        JackNative.keepAttached(onXrun, "probe-notify");
+        JackNative.jack_set_xrun_callback(JackNative.address(client), onXrun, 0);
         client.activate();
     }
 
