@@ -13,7 +13,7 @@ class LiveBenchIT {
         LiveBench.Response r = LiveBench.responses(bpm, 4);
         // On a loaded machine a note-on found more than 5 ms late is dropped rather than played late, so
         // not every note need come back; those that do must come back a bar later, on time.
-        assertThat(r.answered()).as("notes answered").isBetween(2, 4);
+        assertThat(r.answered()).as("notes answered").isBetween(1, 4);
         assertThat(r.total().count()).isEqualTo(r.answered());
         assertThat(r.total().median()).as("note in → note out (ns)").isBetween(995e6, 1_050e6);
         assertThat(r.added().median()).as("added beyond the bar (ns)").isLessThan(50e6);
