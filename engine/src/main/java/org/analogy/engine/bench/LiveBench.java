@@ -98,6 +98,7 @@ public final class LiveBench {
                 sequencer.start();
                 engine.metrics().interval(); // forget the start-up
                 probe.errors();
+                probe.noteOnErrors();
                 Thread.sleep((long) (seconds * 1000));
             }
             long captureBytes = AllocationProbe.allocatedBytes(threads.get("capture")) - captureBefore;
@@ -116,6 +117,7 @@ public final class LiveBench {
             rows.add(Row.of("scheduling error: due → handed to output", total.get(Stage.SCHEDULE_ERROR)));
             rows.add(Row.of("scheduling error at the output (probe)", probe.errors()));
             rows.add(Row.of("JDK Sequencer, same notes, same run", sequencer.deviations()));
+            rows.add(Row.of("  engine, note-ons only (as the Sequencer row)", probe.noteOnErrors()));
             return new Result(seconds, bpm, loadThreads, rows, allocations, response, m.deadlineMisses.get(),
                     m.lateEventsDropped.get(), sent, inputs);
         }

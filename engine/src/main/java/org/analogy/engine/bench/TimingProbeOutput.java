@@ -11,6 +11,8 @@ import org.analogy.engine.output.MidiOutput;
 public final class TimingProbeOutput implements MidiOutput {
 
     private final Recorder errors = new Recorder(60_000_000_000L, 3);
+    /** Note-ons alone, the events the JDK Sequencer row measures, so the two rows compare like with like. */
+    private final Recorder noteOnErrors = new Recorder(60_000_000_000L, 3);
     private volatile long received;
 
     @Override
@@ -20,7 +22,9 @@ public final class TimingProbeOutput implements MidiOutput {
 
     @Override
     public void send(long dueNanos, int status, int data1, int data2) {
-        errors.recordValue(Math.max(0, Math.min(60_000_000_000L, System.nanoTime() - dueNanos)));
+        long error = Math.max(0, Math.min(60_000_000_000L, System.nanoTime() - dueNanos));
+        errors.recordValue(error);
+        if ((status & 0xF0) == 0x90 && data2 > 0) noteOnErrors.recordValue(error);
         received++;
     }
 
@@ -30,6 +34,10 @@ public final class TimingProbeOutput implements MidiOutput {
 
     public org.HdrHistogram.Histogram errors() {
         return errors.getIntervalHistogram();
+    }
+
+    public org.HdrHistogram.Histogram noteOnErrors() {
+        return noteOnErrors.getIntervalHistogram();
     }
 
     @Override

@@ -72,6 +72,9 @@ final class BenchCommand implements Callable<Integer> {
         LiveBench.Row sequencer = r.rows().get(5);
         System.out.printf("%nscheduling error p99: engine %.4f ms vs JDK Sequencer %.4f ms (%.1f× better)%n",
                 engine.p99() / 1e6, sequencer.p99() / 1e6, sequencer.p99() / Math.max(1, engine.p99()));
+        LiveBench.Row engineNoteOns = r.rows().get(6);
+        System.out.printf("note-ons only: engine p99 %.4f ms vs JDK Sequencer %.4f ms (%.1f× better)%n",
+                engineNoteOns.p99() / 1e6, sequencer.p99() / 1e6, sequencer.p99() / Math.max(1, engineNoteOns.p99()));
         System.out.printf("%n%-58s %10s %12s %10s%n", "allocation" + (AllocationProbe.isSupported() ? "" : " (unsupported on this JVM)"), "events", "bytes", "B/event");
         for (LiveBench.Allocation a : r.allocations()) {
             System.out.printf("%-58s %10d %12d %10.3f%n", a.path(), a.events(), a.bytes(), a.bytesPerEvent());

@@ -103,7 +103,9 @@ class LiveEngineIT {
             playFor(3000);
             assertThat(engine.metrics().processorErrors.get()).isGreaterThan(0);
             assertThat(engine.metrics().coveredBars.get()).isGreaterThan(0);
-            assertThat(engine.lastError()).contains("model exploded");
+            // Polled: on a loaded machine a later bar may miss its deadline and become the last error.
+            assertThat(Await.until(() -> String.valueOf(engine.lastError()).contains("model exploded"), 5000))
+                    .as("the failure is reported: " + engine.lastError()).isTrue();
         }
         assertThat(out.hangingNotes()).isEmpty();
         // the failed bars' half-written notes never reached the output
