@@ -470,9 +470,19 @@ public final class PerformanceWindow {
         saveSettings();
     }
 
+    private static final int RECENT_MESSAGES = 16;
+    private final java.util.ArrayDeque<String> recentMessages = new java.util.ArrayDeque<>();
+
     public void say(String message) {
-        if (Platform.isFxApplicationThread()) status.setText(message);
-        else Platform.runLater(() -> status.setText(message));
+        if (Platform.isFxApplicationThread()) show(message);
+        else Platform.runLater(() -> show(message));
+    }
+
+    /** FX thread. The status line shows the newest message; a few recent ones are kept for tests to read. */
+    private void show(String message) {
+        status.setText(message);
+        recentMessages.addLast(message);
+        if (recentMessages.size() > RECENT_MESSAGES) recentMessages.removeFirst();
     }
 
     private static String cause(Throwable t) {
@@ -493,6 +503,11 @@ public final class PerformanceWindow {
 
     public String status() {
         return status.getText();
+    }
+
+    /** The last few status messages, oldest first (a later one, e.g. an engine warning, may have replaced it). FX thread. */
+    public java.util.List<String> recentStatus() {
+        return java.util.List.copyOf(recentMessages);
     }
 
     public PianoRollView rollView() {

@@ -265,7 +265,8 @@ class PerformanceWindowIT {
         Path dir = home.resolve("recordings");
         waitUntil("a take is written", () -> Files.isDirectory(dir) && dir.toFile().list().length == 1);
         Path take = Files.list(dir).findFirst().orElseThrow();
-        waitUntil("the status names the file", () -> window.status().contains(take.getFileName().toString()));
+        waitUntil("the status names the file", () -> onFx(() -> window.recentStatus()).stream()
+                .anyMatch(message -> message.contains(take.getFileName().toString())));
         Sequence s = MidiSystem.getSequence(take.toFile());
         assertThat(noteOns(s, "input")).as("played note-ons in the take").isEqualTo(played);
         assertThat(noteOns(s, "melody")).as("echoed note-ons in the take").isBetween(1L, (long) played);
