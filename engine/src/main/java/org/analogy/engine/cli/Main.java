@@ -15,7 +15,7 @@ import org.analogy.engine.control.ControlSurfaceProvider;
 @Command(name = "analogy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Live music by analogy: play, and hear it come back re-styled and accompanied, in time.", "",
                 "With no verb: opens the control surface (or, without one, the live engine with the demo input).",
-                "Research verbs, on their own class path: ./analogy train melody …, ./analogy eval melody --data DIR."},
+                "Research verbs, on their own class path: ./analogy train melody …, ./analogy export melody …, ./analogy eval melody --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class,
                 SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
