@@ -15,7 +15,8 @@ import org.analogy.engine.control.ControlSurfaceProvider;
 @Command(name = "analogy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Live music by analogy: play, and hear it come back re-styled and accompanied, in time.", "",
                 "With no verb: opens the control surface (or, without one, the live engine with the demo input).",
-                "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …, ./analogy eval melody|accompaniment --data DIR."},
+                "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …, ./analogy export melody|accompaniment|predictor …,",
+                "./analogy eval melody|accompaniment --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, ArrangeCommand.class,
                 SampleCommand.class, DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -37,9 +37,11 @@ import java.util.Map;
 public final class ExportMelody {
 
     public static final String MODEL_NAME = "analogy-melody-ec2vae";
-    static final String TRAINING_COMMAND = "OMP_WAIT_POLICY=PASSIVE java -Xmx4g -Dai.djl.pytorch.num_threads=2 "
-            + "-Dai.djl.pytorch.num_interop_threads=1 -cp \"runs/cp/train-classes:runs/cp/engine-classes:runs/cp/lib/*\" "
-            + "org.analogy.train.melody.TrainMelody --data /work/shared/datasets/pop909 --out runs/melody --minutes 85 --batch 128 --seed 1";
+    /** How the shipped run was made; {@code training.steps} in the manifest completes the reproduction command. */
+    static final String TRAINING_COMMAND = "./analogy train melody --data POP909 --out runs/melody --batch 128 --seed 1 --minutes 85 "
+            + "(interrupted after its step-599 checkpoint, continued with --resume --minutes 82). "
+            + "Reproduce step for step: ./analogy train melody --data POP909 --out runs/melody --batch 128 --seed 1 "
+            + "--minutes 600 --steps STEPS, with STEPS = training.steps below";
     private static final int PARITY_WINDOWS = 256;
 
     private ExportMelody() {

@@ -36,6 +36,8 @@ import java.util.Map;
  * (default {@code runs/melody}), {@code --minutes N} (budget for this invocation; the loop stops early enough
  * to save and run the final validation), {@code --batch N} (128), {@code --seed N} (1), {@code --resume}
  * (continue from {@code OUT/checkpoint.bin}; seed, batch and schedule come from the checkpoint),
+ * {@code --steps N} (stop once the run has reached step N, whatever the budget left: with the same seed this
+ * reproduces a finished run step for step, since every step is a function of seed and step number),
  * {@code --log-every N} steps (50), {@code --checkpoint-minutes} (5), {@code --validate-minutes} (10),
  * {@code --validation-windows N} (1024, an evenly spread fixed subset of songs 851–880).
  *
@@ -52,6 +54,13 @@ public final class TrainMelody {
     }
 
     public static void main(String[] args) throws Exception {
+        // Both cores for PyTorch's intra-op pool unless the caller chose otherwise; set before the engine loads.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
         new TrainMelody(parse(args)).run();
     }
 
@@ -75,6 +84,7 @@ public final class TrainMelody {
     private void run() throws Exception {
         long started = System.nanoTime();
         double minutes = Double.parseDouble(flag("minutes", "85"));
+        long maxSteps = Long.parseLong(flag("steps", "0"));
         long deadline = started + (long) (minutes * 60e9);
         Path out = Path.of(flag("out", "runs/melody"));
         Files.createDirectories(out);
@@ -136,6 +146,7 @@ public final class TrainMelody {
                 // Leave room for the final checkpoint and a validation pass over every validation window.
                 double reserveSeconds = 20 + lastValidationSeconds * Math.max(1.0, (double) validation.size() / validationSubset.size());
                 if (System.nanoTime() + (long) (reserveSeconds * 1e9) >= deadline) break;
+                if (maxSteps > 0 && step >= maxSteps) break;
                 if (!epochBatches.hasNext()) {
                     epoch++;
                     batchInEpoch = 0;
