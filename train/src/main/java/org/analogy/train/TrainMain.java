@@ -38,15 +38,21 @@ public final class TrainMain {
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Turns a training checkpoint into a model bundle (ONNX graphs + manifest with checksums),",
                     "then measures it through ONNX Runtime and checks parity with DJL when POP909 is present.",
-                    "Options: [--checkpoint runs/melody/checkpoint.bin] [--out presets/models/melody] [--data POP909]"})
+                    "MODEL: melody, accompaniment or predictor. Options: [--checkpoint runs/MODEL/checkpoint.bin]",
+                    "[--out presets/models/MODEL] [--data POP909]; accompaniment also [--onset-threshold X]; predictor reads",
+                    "runs/predictor/best.bin by default."})
     static final class Export implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "melody") String which;
+        @Parameters(index = "0", paramLabel = "MODEL") String which;
         @Parameters(index = "1..*", paramLabel = "OPTIONS") String[] options = new String[0];
 
         @Override
         public Integer call() throws Exception {
-            if (!which.equals("melody")) throw new IllegalArgumentException("export " + which + ": only 'melody' so far");
-            org.analogy.train.melody.ExportMelody.main(options);
+            switch (which) {
+                case "melody" -> org.analogy.train.melody.ExportMelody.main(options);
+                case "accompaniment" -> org.analogy.train.accompaniment.ExportAccompaniment.main(options);
+                case "predictor" -> org.analogy.train.accompaniment.ExportPredictor.main(options);
+                default -> throw new IllegalArgumentException("export " + which + ": choose melody, accompaniment or predictor");
+            }
             return 0;
         }
     }

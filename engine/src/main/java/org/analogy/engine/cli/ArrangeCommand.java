@@ -14,7 +14,6 @@ import org.analogy.engine.accompaniment.Arranger;
 import org.analogy.engine.accompaniment.PianoPart;
 import org.analogy.engine.model.AccompanimentModel;
 import org.analogy.engine.model.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.repr.ChordChart;
 import org.analogy.engine.repr.ChordFeatures;
@@ -65,8 +64,7 @@ final class ArrangeCommand implements Callable<Integer> {
         }
         int total = bars != null ? bars : length;
         int windows = (total + 1) / 2;
-        ModelBundle bundle = ModelBundle.load(model != null ? model : ModelStore.bundleDir("accompaniment"));
-        try (AccompanimentModel accompaniment = AccompanimentModel.load(bundle, MelodyModel.Options.DEFAULT)) {
+        try (AccompanimentModel accompaniment = ModelStore.openAccompaniment(model, MelodyModel.Device.CPU)) {
             List<int[][]> result = new Arranger(accompaniment).arrange(forms, windows, texture::roll, texture.windows());
             int notes = AccompanimentFiles.write(out, texture.bpm(), result, total);
             System.out.printf("arrange: chords of %s + texture of %s → %s (%d bars, %d windows, %d notes)%n",

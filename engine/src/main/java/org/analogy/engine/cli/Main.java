@@ -15,8 +15,8 @@ import org.analogy.engine.control.ControlSurfaceProvider;
 @Command(name = "analogy", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Live music by analogy: play, and hear it come back re-styled and accompanied, in time.", "",
                 "With no verb: opens the performance window (or, with no display, the live engine: first controller, else the demo).",
-                "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …, ./analogy export melody …,",
-                "./analogy eval melody|accompaniment --data DIR."},
+                "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …,",
+                "./analogy export melody|accompaniment|predictor …, ./analogy eval melody|accompaniment --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, ArrangeCommand.class,
                 SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})

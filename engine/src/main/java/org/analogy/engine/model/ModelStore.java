@@ -32,4 +32,16 @@ public final class ModelStore {
         ModelBundle bundle = ModelBundle.load(dir);
         return MelodyModel.load(bundle, new MelodyModel.Options(1, false, device));
     }
+
+    /** Loads the accompaniment model from {@code override}, or from the shipped bundle when null. */
+    public static AccompanimentModel openAccompaniment(Path override, MelodyModel.Device device) throws ModelBundleException {
+        Path dir = override != null ? override : bundleDir("accompaniment");
+        return AccompanimentModel.load(ModelBundle.load(dir), new MelodyModel.Options(1, false, device));
+    }
+
+    /** Loads the next-bar chord predictor from {@code override}, or from the shipped bundle when null. */
+    public static ChordPredictor openPredictor(Path override) throws ModelBundleException {
+        Path dir = override != null ? override : bundleDir("predictor");
+        return ChordPredictor.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * Sizes of the Poly-dis-style accompaniment model. The grid is fixed by the representation (32 steps × 128
  * pitches, 8 beats × 36-d chord form); the widths below are choices.
  *
- * <p>Widths are chosen for a bar-ahead deadline on two cores and a training run of under an hour: the only
+ * <p>Widths are chosen for a bar-ahead deadline on two cores and a training run of about two hours: the only
  * recurrence at decode time is one 32-step GRU of {@code decoderHidden}, run as a single ONNX GRU node because
  * the decoder is not autoregressive (see {@link AccompanimentVae}).
  */

@@ -29,11 +29,12 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS_PER_BEAT
  *       what leaves pitch classes to z_chord.</li>
  *   <li>Decoder, not autoregressive: one GRU over the 32 steps, started from tanh(Linear(z)) and fed
  *       z = z_chord ⊕ z_texture plus the step's position, then a ReLU layer and a linear head giving, per step
- *       and pitch, an onset logit and 5 duration-bit logits. Notes are read off by thresholding (onset logit
- *       &gt; 0, each bit logit &gt; 0). Poly-dis's PianoTree decoder is hierarchical and autoregressive
- *       (per step, up to 16 notes, each pitch then duration); this one decodes a window with a single
- *       recurrence and no feedback, so the exported decoder is one ONNX GRU node and runs in about a
- *       millisecond. Its numbers against the targets are in the evaluation report.</li>
+ *       and pitch, an onset logit and 5 duration-bit logits. Notes are read off by thresholding (onset logit above
+ *       a threshold calibrated on validation songs, each bit logit &gt; 0). Poly-dis's PianoTree decoder is
+ *       hierarchical and autoregressive (per step, up to 16 notes, each pitch then duration); this one decodes
+ *       a window with a single recurrence and no feedback, so the exported decoder is one ONNX GRU node plus matrix products (about
+ *       2 ms at batch 1 on one core, see AccompanimentInferenceBenchmark). Its quality against the targets is in
+ *       the evaluation report.</li>
  *   <li>Auxiliary chord decoder: a linear map from z_chord to the 8 × 36 chord form (root and bass
  *       classified, chroma per pitch class), which keeps z_chord about the chords.</li>
  * </ul>
