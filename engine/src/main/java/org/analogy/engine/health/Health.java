@@ -1,0 +1,39 @@
+package org.analogy.engine.health;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.OperatingSystemMXBean;
+
+import org.analogy.engine.metrics.LatencyMetrics;
+
+/**
+ * One health reading of the running process, for unattended operation: what an installation's operator
+ * checks to see that nothing grows over days (heap, file descriptors, threads) and that the music goes on.
+ *
+ * @param openFileDescriptors −1 where the platform does not tell (not a Unix JVM)
+ */
+public record Health(long uptimeSeconds, long bars, long covered, long errors, long eventsIn, long eventsOut,
+                     long misses, long heapUsedBytes, long openFileDescriptors, int threads, long reconnects) {
+
+    /** Reads the process and the engine's counters now; {@code reconnects} comes from the input watch. */
+    public static Health read(long startedNanos, LatencyMetrics m, long reconnects) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        return new Health((System.nanoTime() - startedNanos) / 1_000_000_000L, m.barsGenerated.get(),
+                m.coveredBars.get(), m.processorErrors.get(), m.inputEvents.get(), m.eventsSent.get(),
+                m.deadlineMisses.get(), memory.getHeapMemoryUsage().getUsed(), countOpenFileDescriptors(),
+                ManagementFactory.getThreadMXBean().getThreadCount(), reconnects);
+    }
+
+    public static long countOpenFileDescriptors() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getOpenFileDescriptorCount() : -1;
+    }
+
+    public String line() {
+        long s = uptimeSeconds;
+        return String.format("health | up %dd%02dh%02dm%02ds | bars %d (covered %d, errors %d) | events in %d out %d"
+                        + " | misses %d | heap %.1f MB | fds %d | threads %d | reconnects %d",
+                s / 86400, s / 3600 % 24, s / 60 % 60, s % 60, bars, covered, errors, eventsIn, eventsOut, misses,
+                heapUsedBytes / 1048576.0, openFileDescriptors, threads, reconnects);
+    }
+}
