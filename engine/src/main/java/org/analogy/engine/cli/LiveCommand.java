@@ -82,7 +82,7 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "F.mid", description = "Write the recording here (default: ~/.analogy/recordings/session-TIME.mid).")
     Path record;
 
-    @Option(names = "--no-record", description = "Do not write a recording.")
+    @Option(names = "--no-record", description = "Do not write a recording (the default with --unattended).")
     boolean noRecord;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop by itself after N seconds.")
@@ -125,12 +125,14 @@ final class LiveCommand implements Callable<Integer> {
         EngineConfig config = EngineConfig.defaults().withBpm(tempo).withMeter(meterValue).withCountInBars(countIn)
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
                 .withControls(mode.controls());
-        Path recording = noRecord ? null : record != null ? record : Endpoints.defaultRecording();
+        // Unattended, a whole-session recording would grow for days: only when asked for with --record.
+        Path recording = noRecord || (unattended && record == null) ? null : record != null ? record : Endpoints.defaultRecording();
         Clock clockChoice = Clock.parse(clock);
         Backends backends = new Backends();
         List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
         LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
+        engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
         AutoCloseable connected = connect(input, engine, backends);
         DeviceWatch devices = null;
