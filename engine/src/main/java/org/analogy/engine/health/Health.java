@@ -2,6 +2,9 @@ package org.analogy.engine.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 
 import org.analogy.engine.metrics.LatencyMetrics;
@@ -13,15 +16,30 @@ import org.analogy.engine.metrics.LatencyMetrics;
  * @param openFileDescriptors −1 where the platform does not tell (not a Unix JVM)
  */
 public record Health(long uptimeSeconds, long bars, long covered, long errors, long eventsIn, long eventsOut,
-                     long misses, long heapUsedBytes, long openFileDescriptors, int threads, long reconnects) {
+                     long misses, long heapUsedBytes, long heapAfterGcBytes, long openFileDescriptors, int threads,
+                     long reconnects) {
 
     /** Reads the process and the engine's counters now; {@code reconnects} comes from the input watch. */
     public static Health read(long startedNanos, LatencyMetrics m, long reconnects) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         return new Health((System.nanoTime() - startedNanos) / 1_000_000_000L, m.barsGenerated.get(),
                 m.coveredBars.get(), m.processorErrors.get(), m.inputEvents.get(), m.eventsSent.get(),
-                m.deadlineMisses.get(), memory.getHeapMemoryUsage().getUsed(), countOpenFileDescriptors(),
+                m.deadlineMisses.get(), memory.getHeapMemoryUsage().getUsed(), heapAfterLastGc(), countOpenFileDescriptors(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), reconnects);
+    }
+
+    /**
+     * What the heap held right after the collector last ran, summed over the heap's pools: the number that
+     * shows a leak (heap used in between rises and falls with the collector's rhythm).
+     */
+    public static long heapAfterLastGc() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() != MemoryType.HEAP) continue;
+            MemoryUsage after = pool.getCollectionUsage();
+            if (after != null) sum += after.getUsed();
+        }
+        return sum;
     }
 
     public static long countOpenFileDescriptors() {
@@ -32,8 +50,8 @@ public record Health(long uptimeSeconds, long bars, long covered, long errors, l
     public String line() {
         long s = uptimeSeconds;
         return String.format("health | up %dd%02dh%02dm%02ds | bars %d (covered %d, errors %d) | events in %d out %d"
-                        + " | misses %d | heap %.1f MB | fds %d | threads %d | reconnects %d",
+                        + " | misses %d | heap %.1f MB (after GC %.1f MB) | fds %d | threads %d | reconnects %d",
                 s / 86400, s / 3600 % 24, s / 60 % 60, s % 60, bars, covered, errors, eventsIn, eventsOut, misses,
-                heapUsedBytes / 1048576.0, openFileDescriptors, threads, reconnects);
+                heapUsedBytes / 1048576.0, heapAfterGcBytes / 1048576.0, openFileDescriptors, threads, reconnects);
     }
 }

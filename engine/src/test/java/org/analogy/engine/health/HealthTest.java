@@ -1,0 +1,35 @@
+package org.analogy.engine.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.metrics.LatencyMetrics;
+
+class HealthTest {
+
+    @Test
+    void readsTheProcessAndTheEngineCounters() {
+        LatencyMetrics m = new LatencyMetrics();
+        m.barsGenerated.set(3990);
+        m.coveredBars.set(2);
+        m.inputEvents.set(31880);
+        m.eventsSent.set(28911);
+        m.deadlineMisses.set(2);
+        Health h = Health.read(System.nanoTime() - 7_980_000_000_000L, m, 1);
+        assertThat(h.uptimeSeconds()).isBetween(7979L, 7981L);
+        assertThat(h.heapUsedBytes()).isPositive();
+        assertThat(h.threads()).isPositive();
+        assertThat(h.openFileDescriptors()).as("a Unix JVM tells its open file descriptors").isPositive();
+        assertThat(h.line()).startsWith("health | up 0d02h13m0").contains("| bars 3990 (covered 2, errors 0) | events in 31880 out 28911 | misses 2 | heap ")
+                .contains(" MB (after GC ").contains("| fds ").endsWith("| reconnects 1");
+    }
+
+    @Test
+    void fileDescriptorsFollowWhatIsOpened() throws Exception {
+        long before = Health.countOpenFileDescriptors();
+        try (var channel = java.nio.channels.DatagramChannel.open()) {
+            assertThat(Health.countOpenFileDescriptors()).isGreaterThan(before);
+        }
+    }
+}
