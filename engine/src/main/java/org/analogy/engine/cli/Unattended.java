@@ -59,7 +59,7 @@ final class Unattended {
     }
 
     /** The ports listed now, as "in:NAME" and "out:NAME" (a device often has both under one name). */
-    private static List<String> ports() {
+    static List<String> ports() {
         List<String> out = new ArrayList<>();
         for (MidiPort p : MidiDevices.system().list()) {
             if (p.kind() == MidiPort.Kind.SEQUENCER) continue;
