@@ -1,11 +1,14 @@
 package org.analogy.engine.health;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
+
+import com.sun.management.GcInfo;
 
 import org.analogy.engine.metrics.LatencyMetrics;
 
@@ -29,14 +32,22 @@ public record Health(long uptimeSeconds, long bars, long covered, long errors, l
     }
 
     /**
-     * What the heap held right after the collector last ran, summed over the heap's pools: the number that
-     * shows a leak (heap used in between rises and falls with the collector's rhythm).
+     * What the heap held right after the collector last ran (summed over the heap's pools, from the most
+     * recent collection of any collector): the number that shows a leak, where the heap used in between
+     * rises and falls with the collector's rhythm. −1 before the first collection or where the JVM does not tell.
      */
     public static long heapAfterLastGc() {
+        GcInfo last = null;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!(gc instanceof com.sun.management.GarbageCollectorMXBean sun)) continue;
+            GcInfo info = sun.getLastGcInfo();
+            if (info != null && (last == null || info.getEndTime() > last.getEndTime())) last = info;
+        }
+        if (last == null) return -1;
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() != MemoryType.HEAP) continue;
-            MemoryUsage after = pool.getCollectionUsage();
+            MemoryUsage after = last.getMemoryUsageAfterGc().get(pool.getName());
             if (after != null) sum += after.getUsed();
         }
         return sum;

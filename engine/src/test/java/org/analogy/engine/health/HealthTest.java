@@ -26,6 +26,18 @@ class HealthTest {
     }
 
     @Test
+    void heapAfterTheLastCollectionIsWhatSurvivedIt() {
+        System.gc();
+        long after = Health.heapAfterLastGc();
+        assertThat(after).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().totalMemory());
+        byte[][] kept = new byte[8][];
+        for (int i = 0; i < kept.length; i++) kept[i] = new byte[1 << 20];
+        System.gc();
+        assertThat(Health.heapAfterLastGc()).isGreaterThanOrEqualTo(after + (7L << 20));
+        assertThat(kept[7]).hasSize(1 << 20);
+    }
+
+    @Test
     void fileDescriptorsFollowWhatIsOpened() throws Exception {
         long before = Health.countOpenFileDescriptors();
         try (var channel = java.nio.channels.DatagramChannel.open()) {
