@@ -96,8 +96,9 @@ final class LiveCommand implements Callable<Integer> {
             description = "Address OSC listens on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String oscBind;
 
-    @Option(names = "--unattended", description = {"Installation mode: keep going through device loss and return",
-            " (re-opened when back), model errors and bad input; a health line every minute instead of a line per bar."})
+    @Option(names = "--unattended", description = "Installation mode: keep going through device loss and return"
+            + " (re-opened when back), model errors and bad input; a health line every minute instead of a line per bar;"
+            + " no recording unless --record is given.")
     boolean unattended;
 
     @Option(names = "--health-seconds", defaultValue = "60", paramLabel = "N", hidden = true,
