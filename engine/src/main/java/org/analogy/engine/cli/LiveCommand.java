@@ -14,6 +14,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.health.BarStatus;
+import org.analogy.engine.health.DeviceWatch;
+import org.analogy.engine.health.Health;
+import org.analogy.engine.midi.MidiPortException;
+import org.analogy.engine.osc.OscCommands;
+import org.analogy.engine.osc.OscServer;
+import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.capture.CaptureSettings;
 import org.analogy.engine.input.FilePlayer;
 import org.analogy.engine.metrics.LatencyMetrics;
@@ -75,16 +82,42 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--record", paramLabel = "F.mid", description = "Write the recording here (default: ~/.analogy/recordings/session-TIME.mid).")
     Path record;
 
-    @Option(names = "--no-record", description = "Do not write a recording.")
+    @Option(names = "--no-record", description = "Do not write a recording (the default with --unattended).")
     boolean noRecord;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop by itself after N seconds.")
     Double seconds;
 
+    @Option(names = "--osc", paramLabel = "PORT", description = "Listen for OSC control on this UDP port (off by default;"
+            + " addresses in the README). 0: any free port.")
+    Integer oscPort;
+
+    @Option(names = "--osc-bind", defaultValue = OscServer.DEFAULT_BIND, paramLabel = "ADDR",
+            description = "Address OSC listens on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    String oscBind;
+
+    @Option(names = "--unattended", description = "Installation mode: keep going through device loss and return"
+            + " (re-opened when back), model errors and bad input; a health line every minute instead of a line per bar;"
+            + " no recording unless --record is given.")
+    boolean unattended;
+
+    @Option(names = "--health-seconds", defaultValue = "60", paramLabel = "N", hidden = true,
+            description = "Seconds between health lines with --unattended.")
+    double healthSeconds;
+
     @Override
     public Integer call() throws Exception {
         mode.preferModel = true; // so that a preset switched to on the console can use any mode
-        Endpoints.InputSpec input = Endpoints.resolveInput(in, track);
+        if (unattended) Unattended.installUncaughtHandler();
+        String waitingFor = null; // --unattended with a named controller that is not plugged in yet
+        Endpoints.InputSpec input;
+        try {
+            input = Endpoints.resolveInput(in, track);
+        } catch (MidiPortException e) {
+            if (!unattended || !isDeviceName(in)) throw e;
+            input = new Endpoints.NoInput();
+            waitingFor = in;
+        }
         double tempo = bpm != null ? bpm
                 : input instanceof Endpoints.FileInput f ? f.performance().initialBpm() : 120;
         Meter meterValue = meter != null ? Meter.parse(meter)
@@ -93,14 +126,28 @@ final class LiveCommand implements Callable<Integer> {
         EngineConfig config = EngineConfig.defaults().withBpm(tempo).withMeter(meterValue).withCountInBars(countIn)
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
                 .withControls(mode.controls());
-        Path recording = noRecord ? null : record != null ? record : Endpoints.defaultRecording();
+        // Unattended, a whole-session recording would grow for days: only when asked for with --record.
+        Path recording = noRecord || (unattended && record == null) ? null : record != null ? record : Endpoints.defaultRecording();
         Clock clockChoice = Clock.parse(clock);
         Backends backends = new Backends();
         List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
         LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
+        engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
-        AutoCloseable source = connect(input, engine, backends);
+        AutoCloseable connected = connect(input, engine, backends);
+        DeviceWatch devices = null;
+        if (unattended) {
+            String fragment = input instanceof Endpoints.DeviceInput ? (isDeviceName(in) ? in : ((Endpoints.DeviceInput) input).port().name()) : waitingFor;
+            devices = Unattended.watch(engine, fragment, fragment == null || waitingFor != null ? null : connected, outputs);
+            if (waitingFor != null) Unattended.say("input '" + waitingFor + "' is not plugged in; waiting for it");
+        }
+        DeviceWatch watch = devices;
+        boolean watchHoldsInput = input instanceof Endpoints.DeviceInput;
+        AutoCloseable source = watch == null ? connected : () -> {
+            watch.close(); // closes the input connection it holds (the first one or a re-opened one)
+            if (!watchHoldsInput) connected.close();
+        };
         AutoCloseable transportSync = clockChoice.jack ? backends.connection("jack").syncTransport(engine, clockChoice.leadsJack) : () -> { };
         CountDownLatch done = new CountDownLatch(1);
         Runnable stopAll = () -> shutDown(engine, () -> {
@@ -117,11 +164,23 @@ final class LiveCommand implements Callable<Integer> {
         engine.realtimeReport().forEach(line -> System.out.println("  " + line));
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
-        keys.presets(org.analogy.engine.style.PresetLibrary.standard(Logs.userDir()), mode.setup().instruments());
+        PresetLibrary presets = PresetLibrary.standard(Logs.userDir());
+        keys.presets(presets, mode.setup().instruments());
         keys.listen(System.in);
+        OscServer osc = null;
+        if (oscPort != null) {
+            osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().instruments()), oscBind, oscPort,
+                    Unattended::say);
+            System.out.println("OSC: listening on " + osc.localAddress() + " (/analogy/…)");
+        }
         if (clockChoice.source == CaptureStage.ClockSource.INTERNAL) engine.play();
-        printStatusUntil(engine, seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),
-                source instanceof FilePlayer p && !loop && !isDemo(input) ? p : null, keys);
+        Status status = new Status(engine, osc, unattended ? (long) (healthSeconds * 1e9) : 0, watch);
+        try {
+            status.printUntil(seconds == null ? Long.MAX_VALUE : System.nanoTime() + (long) (seconds * 1e9),
+                    connected instanceof FilePlayer p && !loop && !isDemo(input) ? p : null, keys);
+        } finally {
+            if (osc != null) osc.close();
+        }
         Runtime.getRuntime().removeShutdownHook(cleanup);
         stopAll.run();
         done.await(5, TimeUnit.SECONDS);
@@ -186,46 +245,73 @@ final class LiveCommand implements Callable<Integer> {
         return "no input";
     }
 
-    /** One line per bar until the deadline, the end of a non-looping file, or interruption. */
-    private static void printStatusUntil(LiveEngine engine, long deadlineNanos, FilePlayer finiteFile,
-                                         ConsoleControls keys) throws InterruptedException {
-        BarWindow shown = null;
-        long misses = 0;
-        String commandError = null;
-        while (System.nanoTime() < deadlineNanos && !keys.quitRequested()) {
-            Thread.sleep(20);
-            BarWindow w = engine.lastWindow();
-            if (w != null && w != shown) {
-                shown = w;
-                System.out.println(statusLine(engine, w));
-            }
-            long nowMisses = engine.metrics().deadlineMisses.get();
-            if (nowMisses != misses && engine.lastError() != null) {
-                System.out.println("  ! " + engine.lastError());
-                misses = nowMisses;
-            }
-            String refused = engine.lastCommandError();
-            if (refused != null && !refused.equals(commandError)) {
-                System.out.println("  ! " + refused);
-                commandError = refused;
-            }
-            if (finiteFile != null && finiteFile.isFinished()) {
-                Thread.sleep((long) (engine.timeline().nanosAt(engine.config().meter().stepsPerBar()) - engine.timeline().nanosAt(0)) / 1_000_000 * 2);
-                break;
-            }
-        }
+    /** A plain device name given to --in (not auto, demo, none, a file or a backend). */
+    private static boolean isDeviceName(String spec) {
+        return spec != null && !spec.equalsIgnoreCase("auto") && !spec.equalsIgnoreCase("demo") && !spec.equalsIgnoreCase("none")
+                && !spec.startsWith("file:") && Backends.parse(spec) == null;
     }
 
-    static String statusLine(LiveEngine engine, BarWindow w) {
-        LatencyMetrics m = engine.metrics();
-        Map<Stage, Histogram> interval = m.interval();
-        Histogram inference = interval.get(Stage.INFERENCE);
-        Histogram schedule = interval.get(Stage.SCHEDULE_ERROR);
-        return String.format("bar %4d | chord %-6s | %5.1f BPM | inference %6.2f ms | sched p99 %5.3f ms | misses %d | in %d out %d",
-                w.targetBar(), engine.chordInUse().isNone() ? "—" : engine.chordInUse().toSymbol(), engine.timeline().bpm(),
-                inference.getTotalCount() == 0 ? 0.0 : inference.getMaxValue() / 1e6,
-                schedule.getTotalCount() == 0 ? 0.0 : schedule.getValueAtPercentile(99) / 1e6,
-                m.deadlineMisses.get(), m.inputEvents.get(), m.eventsSent.get());
+    /**
+     * The one reader of the per-bar metrics: a line per bar (attended) or a health line per period
+     * (unattended), the bar's events to OSC listeners, and every error once.
+     */
+    static final class Status {
+        private final LiveEngine engine;
+        private final OscServer osc;
+        private final long healthPeriodNanos;
+        private final DeviceWatch devices;
+        private final long started = System.nanoTime();
+
+        Status(LiveEngine engine, OscServer osc, long healthPeriodNanos, DeviceWatch devices) {
+            this.engine = engine;
+            this.osc = osc;
+            this.healthPeriodNanos = healthPeriodNanos;
+            this.devices = devices;
+        }
+
+        void printUntil(long deadlineNanos, FilePlayer finiteFile, ConsoleControls keys) throws InterruptedException {
+            BarWindow shown = null;
+            long misses = 0;
+            String commandError = null;
+            long nextHealth = started + healthPeriodNanos;
+            while (System.nanoTime() < deadlineNanos && !keys.quitRequested()) {
+                Thread.sleep(20);
+                BarWindow w = engine.lastWindow();
+                if (w != null && w != shown) {
+                    shown = w;
+                    BarStatus bar = BarStatus.of(engine, w);
+                    if (healthPeriodNanos == 0) System.out.println(bar.line());
+                    if (osc != null) osc.barPlayed(bar);
+                }
+                if (healthPeriodNanos > 0 && System.nanoTime() >= nextHealth) {
+                    nextHealth += healthPeriodNanos;
+                    Unattended.say(health().line());
+                }
+                long nowMisses = engine.metrics().deadlineMisses.get();
+                if (nowMisses != misses && engine.lastError() != null) {
+                    report("  ! " + engine.lastError());
+                    misses = nowMisses;
+                }
+                String refused = engine.lastCommandError();
+                if (refused != null && !refused.equals(commandError)) {
+                    report("  ! " + refused);
+                    commandError = refused;
+                }
+                if (finiteFile != null && finiteFile.isFinished()) {
+                    Thread.sleep((long) (engine.timeline().nanosAt(engine.config().meter().stepsPerBar()) - engine.timeline().nanosAt(0)) / 1_000_000 * 2);
+                    break;
+                }
+            }
+        }
+
+        Health health() {
+            return Health.read(started, engine.metrics(), devices == null ? 0 : devices.reconnects());
+        }
+
+        private void report(String line) {
+            if (healthPeriodNanos > 0) Unattended.say(line);
+            else System.out.println(line);
+        }
     }
 
     private static void shutDown(LiveEngine engine, AutoCloseable source, List<MidiOutput> outputs, Backends backends,

@@ -110,6 +110,17 @@ public final class MidiDevices {
         }
     }
 
+    /** Opens {@code port} again for an output that lost its device (unplugged, then plugged back). */
+    public void reopenOutput(ReceiverOutput output, MidiPort port) throws MidiPortException {
+        MidiDevice device = openDevice(port, "output");
+        try {
+            output.reconnect(device.getReceiver(), device::close);
+        } catch (MidiUnavailableException | RuntimeException e) {
+            device.close();
+            throw new MidiPortException("cannot reopen MIDI output '" + port.name() + "': " + reason(e), e);
+        }
+    }
+
     private MidiDevice openDevice(MidiPort port, String direction) throws MidiPortException {
         try {
             MidiDevice device = source.device(port.info());

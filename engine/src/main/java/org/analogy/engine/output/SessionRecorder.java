@@ -33,20 +33,33 @@ public final class SessionRecorder {
     private final EventLog input = new EventLog();
     private final EventLog output = new EventLog();
     private final List<TimelineChange> timelines = new CopyOnWriteArrayList<>();
+    private volatile boolean enabled = true;
+
+    /**
+     * Turns recording off (or back on): a session that writes no recording, such as an installation running
+     * for days, keeps nothing, so memory stays flat however long it runs.
+     */
+    public void setEnabled(boolean value) {
+        enabled = value;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
 
     /** Capture thread. */
     public void recordInput(long nanos, int status, int data1, int data2) {
-        input.append(nanos, Part.INPUT.ordinal(), status, data1, data2);
+        if (enabled) input.append(nanos, Part.INPUT.ordinal(), status, data1, data2);
     }
 
     /** Scheduler thread. */
     public void recordOutput(long nanos, Part part, int status, int data1, int data2) {
-        if (part.isRecorded()) output.append(nanos, part.ordinal(), status, data1, data2);
+        if (enabled && part.isRecorded()) output.append(nanos, part.ordinal(), status, data1, data2);
     }
 
     /** Capture thread: the tempo, meter or transport state changed at {@code atNanos}. */
     public void timelineChanged(Timeline timeline, long atNanos) {
-        timelines.add(new TimelineChange(timelines.isEmpty() ? Long.MIN_VALUE : atNanos, timeline));
+        if (enabled) timelines.add(new TimelineChange(timelines.isEmpty() ? Long.MIN_VALUE : atNanos, timeline));
     }
 
     /** Makes room now for this many more input and output events (see {@link EventLog#reserve}). */

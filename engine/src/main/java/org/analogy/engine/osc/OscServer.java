@@ -1,0 +1,249 @@
+package org.analogy.engine.osc;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import com.illposed.osc.OSCBundle;
+import com.illposed.osc.OSCMessage;
+import com.illposed.osc.OSCPacket;
+import com.illposed.osc.OSCParseException;
+import com.illposed.osc.OSCParser;
+import com.illposed.osc.OSCSerializerAndParserBuilder;
+import com.illposed.osc.transport.OSCPortOut;
+
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.health.BarStatus;
+import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.FactorTransform;
+
+/**
+ * OSC control of a running engine over UDP. One thread receives, checks ({@link OscCommands}) and calls the
+ * control API, which returns at once, so nothing here can hold up the engine; state comes from the engine's
+ * snapshots. Replies (state, errors, per-bar events) go to the address set with {@code /analogy/reply s i},
+ * or, until one is set, back to the sender of the message being answered.
+ */
+public final class OscServer implements AutoCloseable {
+
+    /** Bound to the loopback interface unless the caller names another address. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    private static final int MAX_PACKET = 65_507;
+
+    private final LiveEngine engine;
+    private final OscCommands commands;
+    private final DatagramChannel channel;
+    private final OSCParser parser = new OSCSerializerAndParserBuilder().buildParser();
+    private final Consumer<String> log;
+    private final Thread thread;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile boolean closed;
+    /** Where replies and bar events go: set by /analogy/reply; the OSC thread writes it, the bar feed reads it. */
+    private volatile SocketAddress replyTo;
+    private volatile String presetName;
+    private OSCPortOut out;
+    private SocketAddress outTarget;
+
+    private OscServer(LiveEngine engine, OscCommands commands, DatagramChannel channel, Consumer<String> log) {
+        this.engine = engine;
+        this.commands = commands;
+        this.channel = channel;
+        this.log = log;
+        this.presetName = engine.controls().style().name();
+        this.thread = new Thread(this::receive, "analogy-osc");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Binds {@code bindAddress:port} (port 0: any free one) and starts receiving.
+     *
+     * @throws IOException naming the address when it cannot be bound (in use, not an address of this machine)
+     */
+    public static OscServer start(LiveEngine engine, OscCommands commands, String bindAddress, int port,
+                                  Consumer<String> log) throws IOException {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--osc " + port + ": allowed 1–65535 (0: any free port)");
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(bindAddress);
+        } catch (IOException e) {
+            throw new IOException("--osc-bind " + bindAddress + ": not an address of this machine (" + e.getMessage() + ")", e);
+        }
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("OSC cannot listen on " + bindAddress + ":" + port + " (" + e.getMessage() + ")", e);
+        }
+        OscServer server = new OscServer(engine, commands, channel, log);
+        server.thread.start();
+        return server;
+    }
+
+    /** The address actually bound (the port chosen when 0 was asked for). */
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    public long received() {
+        return received.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    private void receive() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_PACKET);
+        while (!closed) {
+            SocketAddress sender;
+            try {
+                buffer.clear();
+                sender = channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) log.accept("OSC receive failed: " + e.getMessage());
+                continue;
+            }
+            buffer.flip();
+            try {
+                OSCPacket packet = parser.convert(buffer);
+                dispatch(packet, sender);
+            } catch (OSCParseException | RuntimeException e) {
+                // Not OSC, truncated, or an argument type the parser does not know: say so, change nothing.
+                refused.incrementAndGet();
+                send(List.of(new OSCMessage(OscCommands.ROOT + "/error",
+                        List.of("not a valid OSC packet (" + e.getMessage() + ")"))), sender);
+            }
+        }
+    }
+
+    private void dispatch(OSCPacket packet, SocketAddress sender) {
+        if (packet instanceof OSCBundle bundle) {
+            for (OSCPacket p : bundle.getPackets()) dispatch(p, sender);
+            return;
+        }
+        OSCMessage message = (OSCMessage) packet;
+        received.incrementAndGet();
+        try {
+            OscCommands.Effect effect = commands.handle(message.getAddress(), message.getArguments());
+            if (effect instanceof OscCommands.Reply r) {
+                replyTo = new InetSocketAddress(r.host(), r.port());
+                if (((InetSocketAddress) replyTo).isUnresolved()) {
+                    replyTo = null;
+                    throw new OscCommands.OscException(message.getAddress() + ": host '" + r.host() + "' is not known");
+                }
+            } else if (effect instanceof OscCommands.State) {
+                send(state(), sender);
+            }
+            if (message.getAddress().equals(OscCommands.ROOT + "/preset")) presetName = engine.controls().style().name();
+        } catch (OscCommands.OscException e) {
+            refused.incrementAndGet();
+            send(List.of(new OSCMessage(OscCommands.ROOT + "/error", List.of(e.getMessage()))), sender);
+        } catch (RuntimeException e) {
+            // The control API refused something the checks let through: report it, keep serving.
+            refused.incrementAndGet();
+            send(List.of(new OSCMessage(OscCommands.ROOT + "/error",
+                    List.of(message.getAddress() + ": " + e.getMessage()))), sender);
+        }
+    }
+
+    /** The engine's state as a bundle of messages under /analogy/state/…, ending with /analogy/state/end. */
+    List<OSCMessage> state() {
+        ControlSnapshot c = engine.controls();
+        var timeline = engine.timeline();
+        var m = engine.metrics();
+        List<OSCMessage> out = new ArrayList<>();
+        String s = OscCommands.ROOT + "/state/";
+        out.add(new OSCMessage(s + "tempo", List.of((float) timeline.bpm())));
+        out.add(new OSCMessage(s + "playing", List.of(timeline.running() ? 1 : 0)));
+        out.add(new OSCMessage(s + "meter", List.of(timeline.meter().toString())));
+        out.add(new OSCMessage(s + "mode", List.of(engine.mode())));
+        out.add(new OSCMessage(s + "preset", List.of(c.style().name())));
+        out.add(new OSCMessage(s + "chord", List.of(engine.chordInUse().isNone() ? "—" : engine.chordInUse().toSymbol())));
+        out.add(new OSCMessage(s + "echo/bars", List.of(c.echoDelayBars())));
+        out.add(new OSCMessage(s + "echo/transpose", List.of(c.echoTranspose())));
+        out.add(new OSCMessage(s + "velocity", List.of((float) c.velocityScale())));
+        for (Factor f : Factor.values()) {
+            FactorTransform t = c.style().transform(f);
+            String base = s + "factor/" + f.key() + "/";
+            out.add(new OSCMessage(base + "kind", List.of(t.kind().key())));
+            out.add(new OSCMessage(base + "alpha", List.of((float) t.alpha())));
+            out.add(new OSCMessage(base + "xy", List.of((float) t.x(), (float) t.y())));
+            out.add(new OSCMessage(base + "temperature", List.of((float) t.temperature())));
+            t.attributes().forEach((name, amount) -> out.add(new OSCMessage(base + "attribute/" + name, List.of(amount.floatValue()))));
+        }
+        out.add(new OSCMessage(s + "bars", List.of((int) m.barsGenerated.get())));
+        out.add(new OSCMessage(s + "misses", List.of((int) m.deadlineMisses.get())));
+        out.add(new OSCMessage(s + "errors", List.of((int) m.processorErrors.get())));
+        String error = engine.lastError();
+        out.add(new OSCMessage(s + "last-error", List.of(error == null ? "" : error)));
+        out.add(new OSCMessage(s + "end", List.of()));
+        return out;
+    }
+
+    /**
+     * Sends a bar's events to the reply address (nothing when none is set): /analogy/bar i, /analogy/chord s,
+     * /analogy/inference f (ms), /analogy/misses i. Called by the status reader, once per bar.
+     */
+    public void barPlayed(BarStatus bar) {
+        SocketAddress target = replyTo;
+        if (target == null || closed) return;
+        String r = OscCommands.ROOT;
+        send(List.of(new OSCMessage(r + "/bar", List.of((int) bar.bar())),
+                new OSCMessage(r + "/chord", List.of(bar.chord())),
+                new OSCMessage(r + "/inference", List.of((float) bar.inferenceMillis())),
+                new OSCMessage(r + "/misses", List.of((int) bar.misses()))), target);
+    }
+
+    private synchronized void send(List<OSCMessage> messages, SocketAddress sender) {
+        SocketAddress target = replyTo != null ? replyTo : sender;
+        if (target == null || closed) return;
+        try {
+            if (out == null || !target.equals(outTarget)) {
+                if (out != null) out.close();
+                out = new OSCPortOut(target);
+                outTarget = target;
+            }
+            out.send(messages.size() == 1 ? messages.get(0) : new OSCBundle(new ArrayList<>(messages)));
+        } catch (Exception e) {
+            // The listener is gone or unreachable; the next reply tries again.
+            log.accept("OSC reply to " + target + " failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+                out = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package org.analogy.engine.osc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.illposed.osc.MessageSelector;
+import com.illposed.osc.OSCMessage;
+import com.illposed.osc.OSCMessageEvent;
+import com.illposed.osc.transport.OSCPortIn;
+import com.illposed.osc.transport.OSCPortOut;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.health.BarStatus;
+import org.analogy.engine.model.TokenCodec;
+import org.analogy.engine.pipeline.EngineConfig;
+import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.process.EchoProcessor;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.schedule.RecordingOutput;
+import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.PresetLoader;
+import org.analogy.engine.style.ReferenceClips;
+import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.TransformKind;
+
+/**
+ * OSC round trips on loopback, as a show controller would do them: messages sent with {@link OSCPortOut}
+ * drive the running engine, and state, bar events and errors come back to an {@link OSCPortIn}.
+ */
+class OscServerIT {
+
+    private static final String R = OscCommands.ROOT;
+
+    private LiveEngine engine;
+    private OscServer server;
+    private OSCPortOut client;
+    private OSCPortIn listener;
+    private final BlockingQueue<OSCMessage> replies = new LinkedBlockingQueue<>();
+    private final RecordingOutput out = new RecordingOutput();
+
+    @BeforeEach
+    void start() throws Exception {
+        PresetLibrary library = new PresetLibrary(Path.of("../presets/styles"), Path.of("target/no-user-presets"),
+                new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
+        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, AttributeOffsets.NONE);
+        engine = new LiveEngine(EngineConfig.defaults().withBpm(200), new EchoProcessor(), List.of(out));
+        server = OscServer.start(engine, new OscCommands(engine, library, instruments), OscServer.DEFAULT_BIND, 0, line -> { });
+        client = new OSCPortOut(server.localAddress());
+        int replyPort = freeUdpPort();
+        listener = new OSCPortIn(new InetSocketAddress(InetAddress.getLoopbackAddress(), replyPort));
+        listener.getDispatcher().addListener(new MessageSelector() {
+            @Override
+            public boolean isInfoRequired() {
+                return false;
+            }
+
+            @Override
+            public boolean matches(OSCMessageEvent event) {
+                return true;
+            }
+        }, event -> replies.add(event.getMessage()));
+        listener.startListening();
+        send(R + "/reply", "127.0.0.1", replyPort);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        listener.stopListening();
+        listener.close();
+        client.close();
+        server.close();
+        engine.close();
+    }
+
+    @Test
+    void theDefaultSocketListensOnLoopbackOnly() throws Exception {
+        InetSocketAddress bound = server.localAddress();
+        assertThat(bound.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(bound.getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void anotherAddressOnlyWhenAsked() throws Exception {
+        try (OscServer everywhere = OscServer.start(engine, new OscCommands(engine, null, Instruments.NONE), "0.0.0.0", 0, l -> { })) {
+            assertThat(everywhere.localAddress().getAddress().isAnyLocalAddress()).isTrue();
+        }
+    }
+
+    @Test
+    void transportTempoAndEchoSettingsRoundTrip() throws Exception {
+        send(R + "/tempo", 150f);
+        send(R + "/echo/bars", 2);
+        send(R + "/echo/transpose", -12);
+        send(R + "/count-in", 1);
+        send(R + "/meter", "3/4");
+        send(R + "/play");
+        List<OSCMessage> state = awaitState(s -> value(s, "tempo").equals(150f) && value(s, "meter").equals("3/4")
+                && value(s, "playing").equals(1));
+        assertThat(value(state, "echo/bars")).isEqualTo(2);
+        assertThat(value(state, "echo/transpose")).isEqualTo(-12);
+        assertThat(engine.controls().echoDelayBars()).isEqualTo(2);
+        assertThat(engine.timeline().bpm()).isEqualTo(150.0);
+
+        send(R + "/stop");
+        assertThat(value(awaitState(s -> value(s, "playing").equals(0)), "playing")).isEqualTo(0);
+        send(R + "/panic");
+        assertThat(out.hangingNotes()).isEmpty();
+    }
+
+    @Test
+    void presetsAndEveryKindOfTransformParameterRoundTrip() throws Exception {
+        send(R + "/preset", "restyle-scale-contour");
+        awaitState(s -> value(s, "preset").equals("restyle-scale-contour"));
+        send(R + "/factor/pitch/alpha", 0.25f);
+        List<OSCMessage> state = awaitState(s -> value(s, "factor/pitch/alpha").equals(0.25f));
+        assertThat(value(state, "factor/pitch/kind")).isEqualTo("slerp");
+        assertThat(engine.controls().style().transform(Factor.PITCH).alpha()).isEqualTo(0.25);
+
+        send(R + "/factor/pitch/freeze", 1);
+        awaitState(s -> value(s, "factor/pitch/kind").equals("freeze"));
+        send(R + "/factor/pitch/source", "preset");
+        state = awaitState(s -> value(s, "factor/pitch/kind").equals("slerp"));
+        assertThat(value(state, "factor/pitch/alpha")).isEqualTo(0.7f); // the preset's own value is back
+        send(R + "/factor/rhythm/source", "freeze");
+        awaitState(s -> value(s, "factor/rhythm/kind").equals("freeze"));
+        send(R + "/factor/rhythm/source", "live");
+        awaitState(s -> value(s, "factor/rhythm/kind").equals("live"));
+
+        send(R + "/preset", "pop-xy");
+        awaitState(s -> value(s, "preset").equals("pop-xy"));
+        send(R + "/factor/texture/xy", 0.1f, 0.9f);
+        state = awaitState(s -> args(s, "factor/texture/xy").equals(List.of(0.1f, 0.9f)));
+        assertThat(engine.controls().style().transform(Factor.TEXTURE).kind()).isEqualTo(TransformKind.XY);
+
+        send(R + "/preset", "restyle-dreamy");
+        awaitState(s -> value(s, "preset").equals("restyle-dreamy"));
+        send(R + "/factor/pitch/temperature", 1.5f);
+        awaitState(s -> value(s, "factor/pitch/temperature").equals(1.5f));
+        assertThat(engine.mode()).isEqualTo(engine.controls().style().mode());
+
+        send(R + "/mode", "echo");
+        awaitState(s -> value(s, "mode").equals("echo"));
+    }
+
+    @Test
+    void malformedAndOutOfRangeMessagesGetAnErrorAndChangeNothing() throws Exception {
+        send(R + "/tempo", 100f);
+        awaitState(s -> value(s, "tempo").equals(100f));
+        ControlSnapshot before = engine.controls();
+        String mode = engine.mode();
+        Object[][] bad = {
+                {R + "/tempo", "fast"}, {R + "/tempo", 500f}, {R + "/tempo"}, {R + "/tempo", 120f, 1},
+                {R + "/nope", 1}, {R + "/meter", "5/4"}, {R + "/meter", 4}, {R + "/count-in", 9}, {R + "/count-in", 1.5f},
+                {R + "/echo/bars", 3}, {R + "/echo/transpose", 30}, {R + "/velocity", 0f},
+                {R + "/factor/bass/alpha", 0.5f}, {R + "/factor/pitch/alpha", 0.5f}, {R + "/factor/pitch/alpha", 2f},
+                {R + "/factor/texture/xy", 0.5f}, {R + "/factor/pitch/temperature", 1f}, {R + "/factor/pitch/colour", 1f},
+                {R + "/factor/rhythm/attribute/density", 1f}, {R + "/factor/rhythm/source", "sideways"},
+                {R + "/factor/rhythm/freeze", 2}, {R + "/preset", "no-such-preset"}, {R + "/mode", "karaoke"},
+                {R + "/clock", "sundial"}, {R + "/play", 1}, {R + "/reply", "127.0.0.1"}, {R + "/state", "now"},
+        };
+        for (Object[] message : bad) {
+            String address = (String) message[0];
+            send(address, java.util.Arrays.copyOfRange(message, 1, message.length));
+            OSCMessage error = next(m -> m.getAddress().equals(R + "/error"));
+            String text = (String) error.getArguments().get(0);
+            assertThat(text).as("error for %s", List.of(message)).startsWith(address);
+            if (address.endsWith("/tempo") && message.length == 2 && message[1] instanceof Float) assertThat(text).contains("30–300");
+        }
+        // Not OSC at all.
+        try (DatagramSocket raw = new DatagramSocket()) {
+            byte[] junk = "hello, engine".getBytes(StandardCharsets.US_ASCII);
+            raw.send(new DatagramPacket(junk, junk.length, server.localAddress()));
+        }
+        assertThat((String) next(m -> m.getAddress().equals(R + "/error")).getArguments().get(0)).contains("not a valid OSC packet");
+
+        List<OSCMessage> state = awaitState(s -> true);
+        assertThat(value(state, "tempo")).isEqualTo(100f);
+        assertThat(engine.controls()).isSameAs(before);
+        assertThat(engine.mode()).isEqualTo(mode);
+        assertThat(server.refused()).isEqualTo(bad.length + 1);
+    }
+
+    @Test
+    void barEventsReachTheReplyAddress() throws Exception {
+        send(R + "/play");
+        long firstBar = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        BarWindow shown = null;
+        int bars = 0;
+        // The status reader's part: once per bar, the bar's numbers go to the OSC listeners.
+        while (bars < 3 && System.nanoTime() < deadline) {
+            BarWindow w = engine.lastWindow();
+            if (w != null && w != shown) {
+                shown = w;
+                server.barPlayed(BarStatus.of(engine, w));
+                OSCMessage bar = next(m -> m.getAddress().equals(R + "/bar"));
+                int number = (Integer) bar.getArguments().get(0);
+                if (firstBar < 0) firstBar = number;
+                assertThat((long) number).isEqualTo(w.targetBar());
+                assertThat(next(m -> m.getAddress().equals(R + "/chord")).getArguments().get(0)).isInstanceOf(String.class);
+                assertThat((Float) next(m -> m.getAddress().equals(R + "/inference")).getArguments().get(0)).isGreaterThanOrEqualTo(0f);
+                assertThat(next(m -> m.getAddress().equals(R + "/misses")).getArguments().get(0)).isInstanceOf(Integer.class);
+                bars++;
+            }
+            Thread.sleep(10);
+        }
+        assertThat(bars).isEqualTo(3);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private void send(String address, Object... args) throws Exception {
+        client.send(new OSCMessage(address, List.of(args)));
+    }
+
+    /** Asks for the state until {@code ready} holds for it (changes are applied on the engine's threads). */
+    private List<OSCMessage> awaitState(java.util.function.Predicate<List<OSCMessage>> ready) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<OSCMessage> state = List.of();
+        while (System.nanoTime() < deadline) {
+            send(R + "/state");
+            java.util.ArrayList<OSCMessage> collected = new java.util.ArrayList<>();
+            for (OSCMessage m = next(x -> x.getAddress().startsWith(R + "/state/")); !m.getAddress().equals(R + "/state/end");
+                 m = next(x -> x.getAddress().startsWith(R + "/state/"))) {
+                collected.add(m);
+            }
+            state = collected;
+            if (ready.test(state)) return state;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("state never became as expected: " + describe(state));
+    }
+
+    private OSCMessage next(java.util.function.Predicate<OSCMessage> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            OSCMessage m = replies.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && wanted.test(m)) return m;
+        }
+        throw new AssertionError("no reply came back in 5 s");
+    }
+
+    private static List<Object> args(List<OSCMessage> state, String key) {
+        for (OSCMessage m : state) if (m.getAddress().equals(R + "/state/" + key)) return m.getArguments();
+        throw new AssertionError("state has no " + key + ": " + describe(state));
+    }
+
+    private static Object value(List<OSCMessage> state, String key) {
+        return args(state, key).get(0);
+    }
+
+    private static String describe(List<OSCMessage> state) {
+        return state.stream().map(m -> m.getAddress().substring(R.length() + 7) + "=" + m.getArguments()).toList().toString();
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
