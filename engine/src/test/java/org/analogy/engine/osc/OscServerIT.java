@@ -152,6 +152,9 @@ class OscServerIT {
         awaitState(s -> value(s, "preset").equals("restyle-dreamy"));
         send(R + "/factor/pitch/temperature", 1.5f);
         awaitState(s -> value(s, "factor/pitch/temperature").equals(1.5f));
+        // The mode switch reaches the inference stage through the engine's command ring: wait for it.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!engine.mode().equals(engine.controls().style().mode()) && System.nanoTime() < deadline) Thread.sleep(10);
         assertThat(engine.mode()).isEqualTo(engine.controls().style().mode());
 
         send(R + "/mode", "echo");
