@@ -30,6 +30,7 @@ class JackLiveIT {
     private static final int NOTES = 4;
     private static final long BAR_FRAMES = 96_000; // 120 BPM, 4/4, 48 kHz
     private static final int ATTEMPTS = 2;
+    private static final double STEADY_MS = 0.25;
 
     private static JackServer server;
 
@@ -82,16 +83,20 @@ class JackLiveIT {
                     System.out.println("played at " + java.util.Arrays.toString(played) + ", echo after " + distance + " frames (two bars"
                             + " at the server's " + String.format("%.2f", rate) + " frames/s: " + expected + "), "
                             + xruns + " xruns, cycle starts up to " + maxDeviationMs + " ms off a steady clock, " + resyncs + " resyncs");
-                    if (xruns == 0 && resyncs == 0 && maxDeviationMs < 1.0) {
-                        // One frame when the server's cycle starts were steady; the frame↔time map follows them, so
-                        // as much again as they strayed in this attempt.
-                        long tolerance = 1 + (long) Math.ceil(maxDeviationMs * rate / 1000.0);
+                    // Judged only while the server kept time: no lost cycles, cycle starts within a quarter of a
+                    // millisecond of a steady clock, and its frame clock within 100 ppm of 48 kHz (a non-real-time
+                    // jackd woken late by a busy machine runs hundreds of ppm off, seen in CI).
+                    boolean steady = xruns == 0 && resyncs == 0 && maxDeviationMs < STEADY_MS
+                            && Math.abs(expected - 2 * BAR_FRAMES) <= 20;
+                    if (steady) {
+                        // One frame when the server's cycle starts were steady; the frame↔time map follows them, and
+                        // both ends (input stamped, echo written) may stray by as much as they did in this attempt.
+                        long tolerance = 1 + 2 * (long) Math.ceil(maxDeviationMs * rate / 1000.0);
                         assertThat(distance).as("frames from played to echoed (tolerance ±%d)", tolerance).allSatisfy(d ->
                                 assertThat(d).isBetween(expected - tolerance, expected + tolerance));
-                        assertThat(expected).isBetween(2 * BAR_FRAMES - 20, 2 * BAR_FRAMES + 20); // within 100 ppm of 48 kHz
                         return;
                     }
-                    notJudged.add(xruns + " xruns, " + maxDeviationMs + " ms");
+                    notJudged.add(xruns + " xruns, " + maxDeviationMs + " ms, " + expected + " frames in two bars");
                 }
                 abort("the JACK server did not keep time in any attempt (" + notJudged + "): too busy a machine to judge frames");
             }

@@ -168,10 +168,15 @@ class JackLoopbackIT {
                 probe.xruns() - xrunsBefore, out.lateEvents() - lateBefore);
     }
 
-    /** Whatever the server's timing: what arrives, at the probe and back in, arrives once and in order. */
+    /**
+     * Whatever the server's timing: what arrives, at the probe and back in, arrives in order. Once each, too,
+     * unless the server lost cycles: a client that missed its cycle leaves last period's buffer in its port,
+     * and JACK hands that to the readers again (seen in CI: one note twice in a round with xruns).
+     */
     private static void assertInOrder(Round r) {
         for (List<Integer> notes : List.of(r.probeNotes(), r.arrived().stream().map(Arrived::data1).toList())) {
-            assertThat(notes).isSorted().doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isBetween(40, 40 + EVENTS - 1));
+            assertThat(notes).isSorted().allSatisfy(n -> assertThat(n).isBetween(40, 40 + EVENTS - 1));
+            if (r.xruns() == 0) assertThat(notes).doesNotHaveDuplicates();
         }
     }
 
