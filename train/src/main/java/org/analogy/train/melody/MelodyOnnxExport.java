@@ -15,6 +15,14 @@ import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
 import static org.analogy.train.melody.MelodyVaeConfig.RHYTHM;
 import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
 import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+import static org.analogy.train.onnx.TrainedLayers.columnsTransposed;
+import static org.analogy.train.onnx.TrainedLayers.concat;
+import static org.analogy.train.onnx.TrainedLayers.gemm;
+import static org.analogy.train.onnx.TrainedLayers.gemmTo;
+import static org.analogy.train.onnx.TrainedLayers.gruBias;
+import static org.analogy.train.onnx.TrainedLayers.gruInput;
+import static org.analogy.train.onnx.TrainedLayers.gruRecurrent;
+import static org.analogy.train.onnx.TrainedLayers.transpose;
 
 /**
  * Turns trained weights into two ONNX graphs (opset 17) that compute exactly what {@link MelodyVae} computes.
@@ -175,63 +183,4 @@ public final class MelodyOnnxExport {
         return new Cell(recurrent, bias, split, h);
     }
 
-    /** Columns [from, to) of a row-major [rows, cols] matrix, transposed: [to − from, rows]. */
-    private static float[] columnsTransposed(float[] matrix, int rows, int cols, int from, int to) {
-        float[] out = new float[(to - from) * rows];
-        for (int r = 0; r < rows; r++) for (int col = from; col < to; col++) out[(col - from) * rows + r] = matrix[r * cols + col];
-        return out;
-    }
-
-    private static String gemm(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
-        String[] names = linearInitialisers(g, w, layer);
-        return g.node(OnnxOp.GEMM, List.of(input, names[0], names[1]), Map.of("transB", 1L));
-    }
-
-    private static void gemmTo(OnnxGraph g, String input, Map<String, float[]> w, String layer, String output) {
-        String[] names = linearInitialisers(g, w, layer);
-        g.namedNode(OnnxOp.GEMM, List.of(input, names[0], names[1]), List.of(output), Map.of("transB", 1L));
-    }
-
-    private static String[] linearInitialisers(OnnxGraph g, Map<String, float[]> w, String layer) {
-        float[] bias = w.get(layer + ".b");
-        float[] weight = w.get(layer + ".w");
-        int out = bias.length;
-        int in = weight.length / out;
-        String key = layer.replace('.', '_');
-        return new String[]{g.floats(key + "_w", weight, out, in), g.floats(key + "_b", bias, out)};
-    }
-
-    /** PyTorch (r, z, n) row blocks → ONNX (z, r, h) for a [3H, cols] matrix or a [3H] vector. */
-    static float[] swapResetAndUpdate(float[] pytorch, int hidden) {
-        int block = pytorch.length / 3;
-        if (block % hidden != 0) throw new IllegalArgumentException("GRU tensor of " + pytorch.length + " values is not 3 × " + hidden + " rows");
-        float[] onnx = pytorch.clone();
-        System.arraycopy(pytorch, block, onnx, 0, block);
-        System.arraycopy(pytorch, 0, onnx, block, block);
-        return onnx;
-    }
-
-    private static float[] gruInput(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_ih"), hidden);
-    }
-
-    private static float[] gruRecurrent(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_hh"), hidden);
-    }
-
-    private static float[] gruBias(Map<String, float[]> w, String gru, int hidden) {
-        return concat(swapResetAndUpdate(w.get(gru + ".b_ih"), hidden), swapResetAndUpdate(w.get(gru + ".b_hh"), hidden));
-    }
-
-    private static float[] transpose(float[] matrix, int rows, int cols) {
-        float[] out = new float[matrix.length];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
-        return out;
-    }
-
-    private static float[] concat(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }
