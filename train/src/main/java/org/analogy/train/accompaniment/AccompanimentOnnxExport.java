@@ -4,7 +4,6 @@ import ai.onnx.proto.OnnxMl;
 import org.analogy.train.onnx.OnnxGraph;
 import org.analogy.train.onnx.OnnxOp;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,13 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.POOL_PITCHES;
 import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS_PER_BEAT;
+import static org.analogy.train.onnx.TrainedLayers.concat;
+import static org.analogy.train.onnx.TrainedLayers.gemm;
+import static org.analogy.train.onnx.TrainedLayers.gemmTo;
+import static org.analogy.train.onnx.TrainedLayers.gruBias;
+import static org.analogy.train.onnx.TrainedLayers.gruInput;
+import static org.analogy.train.onnx.TrainedLayers.gruRecurrent;
+import static org.analogy.train.onnx.TrainedLayers.matMulAdd;
 
 /**
  * Turns accompaniment weights into three ONNX graphs (opset 17) that compute what {@link AccompanimentVae}
@@ -120,67 +126,4 @@ public final class AccompanimentOnnxExport {
         return g.node(OnnxOp.RESHAPE, List.of(finals, g.longs(key + "_encoded_shape", new long[]{0, 2L * h}, 2)), Map.of());
     }
 
-    /** {@code input [..., in] · Wᵀ + b} for inputs of any rank (Gemm takes only 2-D). */
-    private static String matMulAdd(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
-        float[] bias = w.get(layer + ".b");
-        float[] weight = w.get(layer + ".w");
-        int out = bias.length;
-        int in = weight.length / out;
-        String key = layer.replace('.', '_');
-        String wt = g.floats(key + "_wt", transpose(weight, out, in), in, out);
-        return g.node(OnnxOp.ADD, g.node(OnnxOp.MAT_MUL, input, wt), g.floats(key + "_b", bias, out));
-    }
-
-    private static String gemm(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
-        String[] names = linearInitialisers(g, w, layer);
-        return g.node(OnnxOp.GEMM, List.of(input, names[0], names[1]), Map.of("transB", 1L));
-    }
-
-    private static void gemmTo(OnnxGraph g, String input, Map<String, float[]> w, String layer, String output) {
-        String[] names = linearInitialisers(g, w, layer);
-        g.namedNode(OnnxOp.GEMM, List.of(input, names[0], names[1]), List.of(output), Map.of("transB", 1L));
-    }
-
-    private static String[] linearInitialisers(OnnxGraph g, Map<String, float[]> w, String layer) {
-        float[] bias = w.get(layer + ".b");
-        float[] weight = w.get(layer + ".w");
-        int out = bias.length;
-        int in = weight.length / out;
-        String key = layer.replace('.', '_');
-        return new String[]{g.floats(key + "_w", weight, out, in), g.floats(key + "_b", bias, out)};
-    }
-
-    /** PyTorch (r, z, n) row blocks → ONNX (z, r, h) for a [3H, cols] matrix or a [3H] vector. */
-    static float[] swapResetAndUpdate(float[] pytorch, int hidden) {
-        int block = pytorch.length / 3;
-        if (block % hidden != 0) throw new IllegalArgumentException("GRU tensor of " + pytorch.length + " values is not 3 × " + hidden + " rows");
-        float[] onnx = pytorch.clone();
-        System.arraycopy(pytorch, block, onnx, 0, block);
-        System.arraycopy(pytorch, 0, onnx, block, block);
-        return onnx;
-    }
-
-    private static float[] gruInput(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_ih"), hidden);
-    }
-
-    private static float[] gruRecurrent(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_hh"), hidden);
-    }
-
-    private static float[] gruBias(Map<String, float[]> w, String gru, int hidden) {
-        return concat(swapResetAndUpdate(w.get(gru + ".b_ih"), hidden), swapResetAndUpdate(w.get(gru + ".b_hh"), hidden));
-    }
-
-    static float[] transpose(float[] matrix, int rows, int cols) {
-        float[] out = new float[matrix.length];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
-        return out;
-    }
-
-    static float[] concat(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import org.analogy.engine.model.PredictorFeatures;
 import org.analogy.train.onnx.OnnxGraph;
 import org.analogy.train.onnx.OnnxOp;
+import org.analogy.train.onnx.TrainedLayers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,10 @@ public final class PredictorOnnxExport {
         g.output(NEXT_STATE, FLOAT, 1, "batch", h);
 
         String timeMajor = g.node(OnnxOp.TRANSPOSE, List.of(BARS), Map.of("perm", new long[]{1, 0, 2}));
-        String gw = g.floats("pred_W", AccompanimentOnnxExport.swapResetAndUpdate(w.get("pred.gru.w_ih"), h), 1, 3L * h, PredictorFeatures.BAR_FEATURES);
-        String gr = g.floats("pred_R", AccompanimentOnnxExport.swapResetAndUpdate(w.get("pred.gru.w_hh"), h), 1, 3L * h, h);
-        String gb = g.floats("pred_B", AccompanimentOnnxExport.concat(AccompanimentOnnxExport.swapResetAndUpdate(w.get("pred.gru.b_ih"), h),
-                AccompanimentOnnxExport.swapResetAndUpdate(w.get("pred.gru.b_hh"), h)), 1, 6L * h);
+        String gw = g.floats("pred_W", TrainedLayers.swapResetAndUpdate(w.get("pred.gru.w_ih"), h), 1, 3L * h, PredictorFeatures.BAR_FEATURES);
+        String gr = g.floats("pred_R", TrainedLayers.swapResetAndUpdate(w.get("pred.gru.w_hh"), h), 1, 3L * h, h);
+        String gb = g.floats("pred_B", TrainedLayers.concat(TrainedLayers.swapResetAndUpdate(w.get("pred.gru.b_ih"), h),
+                TrainedLayers.swapResetAndUpdate(w.get("pred.gru.b_hh"), h)), 1, 6L * h);
         List<String> gruOut = new ArrayList<>(List.of("pred_gru_y", NEXT_STATE));
         g.namedNode(OnnxOp.GRU, List.of(timeMajor, gw, gr, gb, "", STATE), gruOut,
                 Map.of("hidden_size", (long) h, "linear_before_reset", 1L));
@@ -65,7 +66,7 @@ public final class PredictorOnnxExport {
     private static String transposed(OnnxGraph g, Map<String, float[]> w, String layer) {
         int out = w.get(layer + ".b").length;
         int in = w.get(layer + ".w").length / out;
-        return g.floats(layer.replace('.', '_') + "_wt", AccompanimentOnnxExport.transpose(w.get(layer + ".w"), out, in), in, out);
+        return g.floats(layer.replace('.', '_') + "_wt", TrainedLayers.transpose(w.get(layer + ".w"), out, in), in, out);
     }
 
     private static String matMulAdd(OnnxGraph g, String input, Map<String, float[]> w, String layer) {

@@ -115,6 +115,8 @@ public final class EvalCommand implements Callable<Integer> {
         row(s, "chord conditioning: strong-beat onsets on the new chords' tones", r.chordToneShare(), 0.75);
         s.append(String.format("| … same latents under their own chords, judged against the new ones (chance level) | %.3f | | |%n",
                 r.chordToneShareUnconditioned()));
+        s.append(String.format("| … the songs' own melodies on their own chords (what POP909's composers do) | %.3f | | |%n",
+                r.chordToneShareOfSongs()));
         s.append("\nStrong beats are beats 1 and 3 of each bar (").append(r.strongBeatOnsets())
                 .append(" onsets under a new progression were judged).\n\n");
         s.append("## Interpretability: what transposition moves\n\n");

@@ -26,7 +26,8 @@ public final class MelodyEvaluation {
 
     public record Result(int windows, int pairs, double reconstructionAccuracy, double reconstructionOnsetAccuracy,
                          double rhythmSwapOnsetMatch, double pitchKeptShare, double chordToneShare,
-                         double chordToneShareUnconditioned, int strongBeatOnsets, Map<Integer, double[]> transposition) {}
+                         double chordToneShareUnconditioned, double chordToneShareOfSongs, int strongBeatOnsets,
+                         Map<Integer, double[]> transposition) {}
 
     private final MelodyModel model;
 
@@ -92,6 +93,19 @@ public final class MelodyEvaluation {
             }
         }
 
+        // What the songs themselves do: their melodies' strong-beat onsets on their own chords' tones.
+        long songTones = 0;
+        long songOnsets = 0;
+        for (MelodyWindow w : windows) {
+            for (int s : STRONG_BEAT_STEPS) {
+                int token = w.tokens()[s];
+                if (token < 128 && hasChord(w, s)) {
+                    songOnsets++;
+                    if (w.chroma()[s * 12 + token % 12] > 0) songTones++;
+                }
+            }
+        }
+
         Map<Integer, double[]> transposition = new LinkedHashMap<>();
         for (int interval : INTERVALS) {
             double pitchMove = 0;
@@ -112,7 +126,8 @@ public final class MelodyEvaluation {
         return new Result(windows.size(), pairs, reconstruction, onsetCorrect / (double) Math.max(1, onsetSteps),
                 rhythmMatch / (pairs * 32.0), pitchKept / (double) pairs,
                 chordTones / (double) Math.max(1, strongOnsets),
-                chordTonesUnconditioned / (double) Math.max(1, strongOnsetsUnconditioned), strongOnsets, transposition);
+                chordTonesUnconditioned / (double) Math.max(1, strongOnsetsUnconditioned),
+                songTones / (double) Math.max(1, songOnsets), strongOnsets, transposition);
     }
 
     private static boolean hasChord(MelodyWindow w, int step) {

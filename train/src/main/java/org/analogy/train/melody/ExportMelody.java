@@ -38,10 +38,10 @@ public final class ExportMelody {
 
     public static final String MODEL_NAME = "analogy-melody-ec2vae";
     /** How the shipped run was made; {@code training.steps} in the manifest completes the reproduction command. */
-    static final String TRAINING_COMMAND = "./analogy train melody --data POP909 --out runs/melody --batch 128 --seed 1 --minutes 85 "
-            + "(interrupted after its step-599 checkpoint, continued with --resume --minutes 82). "
-            + "Reproduce step for step: ./analogy train melody --data POP909 --out runs/melody --batch 128 --seed 1 "
-            + "--minutes 600 --steps STEPS, with STEPS = training.steps below";
+    static final String TRAINING_COMMAND = "./analogy train melody --data POP909 --out runs/melody --batch 128 --seed 1 --minutes 600 "
+            + "--steps 9137 (the base run; made as --minutes 85, interrupted after its step-599 checkpoint, continued with "
+            + "--resume --minutes 82), then in a copy of its checkpoint: --resume --chord-fit 1.0 --steps 9652, then "
+            + "--resume --chord-fit 0.3 --steps STEPS, with STEPS = training.steps below (train/README.md, chord-fit fine-tune)";
     private static final int PARITY_WINDOWS = 256;
 
     private ExportMelody() {

@@ -15,6 +15,14 @@ import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
 import static org.analogy.train.melody.MelodyVaeConfig.RHYTHM;
 import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
 import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+import static org.analogy.train.onnx.TrainedLayers.columnsTransposed;
+import static org.analogy.train.onnx.TrainedLayers.concat;
+import static org.analogy.train.onnx.TrainedLayers.gemm;
+import static org.analogy.train.onnx.TrainedLayers.gemmTo;
+import static org.analogy.train.onnx.TrainedLayers.gruBias;
+import static org.analogy.train.onnx.TrainedLayers.gruInput;
+import static org.analogy.train.onnx.TrainedLayers.gruRecurrent;
+import static org.analogy.train.onnx.TrainedLayers.transpose;
 
 /**
  * Turns trained weights into two ONNX graphs (opset 17) that compute exactly what {@link MelodyVae} computes.
@@ -24,14 +32,16 @@ import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
  *       {@code z_pitch} [batch,Zp], {@code z_rhythm} [batch,Zr] (posterior means).</li>
  *   <li>Decoder: {@code z_pitch}, {@code z_rhythm}, {@code chroma} → {@code tokens} int64 [batch,32] and
  *       {@code token_logits} float [batch,32,130]. Greedy decoding is unrolled inside the graph: 32 steps of
- *       the rhythm GRU, then 32 of the melody GRU, each step's ArgMax → OneHot fed to the next, so one
- *       {@code run} call decodes a window with no Java round trips.</li>
+ *       the rhythm GRU cell, then 32 of the melody GRU cell, each step's ArgMax picking the row its successor
+ *       adds, so one {@code run} call decodes a window with no Java round trips. (Written as cells rather than
+ *       GRU ops fed a one-hot-plus-conditions input each step: measured 2.2 times faster in ONNX Runtime.)</li>
  * </ul>
  * The batch dimension is symbolic ("batch"); the engine runs batch 1.
  *
- * <p>PyTorch stacks GRU gates (r, z, n), ONNX expects (z, r, h): the first two H-row blocks of every GRU weight
- * and bias are swapped, biases become {@code B = [b_ih, b_hh]}, and {@code linear_before_reset=1} matches
- * PyTorch's placement of the reset gate.
+ * <p>The encoder's GRU op: PyTorch stacks gates (r, z, n), ONNX expects (z, r, h), so the first two H-row
+ * blocks of every weight and bias are swapped, biases become {@code B = [b_ih, b_hh]}, and
+ * {@code linear_before_reset=1} matches PyTorch's placement of the reset gate. The decoder's cells keep
+ * PyTorch's order.
  */
 public final class MelodyOnnxExport {
 
@@ -71,6 +81,12 @@ public final class MelodyOnnxExport {
         return g.build(PRODUCER);
     }
 
+    /**
+     * The decoder, each GRU step written out as its cell: everything in a step's input that does not
+     * depend on the previous step (z, chords, and for the melody the decoded rhythm) is projected once for all
+     * 32 steps in one matrix product, and the previous symbol's share is a row looked up by its index instead
+     * of a one-hot times a matrix. Half the multiply-adds of a GRU op fed the whole input every step.
+     */
     public static OnnxMl.ModelProto decoder(MelodyVaeConfig c, Map<String, float[]> w) {
         OnnxGraph g = new OnnxGraph("melody_decoder");
         g.input(PITCH_LATENT, FLOAT, "batch", c.pitchLatent());
@@ -79,125 +95,92 @@ public final class MelodyOnnxExport {
         g.output(TOKENS_OUTPUT, INT64, "batch", STEPS);
         g.output(LOGITS_OUTPUT, FLOAT, "batch", STEPS, TOKENS);
 
-        String axis0 = g.longs("axis0", new long[]{0}, 1);
-        String oneHotValues = g.floats("one_hot_values", new float[]{0f, 1f}, 2);
-
-        // Rhythm decoder: x_t = [previous rhythm one-hot, z_rhythm]
+        // Rhythm decoder: x_t = [previous rhythm one-hot (3), z_rhythm]
         int hr = c.rhythmHidden();
-        String zRhythm = g.node(OnnxOp.UNSQUEEZE, RHYTHM_LATENT, axis0);                                  // [1,B,Zr]
-        String hidden = g.node(OnnxOp.UNSQUEEZE, g.node(OnnxOp.TANH, gemm(g, RHYTHM_LATENT, w, "rdec.init")), axis0);
-        // Zeros of shape [1,B,3] for any batch: the start symbol.
-        String previous = g.node(OnnxOp.MAT_MUL, zRhythm, g.floats("rhythm_start", new float[c.rhythmLatent() * RHYTHM], c.rhythmLatent(), RHYTHM));
-        String rW = g.floats("rdec_W", gruInput(w, "rdec.gru", hr), 1, 3L * hr, c.rhythmDecoderInput());
-        String rR = g.floats("rdec_R", gruRecurrent(w, "rdec.gru", hr), 1, 3L * hr, hr);
-        String rB = g.floats("rdec_B", gruBias(w, "rdec.gru", hr), 1, 6L * hr);
+        float[] rIh = w.get("rdec.gru.w_ih");
+        int rIn = c.rhythmDecoderInput();
+        String rZ = g.floats("rdec_z_W", columnsTransposed(rIh, 3 * hr, rIn, RHYTHM, rIn), c.rhythmLatent(), 3L * hr);
+        String rPrevious = g.floats("rdec_previous", columnsTransposed(rIh, 3 * hr, rIn, 0, RHYTHM), RHYTHM, 3L * hr);
+        String rConstant = g.node(OnnxOp.GEMM, RHYTHM_LATENT, rZ, g.floats("rdec_b_ih", w.get("rdec.gru.b_ih"), 3L * hr)); // [B,3H]
+        Cell rhythmCell = cell(g, w, "rdec", hr);
+        String hidden = g.node(OnnxOp.TANH, gemm(g, RHYTHM_LATENT, w, "rdec.init"));                        // [B,H]
         String rOutW = g.floats("rdec_out_W", transpose(w.get("rdec.out.w"), RHYTHM, hr), hr, RHYTHM);
         String rOutB = g.floats("rdec_out_b", w.get("rdec.out.b"), RHYTHM);
-        String rhythmDepth = g.longs("rhythm_depth", new long[]{RHYTHM}, 1);
-        List<String> rhythmSteps = new ArrayList<>(STEPS);
+        List<String> rhythmIndices = new ArrayList<>(STEPS);
+        String index = null;
         for (int t = 0; t < STEPS; t++) {
-            String x = g.node(OnnxOp.CONCAT, List.of(previous, zRhythm), Map.of("axis", 2L));
-            hidden = gruStep(g, x, rW, rR, rB, hidden, hr);
-            String logits = g.node(OnnxOp.ADD, g.node(OnnxOp.MAT_MUL, hidden, rOutW), rOutB);               // [1,B,3]
-            String index = g.node(OnnxOp.ARG_MAX, List.of(logits), Map.of("axis", 2L, "keepdims", 0L));    // [1,B]
-            previous = g.node(OnnxOp.ONE_HOT, List.of(index, rhythmDepth, oneHotValues), Map.of());
-            rhythmSteps.add(previous);
+            // The start symbol is all zeros: no row to add on the first step.
+            String x = t == 0 ? rConstant : g.node(OnnxOp.ADD, rConstant, g.node(OnnxOp.GATHER, rPrevious, index));
+            hidden = rhythmCell.step(g, x, hidden);
+            String logits = g.node(OnnxOp.GEMM, hidden, rOutW, rOutB);                                        // [B,3]
+            index = g.node(OnnxOp.ARG_MAX, List.of(logits), Map.of("axis", 1L, "keepdims", 0L));             // [B]
+            rhythmIndices.add(index);
         }
 
-        // Melody decoder: x_t = [previous token one-hot, rhythm_t, z_pitch, chroma_t]; the last two are
-        // laid out for all steps at once and split, so each step only concatenates.
+        // Melody decoder: x_t = [previous token one-hot (130), rhythm_t one-hot (3), z_pitch, chroma_t (12)]
         int hm = c.melodyHidden();
-        String zPitch = g.node(OnnxOp.UNSQUEEZE, PITCH_LATENT, axis0);                                     // [1,B,Zp]
-        String zAlongTime = g.node(OnnxOp.EXPAND, zPitch, g.longs("time_shape", new long[]{STEPS, 1, 1}, 3));
-        String chromaTime = g.node(OnnxOp.TRANSPOSE, List.of(CHROMA_INPUT), Map.of("perm", new long[]{1, 0, 2}));
-        String conditions = g.node(OnnxOp.CONCAT, List.of(zAlongTime, chromaTime), Map.of("axis", 2L));  // [32,B,Zp+12]
-        long[] ones = new long[STEPS];
-        Arrays.fill(ones, 1);
-        List<String> conditionSteps = g.nodeWithOutputs(OnnxOp.SPLIT,
-                List.of(conditions, g.longs("split_steps", ones, STEPS)), STEPS, Map.of("axis", 0L));
-        hidden = g.node(OnnxOp.UNSQUEEZE, g.node(OnnxOp.TANH, gemm(g, PITCH_LATENT, w, "mdec.init")), axis0);
-        String previousToken = g.node(OnnxOp.MAT_MUL, zPitch, g.floats("token_start", new float[c.pitchLatent() * TOKENS], c.pitchLatent(), TOKENS));
-        String mW = g.floats("mdec_W", gruInput(w, "mdec.gru", hm), 1, 3L * hm, c.melodyDecoderInput());
-        String mR = g.floats("mdec_R", gruRecurrent(w, "mdec.gru", hm), 1, 3L * hm, hm);
-        String mB = g.floats("mdec_B", gruBias(w, "mdec.gru", hm), 1, 6L * hm);
+        float[] mIh = w.get("mdec.gru.w_ih");
+        int mIn = c.melodyDecoderInput();
+        int zFrom = TOKENS + RHYTHM;
+        int chromaFrom = zFrom + c.pitchLatent();
+        String mPrevious = g.floats("mdec_previous", columnsTransposed(mIh, 3 * hm, mIn, 0, TOKENS), TOKENS, 3L * hm);
+        String mRhythm = g.floats("mdec_rhythm", columnsTransposed(mIh, 3 * hm, mIn, TOKENS, zFrom), RHYTHM, 3L * hm);
+        String mZ = g.floats("mdec_z_W", columnsTransposed(mIh, 3 * hm, mIn, zFrom, chromaFrom), c.pitchLatent(), 3L * hm);
+        String mChroma = g.floats("mdec_chroma_W", columnsTransposed(mIh, 3 * hm, mIn, chromaFrom, mIn), CHROMA, 3L * hm);
+        String zShare = g.node(OnnxOp.GEMM, PITCH_LATENT, mZ, g.floats("mdec_b_ih", w.get("mdec.gru.b_ih"), 3L * hm)); // [B,3H]
+        String chromaShare = g.node(OnnxOp.MAT_MUL, CHROMA_INPUT, mChroma);                                 // [B,32,3H]
+        String conditions = g.node(OnnxOp.ADD, chromaShare, g.node(OnnxOp.UNSQUEEZE, zShare, g.longs("axis1", new long[]{1}, 1)));
+        String flat = g.node(OnnxOp.RESHAPE, conditions, g.longs("flat_shape", new long[]{0, -1}, 2));        // [B,32*3H]
+        long[] sizes = new long[STEPS];
+        Arrays.fill(sizes, 3L * hm);
+        List<String> conditionSteps = g.nodeWithOutputs(OnnxOp.SPLIT, List.of(flat, g.longs("split_steps", sizes, STEPS)), STEPS,
+                Map.of("axis", 1L));                                                                          // 32 × [B,3H]
+        Cell melodyCell = cell(g, w, "mdec", hm);
+        hidden = g.node(OnnxOp.TANH, gemm(g, PITCH_LATENT, w, "mdec.init"));
         String mOutW = g.floats("mdec_out_W", transpose(w.get("mdec.out.w"), TOKENS, hm), hm, TOKENS);
         String mOutB = g.floats("mdec_out_b", w.get("mdec.out.b"), TOKENS);
-        String tokenDepth = g.longs("token_depth", new long[]{TOKENS}, 1);
         List<String> stepLogits = new ArrayList<>(STEPS);
         List<String> stepTokens = new ArrayList<>(STEPS);
+        index = null;
         for (int t = 0; t < STEPS; t++) {
-            String x = g.node(OnnxOp.CONCAT, List.of(previousToken, rhythmSteps.get(t), conditionSteps.get(t)), Map.of("axis", 2L));
-            hidden = gruStep(g, x, mW, mR, mB, hidden, hm);
-            String logits = g.node(OnnxOp.ADD, g.node(OnnxOp.MAT_MUL, hidden, mOutW), mOutB);               // [1,B,130]
-            String index = g.node(OnnxOp.ARG_MAX, List.of(logits), Map.of("axis", 2L, "keepdims", 0L));    // [1,B]
+            String rhythmRow = g.node(OnnxOp.GATHER, mRhythm, rhythmIndices.get(t));
+            String x = t == 0 ? g.node(OnnxOp.ADD, conditionSteps.get(t), rhythmRow)
+                    : g.node(OnnxOp.SUM, conditionSteps.get(t), rhythmRow, g.node(OnnxOp.GATHER, mPrevious, index));
+            hidden = melodyCell.step(g, x, hidden);
+            String logits = g.node(OnnxOp.GEMM, hidden, mOutW, mOutB);                                        // [B,130]
+            index = g.node(OnnxOp.ARG_MAX, List.of(logits), Map.of("axis", 1L, "keepdims", 0L));             // [B]
             stepLogits.add(logits);
             stepTokens.add(index);
-            if (t + 1 < STEPS) previousToken = g.node(OnnxOp.ONE_HOT, List.of(index, tokenDepth, oneHotValues), Map.of());
         }
-        String tokensTimeMajor = g.node(OnnxOp.CONCAT, stepTokens, Map.of("axis", 0L));                    // [32,B]
+        String tokensTimeMajor = g.node(OnnxOp.RESHAPE, g.node(OnnxOp.CONCAT, stepTokens, Map.of("axis", 0L)),
+                g.longs("steps_by_batch", new long[]{STEPS, -1}, 2));                                            // [32,B]
         g.namedNode(OnnxOp.TRANSPOSE, List.of(tokensTimeMajor), List.of(TOKENS_OUTPUT), Map.of("perm", new long[]{1, 0}));
-        String logitsTimeMajor = g.node(OnnxOp.CONCAT, stepLogits, Map.of("axis", 0L));                    // [32,B,130]
-        g.namedNode(OnnxOp.TRANSPOSE, List.of(logitsTimeMajor), List.of(LOGITS_OUTPUT), Map.of("perm", new long[]{1, 0, 2}));
+        String logitsFlat = g.node(OnnxOp.CONCAT, stepLogits, Map.of("axis", 1L));                          // [B,32*130]
+        g.namedNode(OnnxOp.RESHAPE, List.of(logitsFlat, g.longs("logits_shape", new long[]{0, STEPS, TOKENS}, 3)),
+                List.of(LOGITS_OUTPUT), Map.of());
         return g.build(PRODUCER);
     }
 
-    /** One GRU step (sequence length 1) from hidden state [1,B,H]; returns the new state [1,B,H]. */
-    private static String gruStep(OnnxGraph g, String x, String w, String r, String b, String hidden, int size) {
-        List<String> out = g.nodeWithOutputs(OnnxOp.GRU, List.of(x, w, r, b, "", hidden), 2,
-                Map.of("hidden_size", (long) size, "linear_before_reset", 1L));
-        return out.get(1);
+    /** A GRU cell in PyTorch's gate order (r, z, n), on 2-D [B,·] tensors; its input share comes precomputed. */
+    private record Cell(String recurrent, String recurrentBias, String gateSplit, int hidden) {
+
+        /** h' = n + z ⊙ (h − n), n = tanh(x_n + r ⊙ (R_n h + b_hn)), (r, z) = σ(x_rz + R_rz h + b_hrz). */
+        String step(OnnxGraph g, String input, String h) {
+            String fromHidden = g.node(OnnxOp.GEMM, h, recurrent, recurrentBias);                           // [B,3H]
+            List<String> in = g.nodeWithOutputs(OnnxOp.SPLIT, List.of(input, gateSplit), 2, Map.of("axis", 1L));
+            List<String> hid = g.nodeWithOutputs(OnnxOp.SPLIT, List.of(fromHidden, gateSplit), 2, Map.of("axis", 1L));
+            String resetUpdate = g.node(OnnxOp.SIGMOID, g.node(OnnxOp.ADD, in.get(0), hid.get(0)));
+            List<String> rz = g.nodeWithOutputs(OnnxOp.SPLIT, List.of(resetUpdate), 2, Map.of("axis", 1L));
+            String n = g.node(OnnxOp.TANH, g.node(OnnxOp.ADD, in.get(1), g.node(OnnxOp.MUL, rz.get(0), hid.get(1))));
+            return g.node(OnnxOp.ADD, n, g.node(OnnxOp.MUL, rz.get(1), g.node(OnnxOp.SUB, h, n)));
+        }
     }
 
-    private static String gemm(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
-        String[] names = linearInitialisers(g, w, layer);
-        return g.node(OnnxOp.GEMM, List.of(input, names[0], names[1]), Map.of("transB", 1L));
+    private static Cell cell(OnnxGraph g, Map<String, float[]> w, String prefix, int h) {
+        String recurrent = g.floats(prefix + "_R", transpose(w.get(prefix + ".gru.w_hh"), 3 * h, h), h, 3L * h);
+        String bias = g.floats(prefix + "_b_hh", w.get(prefix + ".gru.b_hh"), 3L * h);
+        String split = g.longs(prefix + "_gate_split", new long[]{2L * h, h}, 2);
+        return new Cell(recurrent, bias, split, h);
     }
 
-    private static void gemmTo(OnnxGraph g, String input, Map<String, float[]> w, String layer, String output) {
-        String[] names = linearInitialisers(g, w, layer);
-        g.namedNode(OnnxOp.GEMM, List.of(input, names[0], names[1]), List.of(output), Map.of("transB", 1L));
-    }
-
-    private static String[] linearInitialisers(OnnxGraph g, Map<String, float[]> w, String layer) {
-        float[] bias = w.get(layer + ".b");
-        float[] weight = w.get(layer + ".w");
-        int out = bias.length;
-        int in = weight.length / out;
-        String key = layer.replace('.', '_');
-        return new String[]{g.floats(key + "_w", weight, out, in), g.floats(key + "_b", bias, out)};
-    }
-
-    /** PyTorch (r, z, n) row blocks → ONNX (z, r, h) for a [3H, cols] matrix or a [3H] vector. */
-    static float[] swapResetAndUpdate(float[] pytorch, int hidden) {
-        int block = pytorch.length / 3;
-        if (block % hidden != 0) throw new IllegalArgumentException("GRU tensor of " + pytorch.length + " values is not 3 × " + hidden + " rows");
-        float[] onnx = pytorch.clone();
-        System.arraycopy(pytorch, block, onnx, 0, block);
-        System.arraycopy(pytorch, 0, onnx, block, block);
-        return onnx;
-    }
-
-    private static float[] gruInput(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_ih"), hidden);
-    }
-
-    private static float[] gruRecurrent(Map<String, float[]> w, String gru, int hidden) {
-        return swapResetAndUpdate(w.get(gru + ".w_hh"), hidden);
-    }
-
-    private static float[] gruBias(Map<String, float[]> w, String gru, int hidden) {
-        return concat(swapResetAndUpdate(w.get(gru + ".b_ih"), hidden), swapResetAndUpdate(w.get(gru + ".b_hh"), hidden));
-    }
-
-    private static float[] transpose(float[] matrix, int rows, int cols) {
-        float[] out = new float[matrix.length];
-        for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
-        return out;
-    }
-
-    private static float[] concat(float[] a, float[] b) {
-        float[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -19,7 +19,8 @@ import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
 import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
 
 /**
- * One optimisation step of the melody VAE: loss = CE(tokens) + CE(rhythm) + β·(KL(z_pitch) + KL(z_rhythm)).
+ * One optimisation step of the melody VAE: loss = CE(tokens) + CE(rhythm) + β·(KL(z_pitch) + KL(z_rhythm))
+ * [+ λ·chord fit].
  *
  * <p>KL terms are averaged over batch and latent dimensions (as in the EC2VAE reference), so β is small
  * next to the per-step cross-entropies and reconstruction dominates; no free-bits floor is needed at that
@@ -30,21 +31,40 @@ import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
  * "previous" inputs of the second pass (and the rhythm the melody decoder conditions on) are replaced by those
  * predictions, and the loss and gradient come from the second pass. All randomness (reparameterisation noise,
  * sampling masks) is drawn in Java from (seed, step), so a resumed run draws exactly what it would have.
+ *
+ * <p>Chord fit (λ &gt; 0): reconstruction alone lets the decoder ignore the chords, because z_pitch already
+ * says every pitch; then a melody decoded under another progression keeps its old notes. So each window's
+ * latents are also decoded under the next window's chords (the batch rolled by one), and on strong beats
+ * (1 and 3) where the melody has an onset the loss is −log of the probability the decoder gives to the
+ * tones of that foreign chord. The melody has no ground truth under foreign chords; this only asks that
+ * what lands on a strong beat belongs to the chord sounding there, the rule the chord-conditioning
+ * measure checks.
  */
 final class MelodyTrainer {
 
     /** What one step reports for the log. */
     record StepStats(float loss, float tokenLoss, float rhythmLoss, float pitchKl, float rhythmKl,
-                     float beta, float sampling, float learningRate, double gradientNorm, float teacherAccuracy) {
+                     float beta, float sampling, float learningRate, double gradientNorm, float teacherAccuracy,
+                     float chordFit) {
     }
+
+    /** Strong beats of a 2-bar 4/4 window on the 16th grid: beats 1 and 3 of each bar. */
+    private static final int STRONG_BEAT_EVERY = 8;
 
     private final NDManager manager;
     private final MelodyVae model;
     private final Adam adam;
     private final TrainingSchedule schedule;
     private final long seed;
+    private final float chordFitWeight;
 
     MelodyTrainer(NDManager manager, MelodyVae model, Adam adam, TrainingSchedule schedule, long seed) {
+        this(manager, model, adam, schedule, seed, 0f);
+    }
+
+    MelodyTrainer(NDManager manager, MelodyVae model, Adam adam, TrainingSchedule schedule, long seed, float chordFitWeight) {
+        if (!(chordFitWeight >= 0 && chordFitWeight <= 100)) throw new IllegalArgumentException("chord-fit weight " + chordFitWeight + " outside 0–100");
+        this.chordFitWeight = chordFitWeight;
         this.manager = manager;
         this.model = model;
         this.adam = adam;
@@ -73,7 +93,7 @@ final class MelodyTrainer {
             NDArray rhythmNoise = scope.create(gaussian(random, b * c.rhythmLatent()), new Shape(b, c.rhythmLatent()));
             NDArray half = scope.create(0.5f);
 
-            float tokenLoss, rhythmLoss, pitchKl, rhythmKl, total, teacherAccuracy;
+            float tokenLoss, rhythmLoss, pitchKl, rhythmKl, total, teacherAccuracy, chordFit = 0;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 MelodyVae.Posterior posterior = model.encode(tokenTargets, chroma, true);
                 NDArray zPitch = reparameterise(posterior.pitchMean(), posterior.pitchLogVar(), pitchNoise, half);
@@ -97,6 +117,13 @@ final class MelodyTrainer {
                 NDArray pitchKlArray = kl(posterior.pitchMean(), posterior.pitchLogVar(), half);
                 NDArray rhythmKlArray = kl(posterior.rhythmMean(), posterior.rhythmLogVar(), half);
                 NDArray loss = tokenCe.add(rhythmCe).add(pitchKlArray.add(rhythmKlArray).mul(scope.create(beta)));
+                if (chordFitWeight > 0) {
+                    NDArray fit = chordFit(scope, zPitch, fedTokens, fedRhythm, tokens, batch.chroma(), b);
+                    if (fit != null) {
+                        loss = loss.add(fit.mul(scope.create(chordFitWeight)));
+                        chordFit = fit.getFloat();
+                    }
+                }
                 collector.backward(loss);
 
                 tokenLoss = tokenCe.getFloat();
@@ -107,8 +134,43 @@ final class MelodyTrainer {
                 teacherAccuracy = accuracy(tokenLogits, tokens);
             }
             double norm = adam.step(model.weights().tensors(), learningRate, schedule.clipNorm());
-            return new StepStats(total, tokenLoss, rhythmLoss, pitchKl, rhythmKl, beta, sampling, learningRate, norm, teacherAccuracy);
+            return new StepStats(total, tokenLoss, rhythmLoss, pitchKl, rhythmKl, beta, sampling, learningRate, norm, teacherAccuracy,
+                    chordFit);
         }
+    }
+
+    /**
+     * Mean over the selected strong-beat onsets of −log P(a tone of the foreign chord), the latents of window i
+     * decoded under the chords of window i+1 with the same fed history and rhythm; null when no step qualifies.
+     */
+    private NDArray chordFit(NDManager scope, NDArray zPitch, int[] fedTokens, int[] fedRhythm, int[] tokens, float[] chroma, int b) {
+        int stepChroma = STEPS * CHROMA;
+        float[] foreign = new float[chroma.length];
+        for (int i = 0; i < b; i++) System.arraycopy(chroma, ((i + 1) % b) * stepChroma, foreign, i * stepChroma, stepChroma);
+        float[] toneMask = new float[b * STEPS * TOKENS];
+        float[] selected = new float[b * STEPS];
+        int count = 0;
+        for (int i = 0; i < b; i++) {
+            for (int t = 0; t < STEPS; t += STRONG_BEAT_EVERY) {
+                int at = i * STEPS + t;
+                boolean chordSounds = false;
+                for (int pc = 0; pc < CHROMA; pc++) chordSounds |= foreign[at * CHROMA + pc] > 0;
+                if (tokens[at] >= MelodyTokens.HOLD || !chordSounds) continue; // no onset, or no chord to fit
+                selected[at] = 1;
+                count++;
+                for (int pitch = 0; pitch < MelodyTokens.HOLD; pitch++) {
+                    if (foreign[at * CHROMA + pitch % CHROMA] > 0) toneMask[at * TOKENS + pitch] = 1;
+                }
+            }
+        }
+        if (count == 0) return null;
+        NDArray logits = model.tokenLogits(zPitch,
+                scope.create(OneHots.shifted(fedTokens, TOKENS), new Shape(b, STEPS, TOKENS)),
+                scope.create(OneHots.of(fedRhythm, RHYTHM), new Shape(b, STEPS, RHYTHM)),
+                scope.create(foreign, new Shape(b, STEPS, CHROMA)), true);
+        NDArray toneProbability = logits.softmax(2).mul(scope.create(toneMask, new Shape(b, STEPS, TOKENS))).sum(new int[]{2});
+        NDArray logProbability = toneProbability.add(scope.create(1e-6f)).log();
+        return logProbability.mul(scope.create(selected, new Shape(b, STEPS))).sum().div(scope.create((float) count)).neg();
     }
 
     /** The first, gradient-free pass: argmax tokens and rhythm classes under full teacher forcing. */

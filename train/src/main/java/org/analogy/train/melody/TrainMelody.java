@@ -39,7 +39,9 @@ import java.util.Map;
  * {@code --steps N} (stop once the run has reached step N, whatever the budget left: with the same seed this
  * reproduces a finished run step for step, since every step is a function of seed and step number),
  * {@code --log-every N} steps (50), {@code --checkpoint-minutes} (5), {@code --validate-minutes} (10),
- * {@code --validation-windows N} (1024, an evenly spread fixed subset of songs 851–880).
+ * {@code --validation-windows N} (1024, an evenly spread fixed subset of songs 851–880),
+ * {@code --chord-fit W} (0: weight of the chord-fit term, see {@link MelodyTrainer}; not stored in the
+ * checkpoint, so a resumed run is given it again).
  *
  * <p>Writes {@code OUT/train.log} (appended), {@code OUT/checkpoint.bin} (atomically replaced) and, at the end,
  * {@code OUT/metrics.json} with the greedy accuracy on every validation window.
@@ -120,7 +122,8 @@ public final class TrainMelody {
                     ? Adam.of(manager, weights.tensors(), restored.adamFirst(), restored.adamSecond(), restored.step())
                     : Adam.zeros(manager, weights.tensors());
             MelodyVae model = new MelodyVae(weights);
-            MelodyTrainer trainer = new MelodyTrainer(manager, model, adam, schedule, seed);
+            float chordFitWeight = Float.parseFloat(flag("chord-fit", "0"));
+            MelodyTrainer trainer = new MelodyTrainer(manager, model, adam, schedule, seed, chordFitWeight);
             MelodyBatches batches = new MelodyBatches(train, batchSize, seed, true);
 
             long step = restored != null ? restored.step() : 0;
@@ -129,10 +132,10 @@ public final class TrainMelody {
             long trainedMillisBefore = restored != null ? restored.trainedMillis() : 0;
 
             say(String.format("%s %s: config=%s params=%d schedule=%s seed=%d batch=%d train-windows=%d (%d batches/epoch) "
-                            + "validation-windows=%d (subset %d) step=%d epoch=%d budget=%.1f min engine=%s threads=%s",
+                            + "validation-windows=%d (subset %d) step=%d epoch=%d budget=%.1f min chord-fit=%s engine=%s threads=%s",
                     Instant.now(), resume ? "resume" : "start", config, weights.parameterCount(), schedule, seed, batchSize,
                     train.size(), batches.batchesPerEpoch(), validation.size(), validationSubset.size(), step, epoch, minutes,
-                    engine.getEngineName() + " " + engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
+                    chordFitWeight, engine.getEngineName() + " " + engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
 
             Iterator<MelodyBatches.Batch> epochBatches = batches.epoch(epoch);
             for (int skip = 0; skip < batchInEpoch && epochBatches.hasNext(); skip++) epochBatches.next();
@@ -141,7 +144,7 @@ public final class TrainMelody {
             long lastCheckpoint = loopStarted, lastValidation = loopStarted, windowStart = loopStarted;
             long windowSteps = 0;
             double lastValidationSeconds = 30;
-            double[] sums = new double[8];
+            double[] sums = new double[9];
             while (true) {
                 // Leave room for the final checkpoint and a validation pass over every validation window.
                 double reserveSeconds = 20 + lastValidationSeconds * Math.max(1.0, (double) validation.size() / validationSubset.size());
@@ -157,14 +160,14 @@ public final class TrainMelody {
                 batchInEpoch++;
                 windowSteps++;
                 sums[0] += s.loss(); sums[1] += s.tokenLoss(); sums[2] += s.rhythmLoss(); sums[3] += s.pitchKl();
-                sums[4] += s.rhythmKl(); sums[5] += s.gradientNorm(); sums[6] += s.teacherAccuracy();
+                sums[4] += s.rhythmKl(); sums[5] += s.gradientNorm(); sums[6] += s.teacherAccuracy(); sums[7] += s.chordFit();
                 if (step % logEvery == 0) {
                     long now = System.nanoTime();
                     double n = windowSteps;
                     say(String.format("step %d epoch %d loss %.4f tokCE %.4f rhyCE %.4f klP %.4f klR %.4f beta %.4f ss %.3f lr %.2e "
-                                    + "gnorm %.3f tfAcc %.4f steps/s %.3f s/step %.3f rss %d MB",
+                                    + "gnorm %.3f tfAcc %.4f chordFit %.4f steps/s %.3f s/step %.3f rss %d MB",
                             step, epoch, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, s.beta(), s.sampling(),
-                            s.learningRate(), sums[5] / n, sums[6] / n, n / ((now - windowStart) / 1e9),
+                            s.learningRate(), sums[5] / n, sums[6] / n, sums[7] / n, n / ((now - windowStart) / 1e9),
                             (now - windowStart) / 1e9 / n, residentMegabytes()));
                     java.util.Arrays.fill(sums, 0);
                     windowSteps = 0;

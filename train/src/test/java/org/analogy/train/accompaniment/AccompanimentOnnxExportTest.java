@@ -45,7 +45,7 @@ class AccompanimentOnnxExportTest {
     @Test
     void gateBlocksAreSwappedFromPyTorchToOnnxOrder() {
         float[] rzn = {1, 1, 2, 2, 3, 3};
-        assertThat(AccompanimentOnnxExport.swapResetAndUpdate(rzn, 2)).containsExactly(2, 2, 1, 1, 3, 3);
+        assertThat(org.analogy.train.onnx.TrainedLayers.swapResetAndUpdate(rzn, 2)).containsExactly(2, 2, 1, 1, 3, 3);
     }
 
     static void randomWindows(SplittableRandom random, float[] chordForm, float[] texture, int batch) {

@@ -40,7 +40,7 @@ class MelodyOnnxExportTest {
     @Test
     void gateBlocksAreSwappedFromPyTorchToOnnxOrder() {
         float[] rzn = {1, 1, 2, 2, 3, 3};   // hidden 2, one column: r rows, z rows, n rows
-        assertThat(MelodyOnnxExport.swapResetAndUpdate(rzn, 2)).containsExactly(2, 2, 1, 1, 3, 3);
+        assertThat(org.analogy.train.onnx.TrainedLayers.swapResetAndUpdate(rzn, 2)).containsExactly(2, 2, 1, 1, 3, 3);
     }
 
     private static void randomWindows(SplittableRandom random, int[] tokens, float[] chroma) {
