@@ -1,5 +1,7 @@
 package org.analogy.engine.osc;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.Instruments;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.Factor;
 import org.analogy.engine.transform.FactorTransform;
@@ -34,6 +38,11 @@ public final class OscCommands {
     private static final Range TRANSPOSE = new Range(-24, 24);
     private static final Range VELOCITY = new Range(0.1, 2.0);
     private static final Range PORT = new Range(1, 65535);
+    private static final Range SEED = new Range(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    private static final int XY_PAD_ARGS = 6;
+    /** The arguments that set each kind up, for the hint in an error. */
+    private static final Map<TransformKind, String> SETUP = Map.of(TransformKind.SLERP, "s f", TransformKind.XY, "s s s s f f",
+            TransformKind.SAMPLE, "f [s]");
 
     /** A message that is not carried out; its text names the address and the allowed values. */
     public static final class OscException extends Exception {
@@ -129,22 +138,66 @@ public final class OscCommands {
                 if (on == 1) setTransform(address, f, FactorTransform.FROZEN);
                 else source(address, f, "preset");
             }
+            case "swap" -> {
+                String reference = text(address, args, 0, 1);
+                List<ReferenceClip> clips = clips(address, f, List.of(reference));
+                setTransform(address, f, keepAttributes(FactorTransform.swap(reference), current), clips);
+            }
+            case "slerp" -> {
+                String reference = text(address, args, 0, 2);
+                double alpha = number(address, args, 1, 2, FactorTransform.UNIT, "(alpha: 0 live … 1 reference)");
+                List<ReferenceClip> clips = clips(address, f, List.of(reference));
+                setTransform(address, f, keepAttributes(FactorTransform.slerp(reference, alpha), current), clips);
+            }
             case "alpha" -> {
                 double alpha = number(address, args, 0, 1, FactorTransform.UNIT, "");
                 needs(address, f, current, TransformKind.SLERP);
                 setTransform(address, f, current.withAlpha(alpha));
             }
             case "xy" -> {
-                double x = number(address, args, 0, 2, FactorTransform.UNIT, "x");
-                double y = number(address, args, 1, 2, FactorTransform.UNIT, "y");
-                needs(address, f, current, TransformKind.XY);
-                setTransform(address, f, current.withXy(x, y));
+                if (args.size() == XY_PAD_ARGS) {
+                    // Four corner clips and the position: the factor becomes an XY pad.
+                    List<String> corners = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) corners.add(text(address, args, i, XY_PAD_ARGS));
+                    double x = number(address, args, 4, XY_PAD_ARGS, FactorTransform.UNIT, "x");
+                    double y = number(address, args, 5, XY_PAD_ARGS, FactorTransform.UNIT, "y");
+                    List<ReferenceClip> clips = clips(address, f, corners);
+                    setTransform(address, f, keepAttributes(FactorTransform.xy(corners, x, y), current), clips);
+                } else {
+                    if (args.size() != 2) {
+                        throw new OscException(address + ": takes 2 arguments (x y) to move on the pad, or 6 (four corner"
+                                + " clips, x, y) to set one up, got " + args.size());
+                    }
+                    double x = number(address, args, 0, 2, FactorTransform.UNIT, "x");
+                    double y = number(address, args, 1, 2, FactorTransform.UNIT, "y");
+                    needs(address, f, current, TransformKind.XY);
+                    setTransform(address, f, current.withXy(x, y));
+                }
+            }
+            case "sample" -> {
+                // Around the live latent (f) or around a reference clip (f s).
+                if (args.size() != 1 && args.size() != 2) {
+                    throw new OscException(address + ": takes 1 argument (temperature) or 2 (temperature, centre clip), got "
+                            + args.size());
+                }
+                double t = number(address, args, 0, args.size(), FactorTransform.TEMPERATURE, "(temperature)");
+                List<String> centre = args.size() == 2 ? List.of(text(address, args, 1, 2)) : List.of();
+                List<ReferenceClip> clips = clips(address, f, centre);
+                FactorTransform sample = new FactorTransform(TransformKind.SAMPLE, centre, 0, 0, 0, t, current.seed(),
+                        current.attributes());
+                setTransform(address, f, sample, clips);
             }
             case "temperature" -> {
                 double t = number(address, args, 0, 1, FactorTransform.TEMPERATURE, "");
                 needs(address, f, current, TransformKind.SAMPLE);
                 setTransform(address, f, new FactorTransform(current.kind(), current.references(), current.alpha(),
                         current.x(), current.y(), t, current.seed(), current.attributes()));
+            }
+            case "seed" -> {
+                int seed = integer(address, args, 0, 1, SEED, "");
+                needs(address, f, current, TransformKind.SAMPLE);
+                setTransform(address, f, new FactorTransform(current.kind(), current.references(), current.alpha(),
+                        current.x(), current.y(), current.temperature(), seed, current.attributes()));
             }
             case "attribute" -> {
                 String name = parts[2];
@@ -160,8 +213,44 @@ public final class OscCommands {
                 setTransform(address, f, current.withAttributes(attributes));
             }
             default -> throw new OscException(address + ": unknown factor parameter; allowed " + FACTOR + f.key()
-                    + "/{source s, freeze i, alpha f, xy f f, temperature f, attribute/NAME f}");
+                    + "/{source s, freeze i, swap s, slerp s f, alpha f, xy f f, xy s s s s f f, sample f [s],"
+                    + " temperature f, seed i, attribute/NAME f}");
         }
+    }
+
+    /** A new kind keeps the attribute offsets already dialled in: they apply after any kind. */
+    private static FactorTransform keepAttributes(FactorTransform next, FactorTransform current) {
+        return next.withAttributes(current.attributes());
+    }
+
+    /**
+     * Reads the named clips (a name in the clip folders, or a MIDI file path) and, for the melody factors,
+     * encodes them now on this thread, so the bar that first uses them spends no time on it.
+     */
+    private List<ReferenceClip> clips(String address, Factor f, List<String> references) throws OscException {
+        if (references.isEmpty()) return List.of();
+        if (presets == null) throw new OscException(address + ": no reference clips in this session (no preset library)");
+        List<ReferenceClip> clips = new ArrayList<>();
+        for (String reference : references) {
+            if (reference.isEmpty()) throw new OscException(address + ": a reference clip name or .mid path is empty");
+            ReferenceClip clip;
+            try {
+                clip = presets.loader().clips().load(reference, null);
+            } catch (NoSuchFileException e) {
+                throw new OscException(address + " '" + reference + "': file not found (" + e.getFile() + ")");
+            } catch (IOException | MidiFileException e) {
+                throw new OscException(address + " '" + reference + "': " + e.getMessage());
+            }
+            if ((f == Factor.PITCH || f == Factor.RHYTHM) && instruments.hasMelodyModel()) {
+                try {
+                    instruments.referenceLatents(clip);
+                } catch (Exception e) {
+                    throw new OscException(address + " '" + reference + "': the melody model cannot encode it (" + e.getMessage() + ")");
+                }
+            }
+            clips.add(clip);
+        }
+        return clips;
     }
 
     private void source(String address, Factor f, String source) throws OscException {
@@ -172,7 +261,17 @@ public final class OscCommands {
                 Style preset = presetStyle;
                 engine.updateStyle(s -> s.withTransform(f, preset.transform(f), preset.references(f)));
             }
-            default -> throw new OscException(address + " '" + source + "': allowed live, freeze, preset");
+            default -> throw new OscException(address + " '" + source + "': allowed live, freeze, preset (for a clip: "
+                    + FACTOR + f.key() + "/swap s, /slerp s f, /xy s s s s f f, /sample f s)");
+        }
+    }
+
+    /** A transform with new reference clips, read and checked beforehand. */
+    private void setTransform(String address, Factor f, FactorTransform t, List<ReferenceClip> clips) throws OscException {
+        try {
+            engine.updateStyle(s -> s.withTransform(f, t, clips));
+        } catch (IllegalArgumentException e) {
+            throw new OscException(address + ": " + e.getMessage());
         }
     }
 
@@ -188,7 +287,8 @@ public final class OscCommands {
     private static void needs(String address, Factor f, FactorTransform current, TransformKind kind) throws OscException {
         if (current.kind() != kind) {
             throw new OscException(address + ": applies when " + f.key() + " is " + kind.key() + "; it is "
-                    + current.kind().key() + " (choose a preset with a " + kind.key() + " transform on " + f.key() + ")");
+                    + current.kind().key() + " (set one up with " + FACTOR + f.key() + "/" + kind.key() + " " + SETUP.get(kind)
+                    + ", or choose a preset with a " + kind.key() + " transform on " + f.key() + ")");
         }
     }
 

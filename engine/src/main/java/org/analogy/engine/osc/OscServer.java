@@ -178,9 +178,12 @@ public final class OscServer implements AutoCloseable {
             FactorTransform t = c.style().transform(f);
             String base = s + "factor/" + f.key() + "/";
             out.add(new OSCMessage(base + "kind", List.of(t.kind().key())));
+            out.add(new OSCMessage(base + "references", List.copyOf(t.references())));
             out.add(new OSCMessage(base + "alpha", List.of((float) t.alpha())));
             out.add(new OSCMessage(base + "xy", List.of((float) t.x(), (float) t.y())));
             out.add(new OSCMessage(base + "temperature", List.of((float) t.temperature())));
+            // i when it fits (what /seed takes), h for a preset's larger seed.
+            out.add(new OSCMessage(base + "seed", List.of(t.seed() == (int) t.seed() ? (Object) (int) t.seed() : (Object) t.seed())));
             t.attributes().forEach((name, amount) -> out.add(new OSCMessage(base + "attribute/" + name, List.of(amount.floatValue()))));
         }
         out.add(new OSCMessage(s + "bars", List.of((int) m.barsGenerated.get())));
