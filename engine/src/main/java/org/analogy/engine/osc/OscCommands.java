@@ -2,6 +2,7 @@ package org.analogy.engine.osc;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.ChordSource;
+import org.analogy.engine.chords.PredictedChords;
+import org.analogy.engine.chords.RepeatChordPredictor;
+import org.analogy.engine.chords.SplitKeyboardChords;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.Instruments;
 import org.analogy.engine.process.Modes;
+import org.analogy.engine.style.OutputSettings;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.ReferenceClip;
@@ -34,6 +41,10 @@ public final class OscCommands {
 
     public static final String ROOT = "/analogy";
     private static final String FACTOR = ROOT + "/factor/";
+    private static final String PART = ROOT + "/part/";
+    private static final Range SPLIT = new Range(1, 127);
+    private static final Range ON_OFF = new Range(0, 1);
+    private static final Range CHANNEL = new Range(1, 16);
     private static final Range COUNT_IN = new Range(0, 4);
     private static final Range TRANSPOSE = new Range(-24, 24);
     private static final Range VELOCITY = new Range(0.1, 2.0);
@@ -110,13 +121,104 @@ public final class OscCommands {
                 noArgs(address, args);
                 return new State();
             }
+            case ROOT + "/chords/chart" -> {
+                String chart = text(address, args, 0, 1);
+                ChordSource source;
+                try {
+                    source = ChartChords.parse(chart);
+                } catch (IllegalArgumentException e) {
+                    throw new OscException(address + " '" + chart + "': " + e.getMessage());
+                }
+                engine.updateStyle(s -> s.withChords(source));
+            }
+            case ROOT + "/chords/file" -> {
+                String file = text(address, args, 0, 1);
+                ChordSource source;
+                try {
+                    source = ChartChords.fromFile(Path.of(file));
+                } catch (NoSuchFileException e) {
+                    throw new OscException(address + " '" + file + "': file not found");
+                } catch (IOException | MidiFileException | IllegalArgumentException e) {
+                    throw new OscException(address + " '" + file + "': " + e.getMessage());
+                }
+                engine.updateStyle(s -> s.withChords(source));
+            }
+            case ROOT + "/chords/keyboard" -> {
+                if (args.size() != 1 && args.size() != 2) {
+                    throw new OscException(address + ": takes 1 argument (split point) or 2 (split point, one-finger 0/1), got " + args.size());
+                }
+                int split = integer(address, args, 0, args.size(), SPLIT, "(MIDI note; middle C = 60)");
+                boolean oneFinger = args.size() == 2 && integer(address, args, 1, 2, ON_OFF, "(one-finger chords)") == 1;
+                engine.updateStyle(s -> s.withChords(new SplitKeyboardChords(split, oneFinger)));
+            }
+            case ROOT + "/chords/predicted" -> {
+                noArgs(address, args);
+                ChordSource predicted = presets != null ? presets.loader().predicted() : new PredictedChords(new RepeatChordPredictor());
+                engine.updateStyle(s -> s.withChords(predicted));
+            }
+            case ROOT + "/looper/bars" -> {
+                int bars = integer(address, args, 0, 1, Style.LOOP_BARS, "bars");
+                if (bars % 2 != 0) throw new OscException(address + " " + bars + ": allowed 2, 4, 6 or 8 bars");
+                engine.updateStyle(s -> s.withLooper(bars, s.overdub()));
+            }
+            case ROOT + "/looper/overdub" -> {
+                boolean on = integer(address, args, 0, 1, ON_OFF, "(1 overdubs, 0 plays the loop)") == 1;
+                engine.updateStyle(s -> s.withLooper(s.loopBars(), on));
+            }
             default -> {
-                if (address.startsWith(FACTOR)) factor(address, args);
+                if (address.startsWith(PART)) part(address, args);
+                else if (address.startsWith(FACTOR)) factor(address, args);
                 else throw new OscException(address + ": unknown address; see " + ROOT + "/… in the README (e.g. "
                         + ROOT + "/tempo f, " + ROOT + "/factor/rhythm/alpha f)");
             }
         }
         return DONE;
+    }
+
+    // ---- how each generated part sounds -----------------------------------------------------------
+
+    private void part(String address, List<Object> args) throws OscException {
+        String[] parts = address.substring(PART.length()).split("/", -1);
+        boolean melody = parts[0].equals("melody");
+        if (!melody && !parts[0].equals("accompaniment")) {
+            throw new OscException(address + ": unknown part '" + parts[0] + "'; allowed melody, accompaniment");
+        }
+        String parameter = parts.length == 2 ? parts[1] : "?";
+        switch (parameter) {
+            case "channel" -> {
+                int channel = integer(address, args, 0, 1, CHANNEL, "") - 1;
+                engine.updateControls(c -> melody ? c.withChannels(channel, c.accompanimentChannel())
+                        : c.withChannels(c.melodyChannel(), channel));
+            }
+            case "program" -> {
+                int program = integer(address, args, 0, 1, OutputSettings.PROGRAM, "(General MIDI program 0–127; −1 leaves the receiver's)");
+                setOutput(address, melody, o -> new OutputSettings(program, o.velocity(), o.low(), o.high()));
+            }
+            case "velocity" -> {
+                double velocity = number(address, args, 0, 1, OutputSettings.VELOCITY, "scale");
+                setOutput(address, melody, o -> new OutputSettings(o.program(), velocity, o.low(), o.high()));
+            }
+            case "register" -> {
+                int low = integer(address, args, 0, 2, OutputSettings.PITCH, "(lowest MIDI note)");
+                int high = integer(address, args, 1, 2, OutputSettings.PITCH, "(highest MIDI note)");
+                if (high - low < OutputSettings.MIN_SPAN) {
+                    throw new OscException(address + " " + low + " " + high + ": the register must span at least "
+                            + OutputSettings.MIN_SPAN + " semitones");
+                }
+                setOutput(address, melody, o -> new OutputSettings(o.program(), o.velocity(), low, high));
+            }
+            default -> throw new OscException(address + ": unknown part parameter; allowed " + PART + parts[0]
+                    + "/{channel i, program i, velocity f, register i i}");
+        }
+    }
+
+    private void setOutput(String address, boolean melody, java.util.function.UnaryOperator<OutputSettings> change) throws OscException {
+        try {
+            engine.updateStyle(s -> melody ? s.withOutputs(change.apply(s.melody()), s.accompaniment())
+                    : s.withOutputs(s.melody(), change.apply(s.accompaniment())));
+        } catch (IllegalArgumentException e) {
+            throw new OscException(address + ": " + e.getMessage());
+        }
     }
 
     // ---- per-factor transforms ---------------------------------------------------------------------

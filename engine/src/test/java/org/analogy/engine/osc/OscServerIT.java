@@ -228,6 +228,37 @@ class OscServerIT {
     }
 
     @Test
+    void chordSourcesLooperAndPartsRoundTrip() throws Exception {
+        send(R + "/chords/chart", "C G | Am F");
+        List<OSCMessage> state = awaitState(s -> ((String) value(s, "chords")).startsWith("chart"));
+        assertThat((String) value(state, "chords")).contains("Am");
+        send(R + "/chords/keyboard", 55, 1);
+        Object keyboard = value(awaitState(s -> engine.controls().style().chords().splitPoint() == 55), "chords");
+        assertThat(keyboard).isEqualTo(engine.controls().style().chords().describe());
+        send(R + "/chords/file", Path.of("../presets/clips/block-chords.mid").toAbsolutePath().toString());
+        awaitState(s -> engine.controls().style().chords().splitPoint() == 0 && !value(s, "chords").equals(keyboard));
+        send(R + "/chords/predicted");
+        awaitState(s -> value(s, "chords").equals(new PresetLoader(new ReferenceClips(List.of())).predicted().describe()));
+
+        send(R + "/looper/bars", 6);
+        send(R + "/looper/overdub", 1);
+        awaitState(s -> value(s, "looper/bars").equals(6) && value(s, "looper/overdub").equals(1));
+        assertThat(engine.controls().style().overdub()).isTrue();
+
+        send(R + "/part/accompaniment/channel", 3);
+        send(R + "/part/accompaniment/program", 24);
+        send(R + "/part/melody/velocity", 1.25f);
+        send(R + "/part/melody/register", 60, 84);
+        state = awaitState(s -> args(s, "part/melody/register").equals(List.of(60, 84)));
+        assertThat(value(state, "part/accompaniment/channel")).isEqualTo(3);
+        assertThat(value(state, "part/accompaniment/program")).isEqualTo(24);
+        assertThat(value(state, "part/melody/velocity")).isEqualTo(1.25f);
+        assertThat(engine.controls().accompanimentChannel()).isEqualTo(2);
+        assertThat(engine.controls().style().accompaniment().program()).isEqualTo(24);
+        assertThat(engine.controls().style().melody().fold(40)).isEqualTo(64);
+    }
+
+    @Test
     void aTransformSentOverOscReachesTheBarsFromTheNextBarLine() throws Exception {
         record Seen(long bar, FactorTransform texture, int clips) {}
         List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -297,6 +328,12 @@ class OscServerIT {
                 {R + "/factor/chord/sample", 3f}, {R + "/factor/chord/sample", 0.5f, "nothing-here"},
                 {R + "/factor/chord/sample"}, {R + "/factor/chord/seed", 3}, {R + "/factor/chord/seed", 2.5f},
                 {R + "/factor/pitch/attribute/register", 4f}, {R + "/factor/texture/attribute/register", 1f},
+                // Chord sources, looper and parts.
+                {R + "/chords/chart", "C H7 Am"}, {R + "/chords/chart", ""}, {R + "/chords/file", "/no/such/chords.mid"},
+                {R + "/chords/keyboard", 0}, {R + "/chords/keyboard", 60, 2}, {R + "/chords/predicted", 1},
+                {R + "/looper/bars", 3}, {R + "/looper/bars", 10}, {R + "/looper/overdub", "yes"},
+                {R + "/part/drums/program", 1}, {R + "/part/melody/program", 128}, {R + "/part/melody/channel", 17},
+                {R + "/part/accompaniment/register", 60, 65}, {R + "/part/melody/velocity", 3f}, {R + "/part/melody/pan", 1},
         };
         Map<String, String> named = Map.of(
                 "/factor/rhythm/swap no-such-clip", "no reference clip 'no-such-clip'",
@@ -304,7 +341,11 @@ class OscServerIT {
                 "/factor/pitch/slerp rhythm-swung 1.5", "allowed 0–1",
                 "/factor/texture/xy stride waltzing stride stride 0.5 0.5", "no reference clip 'waltzing'",
                 "/factor/chord/seed 3", "applies when chord is sample",
-                "/factor/chord/sample 3.0", "allowed 0–2");
+                "/factor/chord/sample 3.0", "allowed 0–2",
+                "/chords/file /no/such/chords.mid", "not found",
+                "/looper/bars 3", "allowed 2, 4, 6 or 8",
+                "/part/accompaniment/register 60 65", "at least 12 semitones",
+                "/part/drums/program 1", "allowed melody, accompaniment");
         for (Object[] message : bad) {
             String address = (String) message[0];
             send(address, java.util.Arrays.copyOfRange(message, 1, message.length));
