@@ -18,7 +18,7 @@ import com.illposed.osc.transport.OSCPortOut;
 /**
  * A stand-in for the show controller of an installation, for long runs: it sends the OSC server a steady
  * mix of what such a controller sends — tempo, echo and velocity moves, every kind of factor transform with
- * the shipped clips and its knobs moved, presets now and then, state queries — with about one message in
+ * the shipped clips and its knobs moved, presets and chord charts now and then, state queries, panic — with about one message in
  * ten a mistake (out of range, unknown clip or address, wrong type) that must be refused. Replies (state,
  * errors, per-bar events) come back to its own port and are counted. Deterministic for a given seed.
  */
@@ -26,6 +26,7 @@ public final class ShowController implements AutoCloseable {
 
     private static final String R = OscCommands.ROOT;
     private static final String[] FACTORS = {"pitch", "rhythm", "chord", "texture"};
+    private static final String[] CHARTS = {"C G | Am F", "Dm7 G7 | Cmaj7", "Am | F | C | G", "C | C7 | F | Fm"};
 
     private final OSCPortOut out;
     private final OSCPortIn in;
@@ -145,6 +146,8 @@ public final class ShowController implements AutoCloseable {
         if (pick < 88) return new OSCMessage(factor + "/source", List.of(random.nextBoolean() ? "live" : "preset"));
         if (pick < 93) return new OSCMessage(factor + "/freeze", List.of(random.nextInt(2)));
         if (pick < 95 && !presets.isEmpty()) return new OSCMessage(R + "/preset", List.of(presets.get(random.nextInt(presets.size()))));
+        if (pick < 97) return new OSCMessage(R + "/chords/chart", List.of(CHARTS[random.nextInt(CHARTS.length)]));
+        if (pick < 98) return new OSCMessage(R + "/part/accompaniment/velocity", List.of(0.5f + random.nextFloat()));
         return new OSCMessage(R + "/panic", List.of());
     }
 
