@@ -40,6 +40,8 @@ public final class ShowController implements AutoCloseable {
     private final AtomicLong replies = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final int replyPort;
+    /** Which factor each knob (slerp, xy, sample) belongs to now, as far as this controller knows. */
+    private final java.util.Map<String, String> knobs = new java.util.HashMap<>();
     private volatile boolean closed;
 
     /**
@@ -132,23 +134,44 @@ public final class ShowController implements AutoCloseable {
         if (pick < 31) return new OSCMessage(R + "/echo/transpose", List.of(random.nextInt(25) - 12));
         if (pick < 34) return new OSCMessage(R + "/echo/bars", List.of(random.nextBoolean() ? 1 : 2));
         if (pick < 38) return new OSCMessage(R + "/velocity", List.of(0.6f + 0.8f * random.nextFloat()));
-        if (pick < 44) return new OSCMessage(factor + "/swap", List.of(clip()));
-        if (pick < 50) return new OSCMessage(factor + "/slerp", List.of(clip(), random.nextFloat()));
-        if (pick < 58) return new OSCMessage(factor + "/alpha", List.of(random.nextFloat()));
-        if (pick < 63) return new OSCMessage(factor + "/xy", List.of(clip(), clip(), clip(), clip(), random.nextFloat(), random.nextFloat()));
-        if (pick < 71) return new OSCMessage(factor + "/xy", List.of(random.nextFloat(), random.nextFloat()));
-        if (pick < 75) {
-            return random.nextBoolean() ? new OSCMessage(factor + "/sample", List.of(2 * random.nextFloat()))
-                    : new OSCMessage(factor + "/sample", List.of(2 * random.nextFloat(), clip()));
+        if (pick < 44) return setUp(f, null, new OSCMessage(factor + "/swap", List.of(clip())));
+        // Knob moves go to the factor the controller last set up for that knob, as a control surface's page
+        // would; with no such factor (a preset came in, or the factor was switched to something else) the
+        // controller sets one up first.
+        if (pick < 50 || (pick < 58 && !knobs.containsKey("slerp"))) {
+            return setUp(f, "slerp", new OSCMessage(factor + "/slerp", List.of(clip(), random.nextFloat())));
         }
-        if (pick < 80) return new OSCMessage(factor + "/temperature", List.of(2 * random.nextFloat()));
-        if (pick < 82) return new OSCMessage(factor + "/seed", List.of(random.nextInt(1000)));
-        if (pick < 88) return new OSCMessage(factor + "/source", List.of(random.nextBoolean() ? "live" : "preset"));
-        if (pick < 93) return new OSCMessage(factor + "/freeze", List.of(random.nextInt(2)));
-        if (pick < 95 && !presets.isEmpty()) return new OSCMessage(R + "/preset", List.of(presets.get(random.nextInt(presets.size()))));
+        if (pick < 58) return new OSCMessage(knob("slerp") + "/alpha", List.of(random.nextFloat()));
+        if (pick < 63 || (pick < 71 && !knobs.containsKey("xy"))) {
+            return setUp(f, "xy", new OSCMessage(factor + "/xy", List.of(clip(), clip(), clip(), clip(), random.nextFloat(), random.nextFloat())));
+        }
+        if (pick < 71) return new OSCMessage(knob("xy") + "/xy", List.of(random.nextFloat(), random.nextFloat()));
+        if (pick < 75 || (pick < 82 && !knobs.containsKey("sample"))) {
+            return setUp(f, "sample", random.nextBoolean() ? new OSCMessage(factor + "/sample", List.of(2 * random.nextFloat()))
+                    : new OSCMessage(factor + "/sample", List.of(2 * random.nextFloat(), clip())));
+        }
+        if (pick < 80) return new OSCMessage(knob("sample") + "/temperature", List.of(2 * random.nextFloat()));
+        if (pick < 82) return new OSCMessage(knob("sample") + "/seed", List.of(random.nextInt(1000)));
+        if (pick < 88) return setUp(f, null, new OSCMessage(factor + "/source", List.of(random.nextBoolean() ? "live" : "preset")));
+        if (pick < 93) return setUp(f, null, new OSCMessage(factor + "/freeze", List.of(random.nextInt(2))));
+        if (pick < 95 && !presets.isEmpty()) {
+            knobs.clear(); // a preset brings its own transforms
+            return new OSCMessage(R + "/preset", List.of(presets.get(random.nextInt(presets.size()))));
+        }
         if (pick < 97) return new OSCMessage(R + "/chords/chart", List.of(CHARTS[random.nextInt(CHARTS.length)]));
         if (pick < 98) return new OSCMessage(R + "/part/accompaniment/velocity", List.of(0.5f + random.nextFloat()));
         return new OSCMessage(R + "/panic", List.of());
+    }
+
+    /** Remembers which factor now has the knob of {@code kind} (none: the factor lost whatever it had). */
+    private OSCMessage setUp(String factor, String kind, OSCMessage message) {
+        knobs.values().remove(factor);
+        if (kind != null) knobs.put(kind, factor);
+        return message;
+    }
+
+    private String knob(String kind) {
+        return R + "/factor/" + knobs.get(kind);
     }
 
     private OSCMessage mistake(String factor) {
