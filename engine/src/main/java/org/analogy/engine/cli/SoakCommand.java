@@ -106,7 +106,8 @@ final class SoakCommand implements Callable<Integer> {
                 presets.loader().clips().available(), List.copyOf(presets.files().keySet()), seed).start();
 
         HealthCsv samples = HealthCsv.create(file, List.of(
-                "analogy soak: " + minutes + " min, " + bpm + " BPM, mode " + mode.describe() + ", demo performer (looped)",
+                "analogy soak: " + minutes + " min, " + bpm + " BPM, mode " + mode.describe() + ", demo performer (looped), melody model "
+                        + (mode.setup().model() != null ? "loaded" : "not installed (presets needing it are refused)"),
                 "OSC on " + oscAddress + ", show controller " + oscRate + " msg/s, seed " + seed + "; outputs "
                         + String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
                 "java " + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB,"
