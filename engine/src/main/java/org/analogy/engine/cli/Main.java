@@ -18,7 +18,7 @@ import org.analogy.engine.control.ControlSurfaceProvider;
                 "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …,",
                 "./analogy export melody|accompaniment|predictor …, ./analogy eval melody|accompaniment --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, ArrangeCommand.class,
-                SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class,
+                SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class, SoakCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -1,5 +1,8 @@
 package org.analogy.engine.osc;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,12 +10,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.ChordSource;
+import org.analogy.engine.chords.PredictedChords;
+import org.analogy.engine.chords.RepeatChordPredictor;
+import org.analogy.engine.chords.SplitKeyboardChords;
+import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.Instruments;
 import org.analogy.engine.process.Modes;
+import org.analogy.engine.style.OutputSettings;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.Factor;
 import org.analogy.engine.transform.FactorTransform;
@@ -30,10 +41,19 @@ public final class OscCommands {
 
     public static final String ROOT = "/analogy";
     private static final String FACTOR = ROOT + "/factor/";
+    private static final String PART = ROOT + "/part/";
+    private static final Range SPLIT = new Range(1, 127);
+    private static final Range ON_OFF = new Range(0, 1);
+    private static final Range CHANNEL = new Range(1, 16);
     private static final Range COUNT_IN = new Range(0, 4);
     private static final Range TRANSPOSE = new Range(-24, 24);
     private static final Range VELOCITY = new Range(0.1, 2.0);
     private static final Range PORT = new Range(1, 65535);
+    private static final Range SEED = new Range(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    private static final int XY_PAD_ARGS = 6;
+    /** The arguments that set each kind up, for the hint in an error. */
+    private static final Map<TransformKind, String> SETUP = Map.of(TransformKind.SLERP, "s f", TransformKind.XY, "s s s s f f",
+            TransformKind.SAMPLE, "f [s]");
 
     /** A message that is not carried out; its text names the address and the allowed values. */
     public static final class OscException extends Exception {
@@ -101,13 +121,104 @@ public final class OscCommands {
                 noArgs(address, args);
                 return new State();
             }
+            case ROOT + "/chords/chart" -> {
+                String chart = text(address, args, 0, 1);
+                ChordSource source;
+                try {
+                    source = ChartChords.parse(chart);
+                } catch (IllegalArgumentException e) {
+                    throw new OscException(address + " '" + chart + "': " + e.getMessage());
+                }
+                engine.updateStyle(s -> s.withChords(source));
+            }
+            case ROOT + "/chords/file" -> {
+                String file = text(address, args, 0, 1);
+                ChordSource source;
+                try {
+                    source = ChartChords.fromFile(Path.of(file));
+                } catch (NoSuchFileException e) {
+                    throw new OscException(address + " '" + file + "': file not found");
+                } catch (IOException | MidiFileException | IllegalArgumentException e) {
+                    throw new OscException(address + " '" + file + "': " + e.getMessage());
+                }
+                engine.updateStyle(s -> s.withChords(source));
+            }
+            case ROOT + "/chords/keyboard" -> {
+                if (args.size() != 1 && args.size() != 2) {
+                    throw new OscException(address + ": takes 1 argument (split point) or 2 (split point, one-finger 0/1), got " + args.size());
+                }
+                int split = integer(address, args, 0, args.size(), SPLIT, "(MIDI note; middle C = 60)");
+                boolean oneFinger = args.size() == 2 && integer(address, args, 1, 2, ON_OFF, "(one-finger chords)") == 1;
+                engine.updateStyle(s -> s.withChords(new SplitKeyboardChords(split, oneFinger)));
+            }
+            case ROOT + "/chords/predicted" -> {
+                noArgs(address, args);
+                ChordSource predicted = presets != null ? presets.loader().predicted() : new PredictedChords(new RepeatChordPredictor());
+                engine.updateStyle(s -> s.withChords(predicted));
+            }
+            case ROOT + "/looper/bars" -> {
+                int bars = integer(address, args, 0, 1, Style.LOOP_BARS, "bars");
+                if (bars % 2 != 0) throw new OscException(address + " " + bars + ": allowed 2, 4, 6 or 8 bars");
+                engine.updateStyle(s -> s.withLooper(bars, s.overdub()));
+            }
+            case ROOT + "/looper/overdub" -> {
+                boolean on = integer(address, args, 0, 1, ON_OFF, "(1 overdubs, 0 plays the loop)") == 1;
+                engine.updateStyle(s -> s.withLooper(s.loopBars(), on));
+            }
             default -> {
-                if (address.startsWith(FACTOR)) factor(address, args);
+                if (address.startsWith(PART)) part(address, args);
+                else if (address.startsWith(FACTOR)) factor(address, args);
                 else throw new OscException(address + ": unknown address; see " + ROOT + "/… in the README (e.g. "
                         + ROOT + "/tempo f, " + ROOT + "/factor/rhythm/alpha f)");
             }
         }
         return DONE;
+    }
+
+    // ---- how each generated part sounds -----------------------------------------------------------
+
+    private void part(String address, List<Object> args) throws OscException {
+        String[] parts = address.substring(PART.length()).split("/", -1);
+        boolean melody = parts[0].equals("melody");
+        if (!melody && !parts[0].equals("accompaniment")) {
+            throw new OscException(address + ": unknown part '" + parts[0] + "'; allowed melody, accompaniment");
+        }
+        String parameter = parts.length == 2 ? parts[1] : "?";
+        switch (parameter) {
+            case "channel" -> {
+                int channel = integer(address, args, 0, 1, CHANNEL, "") - 1;
+                engine.updateControls(c -> melody ? c.withChannels(channel, c.accompanimentChannel())
+                        : c.withChannels(c.melodyChannel(), channel));
+            }
+            case "program" -> {
+                int program = integer(address, args, 0, 1, OutputSettings.PROGRAM, "(General MIDI program 0–127; −1 leaves the receiver's)");
+                setOutput(address, melody, o -> new OutputSettings(program, o.velocity(), o.low(), o.high()));
+            }
+            case "velocity" -> {
+                double velocity = number(address, args, 0, 1, OutputSettings.VELOCITY, "scale");
+                setOutput(address, melody, o -> new OutputSettings(o.program(), velocity, o.low(), o.high()));
+            }
+            case "register" -> {
+                int low = integer(address, args, 0, 2, OutputSettings.PITCH, "(lowest MIDI note)");
+                int high = integer(address, args, 1, 2, OutputSettings.PITCH, "(highest MIDI note)");
+                if (high - low < OutputSettings.MIN_SPAN) {
+                    throw new OscException(address + " " + low + " " + high + ": the register must span at least "
+                            + OutputSettings.MIN_SPAN + " semitones");
+                }
+                setOutput(address, melody, o -> new OutputSettings(o.program(), o.velocity(), low, high));
+            }
+            default -> throw new OscException(address + ": unknown part parameter; allowed " + PART + parts[0]
+                    + "/{channel i, program i, velocity f, register i i}");
+        }
+    }
+
+    private void setOutput(String address, boolean melody, java.util.function.UnaryOperator<OutputSettings> change) throws OscException {
+        try {
+            engine.updateStyle(s -> melody ? s.withOutputs(change.apply(s.melody()), s.accompaniment())
+                    : s.withOutputs(s.melody(), change.apply(s.accompaniment())));
+        } catch (IllegalArgumentException e) {
+            throw new OscException(address + ": " + e.getMessage());
+        }
     }
 
     // ---- per-factor transforms ---------------------------------------------------------------------
@@ -129,22 +240,66 @@ public final class OscCommands {
                 if (on == 1) setTransform(address, f, FactorTransform.FROZEN);
                 else source(address, f, "preset");
             }
+            case "swap" -> {
+                String reference = text(address, args, 0, 1);
+                List<ReferenceClip> clips = clips(address, f, List.of(reference));
+                setTransform(address, f, keepAttributes(FactorTransform.swap(reference), current), clips);
+            }
+            case "slerp" -> {
+                String reference = text(address, args, 0, 2);
+                double alpha = number(address, args, 1, 2, FactorTransform.UNIT, "(alpha: 0 live … 1 reference)");
+                List<ReferenceClip> clips = clips(address, f, List.of(reference));
+                setTransform(address, f, keepAttributes(FactorTransform.slerp(reference, alpha), current), clips);
+            }
             case "alpha" -> {
                 double alpha = number(address, args, 0, 1, FactorTransform.UNIT, "");
                 needs(address, f, current, TransformKind.SLERP);
                 setTransform(address, f, current.withAlpha(alpha));
             }
             case "xy" -> {
-                double x = number(address, args, 0, 2, FactorTransform.UNIT, "x");
-                double y = number(address, args, 1, 2, FactorTransform.UNIT, "y");
-                needs(address, f, current, TransformKind.XY);
-                setTransform(address, f, current.withXy(x, y));
+                if (args.size() == XY_PAD_ARGS) {
+                    // Four corner clips and the position: the factor becomes an XY pad.
+                    List<String> corners = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) corners.add(text(address, args, i, XY_PAD_ARGS));
+                    double x = number(address, args, 4, XY_PAD_ARGS, FactorTransform.UNIT, "x");
+                    double y = number(address, args, 5, XY_PAD_ARGS, FactorTransform.UNIT, "y");
+                    List<ReferenceClip> clips = clips(address, f, corners);
+                    setTransform(address, f, keepAttributes(FactorTransform.xy(corners, x, y), current), clips);
+                } else {
+                    if (args.size() != 2) {
+                        throw new OscException(address + ": takes 2 arguments (x y) to move on the pad, or 6 (four corner"
+                                + " clips, x, y) to set one up, got " + args.size());
+                    }
+                    double x = number(address, args, 0, 2, FactorTransform.UNIT, "x");
+                    double y = number(address, args, 1, 2, FactorTransform.UNIT, "y");
+                    needs(address, f, current, TransformKind.XY);
+                    setTransform(address, f, current.withXy(x, y));
+                }
+            }
+            case "sample" -> {
+                // Around the live latent (f) or around a reference clip (f s).
+                if (args.size() != 1 && args.size() != 2) {
+                    throw new OscException(address + ": takes 1 argument (temperature) or 2 (temperature, centre clip), got "
+                            + args.size());
+                }
+                double t = number(address, args, 0, args.size(), FactorTransform.TEMPERATURE, "(temperature)");
+                List<String> centre = args.size() == 2 ? List.of(text(address, args, 1, 2)) : List.of();
+                List<ReferenceClip> clips = clips(address, f, centre);
+                FactorTransform sample = new FactorTransform(TransformKind.SAMPLE, centre, 0, 0, 0, t, current.seed(),
+                        current.attributes());
+                setTransform(address, f, sample, clips);
             }
             case "temperature" -> {
                 double t = number(address, args, 0, 1, FactorTransform.TEMPERATURE, "");
                 needs(address, f, current, TransformKind.SAMPLE);
                 setTransform(address, f, new FactorTransform(current.kind(), current.references(), current.alpha(),
                         current.x(), current.y(), t, current.seed(), current.attributes()));
+            }
+            case "seed" -> {
+                int seed = integer(address, args, 0, 1, SEED, "");
+                needs(address, f, current, TransformKind.SAMPLE);
+                setTransform(address, f, new FactorTransform(current.kind(), current.references(), current.alpha(),
+                        current.x(), current.y(), current.temperature(), seed, current.attributes()));
             }
             case "attribute" -> {
                 String name = parts[2];
@@ -160,8 +315,44 @@ public final class OscCommands {
                 setTransform(address, f, current.withAttributes(attributes));
             }
             default -> throw new OscException(address + ": unknown factor parameter; allowed " + FACTOR + f.key()
-                    + "/{source s, freeze i, alpha f, xy f f, temperature f, attribute/NAME f}");
+                    + "/{source s, freeze i, swap s, slerp s f, alpha f, xy f f, xy s s s s f f, sample f [s],"
+                    + " temperature f, seed i, attribute/NAME f}");
         }
+    }
+
+    /** A new kind keeps the attribute offsets already dialled in: they apply after any kind. */
+    private static FactorTransform keepAttributes(FactorTransform next, FactorTransform current) {
+        return next.withAttributes(current.attributes());
+    }
+
+    /**
+     * Reads the named clips (a name in the clip folders, or a MIDI file path) and, for the melody factors,
+     * encodes them now on this thread, so the bar that first uses them spends no time on it.
+     */
+    private List<ReferenceClip> clips(String address, Factor f, List<String> references) throws OscException {
+        if (references.isEmpty()) return List.of();
+        if (presets == null) throw new OscException(address + ": no reference clips in this session (no preset library)");
+        List<ReferenceClip> clips = new ArrayList<>();
+        for (String reference : references) {
+            if (reference.isEmpty()) throw new OscException(address + ": a reference clip name or .mid path is empty");
+            ReferenceClip clip;
+            try {
+                clip = presets.loader().clips().load(reference, null);
+            } catch (NoSuchFileException e) {
+                throw new OscException(address + " '" + reference + "': file not found (" + e.getFile() + ")");
+            } catch (IOException | MidiFileException e) {
+                throw new OscException(address + " '" + reference + "': " + e.getMessage());
+            }
+            if ((f == Factor.PITCH || f == Factor.RHYTHM) && instruments.hasMelodyModel()) {
+                try {
+                    instruments.referenceLatents(clip);
+                } catch (Exception e) {
+                    throw new OscException(address + " '" + reference + "': the melody model cannot encode it (" + e.getMessage() + ")");
+                }
+            }
+            clips.add(clip);
+        }
+        return clips;
     }
 
     private void source(String address, Factor f, String source) throws OscException {
@@ -172,7 +363,17 @@ public final class OscCommands {
                 Style preset = presetStyle;
                 engine.updateStyle(s -> s.withTransform(f, preset.transform(f), preset.references(f)));
             }
-            default -> throw new OscException(address + " '" + source + "': allowed live, freeze, preset");
+            default -> throw new OscException(address + " '" + source + "': allowed live, freeze, preset (for a clip: "
+                    + FACTOR + f.key() + "/swap s, /slerp s f, /xy s s s s f f, /sample f s)");
+        }
+    }
+
+    /** A transform with new reference clips, read and checked beforehand. */
+    private void setTransform(String address, Factor f, FactorTransform t, List<ReferenceClip> clips) throws OscException {
+        try {
+            engine.updateStyle(s -> s.withTransform(f, t, clips));
+        } catch (IllegalArgumentException e) {
+            throw new OscException(address + ": " + e.getMessage());
         }
     }
 
@@ -188,7 +389,8 @@ public final class OscCommands {
     private static void needs(String address, Factor f, FactorTransform current, TransformKind kind) throws OscException {
         if (current.kind() != kind) {
             throw new OscException(address + ": applies when " + f.key() + " is " + kind.key() + "; it is "
-                    + current.kind().key() + " (choose a preset with a " + kind.key() + " transform on " + f.key() + ")");
+                    + current.kind().key() + " (set one up with " + FACTOR + f.key() + "/" + kind.key() + " " + SETUP.get(kind)
+                    + ", or choose a preset with a " + kind.key() + " transform on " + f.key() + ")");
         }
     }
 

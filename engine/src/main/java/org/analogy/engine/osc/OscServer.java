@@ -174,13 +174,27 @@ public final class OscServer implements AutoCloseable {
         out.add(new OSCMessage(s + "echo/bars", List.of(c.echoDelayBars())));
         out.add(new OSCMessage(s + "echo/transpose", List.of(c.echoTranspose())));
         out.add(new OSCMessage(s + "velocity", List.of((float) c.velocityScale())));
+        out.add(new OSCMessage(s + "chords", List.of(c.style().chords().describe())));
+        out.add(new OSCMessage(s + "looper/bars", List.of(c.style().loopBars())));
+        out.add(new OSCMessage(s + "looper/overdub", List.of(c.style().overdub() ? 1 : 0)));
+        for (String part : List.of("melody", "accompaniment")) {
+            var o = part.equals("melody") ? c.style().melody() : c.style().accompaniment();
+            String base = s + "part/" + part + "/";
+            out.add(new OSCMessage(base + "channel", List.of((part.equals("melody") ? c.melodyChannel() : c.accompanimentChannel()) + 1)));
+            out.add(new OSCMessage(base + "program", List.of(o.program())));
+            out.add(new OSCMessage(base + "velocity", List.of((float) o.velocity())));
+            out.add(new OSCMessage(base + "register", List.of(o.low(), o.high())));
+        }
         for (Factor f : Factor.values()) {
             FactorTransform t = c.style().transform(f);
             String base = s + "factor/" + f.key() + "/";
             out.add(new OSCMessage(base + "kind", List.of(t.kind().key())));
+            out.add(new OSCMessage(base + "references", List.copyOf(t.references())));
             out.add(new OSCMessage(base + "alpha", List.of((float) t.alpha())));
             out.add(new OSCMessage(base + "xy", List.of((float) t.x(), (float) t.y())));
             out.add(new OSCMessage(base + "temperature", List.of((float) t.temperature())));
+            // i when it fits (what /seed takes), h for a preset's larger seed.
+            out.add(new OSCMessage(base + "seed", List.of(t.seed() == (int) t.seed() ? (Object) (int) t.seed() : (Object) t.seed())));
             t.attributes().forEach((name, amount) -> out.add(new OSCMessage(base + "attribute/" + name, List.of(amount.floatValue()))));
         }
         out.add(new OSCMessage(s + "bars", List.of((int) m.barsGenerated.get())));

@@ -56,6 +56,11 @@ public final class PresetLoader {
         this.predicted = predicted;
     }
 
+    /** The chord source a preset's "predicted" names. */
+    public ChordSource predicted() {
+        return predicted;
+    }
+
     public ReferenceClips clips() {
         return clips;
     }

@@ -58,7 +58,10 @@ public final class ReferenceClips {
         byte[] bytes = Files.readAllBytes(file);
         String sha = ModelBundle.sha256(bytes);
         ReferenceClip cached = cache.get(file);
-        if (cached != null && cached.sha256().equals(sha)) return cached;
+        if (cached != null && cached.sha256().equals(sha)) {
+            // Same file, maybe named another way (by name here, by path there): the caller's name is kept.
+            return cached.name().equals(reference) ? cached : new ReferenceClip(reference, sha, cached.notes(), cached.chordPerStep());
+        }
         ReferenceClip clip = read(reference, bytes, sha, file.toString());
         cache.put(file, clip);
         return clip;

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import org.analogy.engine.health.BarStatus;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.EchoProcessor;
+import org.analogy.engine.process.NoteSink;
 import org.analogy.engine.process.Instruments;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.PresetLibrary;
@@ -37,6 +41,7 @@ import org.analogy.engine.style.PresetLoader;
 import org.analogy.engine.style.ReferenceClips;
 import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.FactorTransform;
 import org.analogy.engine.transform.TransformKind;
 
 /**
@@ -58,7 +63,9 @@ class OscServerIT {
     void start() throws Exception {
         PresetLibrary library = new PresetLibrary(Path.of("../presets/styles"), Path.of("target/no-user-presets"),
                 new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
-        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, AttributeOffsets.NONE);
+        // One attribute direction on the pitch latent, as a model bundle would store it.
+        AttributeOffsets offsets = AttributeOffsets.of(Map.of(Factor.PITCH, Map.of("register", new float[TokenCodec.SIZE])));
+        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, offsets);
         engine = new LiveEngine(EngineConfig.defaults().withBpm(200), new EchoProcessor(), List.of(out));
         server = OscServer.start(engine, new OscCommands(engine, library, instruments), OscServer.DEFAULT_BIND, 0, line -> { });
         client = new OSCPortOut(server.localAddress());
@@ -162,6 +169,140 @@ class OscServerIT {
     }
 
     @Test
+    void everyTransformKindIsSetUpWithItsClipsAndReadBack() throws Exception {
+        // Swap: a clip by name from the clip folders.
+        send(R + "/factor/rhythm/swap", "rhythm-swung");
+        List<OSCMessage> state = awaitState(s -> value(s, "factor/rhythm/kind").equals("swap"));
+        assertThat(args(state, "factor/rhythm/references")).containsExactly("rhythm-swung");
+        assertThat(engine.controls().style().references(Factor.RHYTHM)).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("rhythm-swung"))
+                .satisfies(c -> assertThat(c.notes()).isNotEmpty());
+
+        // Slerp: a clip given as a file path, and alpha; then alpha alone moves it.
+        String stride = Path.of("../presets/clips/stride.mid").toAbsolutePath().normalize().toString();
+        send(R + "/factor/pitch/slerp", stride, 0.3f);
+        state = awaitState(s -> value(s, "factor/pitch/kind").equals("slerp"));
+        assertThat(value(state, "factor/pitch/alpha")).isEqualTo(0.3f);
+        assertThat(args(state, "factor/pitch/references")).containsExactly(stride);
+        send(R + "/factor/pitch/alpha", 0.8f);
+        awaitState(s -> value(s, "factor/pitch/alpha").equals(0.8f));
+
+        // XY pad: four corners and a position; then the position alone moves on it.
+        send(R + "/factor/texture/xy", "block-chords", "alberti-bass", "bossa-nova", "stride", 0.2f, 0.7f);
+        state = awaitState(s -> value(s, "factor/texture/kind").equals("xy"));
+        assertThat(args(state, "factor/texture/xy")).containsExactly(0.2f, 0.7f);
+        assertThat(args(state, "factor/texture/references")).containsExactly("block-chords", "alberti-bass", "bossa-nova", "stride");
+        assertThat(engine.controls().style().references(Factor.TEXTURE)).extracting(c -> c.name())
+                .containsExactly("block-chords", "alberti-bass", "bossa-nova", "stride");
+        send(R + "/factor/texture/xy", 1f, 0f);
+        awaitState(s -> args(s, "factor/texture/xy").equals(List.of(1f, 0f)));
+
+        // Sample: around the live latent, then around a clip; temperature and seed move it.
+        send(R + "/factor/chord/sample", 0.5f);
+        state = awaitState(s -> value(s, "factor/chord/kind").equals("sample"));
+        assertThat(value(state, "factor/chord/temperature")).isEqualTo(0.5f);
+        assertThat(args(state, "factor/chord/references")).isEmpty();
+        send(R + "/factor/chord/seed", 7);
+        awaitState(s -> value(s, "factor/chord/seed").equals(7));
+        send(R + "/factor/chord/temperature", 1.25f);
+        state = awaitState(s -> value(s, "factor/chord/temperature").equals(1.25f));
+        assertThat(value(state, "factor/chord/seed")).isEqualTo(7);
+        send(R + "/factor/rhythm/sample", 0.4f, "rhythm-tresillo");
+        state = awaitState(s -> value(s, "factor/rhythm/kind").equals("sample"));
+        assertThat(args(state, "factor/rhythm/references")).containsExactly("rhythm-tresillo");
+
+        // Attribute offsets: set, kept through a change of kind, removed with 0.
+        send(R + "/factor/pitch/attribute/register", -1.5f);
+        awaitState(s -> has(s, "factor/pitch/attribute/register") && value(s, "factor/pitch/attribute/register").equals(-1.5f));
+        send(R + "/factor/pitch/swap", "ballad-arpeggio");
+        state = awaitState(s -> value(s, "factor/pitch/kind").equals("swap"));
+        assertThat(value(state, "factor/pitch/attribute/register")).isEqualTo(-1.5f);
+        send(R + "/factor/pitch/attribute/register", 0f);
+        awaitState(s -> !has(s, "factor/pitch/attribute/register"));
+
+        // Back to the played latent.
+        send(R + "/factor/texture/source", "live");
+        state = awaitState(s -> value(s, "factor/texture/kind").equals("live"));
+        assertThat(args(state, "factor/texture/references")).isEmpty();
+        assertThat(engine.controls().style().references(Factor.TEXTURE)).isEmpty();
+    }
+
+    @Test
+    void chordSourcesLooperAndPartsRoundTrip() throws Exception {
+        send(R + "/chords/chart", "C G | Am F");
+        List<OSCMessage> state = awaitState(s -> ((String) value(s, "chords")).startsWith("chart"));
+        assertThat((String) value(state, "chords")).contains("Am");
+        send(R + "/chords/keyboard", 55, 1);
+        Object keyboard = value(awaitState(s -> engine.controls().style().chords().splitPoint() == 55), "chords");
+        assertThat(keyboard).isEqualTo(engine.controls().style().chords().describe());
+        send(R + "/chords/file", Path.of("../presets/clips/block-chords.mid").toAbsolutePath().toString());
+        awaitState(s -> engine.controls().style().chords().splitPoint() == 0 && !value(s, "chords").equals(keyboard));
+        send(R + "/chords/predicted");
+        awaitState(s -> value(s, "chords").equals(new PresetLoader(new ReferenceClips(List.of())).predicted().describe()));
+
+        send(R + "/looper/bars", 6);
+        send(R + "/looper/overdub", 1);
+        awaitState(s -> value(s, "looper/bars").equals(6) && value(s, "looper/overdub").equals(1));
+        assertThat(engine.controls().style().overdub()).isTrue();
+
+        send(R + "/part/accompaniment/channel", 3);
+        send(R + "/part/accompaniment/program", 24);
+        send(R + "/part/melody/velocity", 1.25f);
+        send(R + "/part/melody/register", 60, 84);
+        state = awaitState(s -> args(s, "part/melody/register").equals(List.of(60, 84)));
+        assertThat(value(state, "part/accompaniment/channel")).isEqualTo(3);
+        assertThat(value(state, "part/accompaniment/program")).isEqualTo(24);
+        assertThat(value(state, "part/melody/velocity")).isEqualTo(1.25f);
+        assertThat(engine.controls().accompanimentChannel()).isEqualTo(2);
+        assertThat(engine.controls().style().accompaniment().program()).isEqualTo(24);
+        assertThat(engine.controls().style().melody().fold(40)).isEqualTo(64);
+    }
+
+    @Test
+    void aTransformSentOverOscReachesTheBarsFromTheNextBarLine() throws Exception {
+        record Seen(long bar, FactorTransform texture, int clips) {}
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        BarProcessor echo = new EchoProcessor();
+        engine.setProcessor(new BarProcessor() {
+            @Override public String name() { return "echo"; }
+            @Override public void process(BarWindow w, ControlSnapshot c, NoteSink sink) throws Exception {
+                seen.add(new Seen(w.targetBar(), c.style().transform(Factor.TEXTURE), c.style().references(Factor.TEXTURE).size()));
+                echo.process(w, c, sink);
+            }
+        });
+        send(R + "/play");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (seen.size() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
+        int before = seen.size();
+        send(R + "/factor/texture/slerp", "waltz-does-not-exist", 0.5f); // refused: nothing reaches the bars
+        assertThat((String) next(m -> m.getAddress().equals(R + "/error")).getArguments().get(0)).contains("no reference clip 'waltz-does-not-exist'");
+        send(R + "/factor/texture/slerp", "bossa-nova", 0.5f);
+        awaitState(s -> value(s, "factor/texture/kind").equals("slerp"));
+        int sent = seen.size();
+        while (seen.size() < sent + 2 && System.nanoTime() < deadline) Thread.sleep(10);
+        List<Seen> bars = List.copyOf(seen);
+        assertThat(bars.size()).isGreaterThanOrEqualTo(sent + 2);
+        // Each bar read one whole snapshot: live with no clip, then slerp with its clip, never a mixture;
+        // once the new setting is in, every later bar has it.
+        int first = -1;
+        for (int i = 0; i < bars.size(); i++) {
+            Seen b = bars.get(i);
+            if (b.texture().kind() == TransformKind.LIVE) {
+                assertThat(first).as("bar %d went back to live", b.bar()).isEqualTo(-1);
+                assertThat(b.clips()).isZero();
+            } else {
+                assertThat(b.texture()).isEqualTo(FactorTransform.slerp("bossa-nova", 0.5));
+                assertThat(b.clips()).isEqualTo(1);
+                if (first < 0) first = i;
+            }
+        }
+        assertThat(first).isGreaterThanOrEqualTo(before).isLessThanOrEqualTo(sent);
+        send(R + "/stop");
+        send(R + "/panic");
+    }
+
+    @Test
     void malformedAndOutOfRangeMessagesGetAnErrorAndChangeNothing() throws Exception {
         send(R + "/tempo", 100f);
         awaitState(s -> value(s, "tempo").equals(100f));
@@ -176,7 +317,35 @@ class OscServerIT {
                 {R + "/factor/rhythm/attribute/density", 1f}, {R + "/factor/rhythm/source", "sideways"},
                 {R + "/factor/rhythm/freeze", 2}, {R + "/preset", "no-such-preset"}, {R + "/mode", "karaoke"},
                 {R + "/clock", "sundial"}, {R + "/play", 1}, {R + "/reply", "127.0.0.1"}, {R + "/state", "now"},
+                // Setting a factor up with clips: every part is checked before anything changes.
+                {R + "/factor/rhythm/swap", "no-such-clip"}, {R + "/factor/rhythm/swap", 1f}, {R + "/factor/rhythm/swap", ""},
+                {R + "/factor/rhythm/swap", "../presets/styles/pop-xy.json"}, {R + "/factor/rhythm/swap", "/no/such/file.mid"},
+                {R + "/factor/pitch/slerp", "rhythm-swung", 1.5f}, {R + "/factor/pitch/slerp", "rhythm-swung"},
+                {R + "/factor/pitch/slerp", 0.5f, "rhythm-swung"},
+                {R + "/factor/texture/xy", "stride", "waltzing", "stride", "stride", 0.5f, 0.5f},
+                {R + "/factor/texture/xy", "stride", "stride", "stride", 0.5f, 0.5f},
+                {R + "/factor/texture/xy", "stride", "stride", "stride", "stride", 0.5f, -0.1f},
+                {R + "/factor/chord/sample", 3f}, {R + "/factor/chord/sample", 0.5f, "nothing-here"},
+                {R + "/factor/chord/sample"}, {R + "/factor/chord/seed", 3}, {R + "/factor/chord/seed", 2.5f},
+                {R + "/factor/pitch/attribute/register", 4f}, {R + "/factor/texture/attribute/register", 1f},
+                // Chord sources, looper and parts.
+                {R + "/chords/chart", "C H7 Am"}, {R + "/chords/chart", ""}, {R + "/chords/file", "/no/such/chords.mid"},
+                {R + "/chords/keyboard", 0}, {R + "/chords/keyboard", 60, 2}, {R + "/chords/predicted", 1},
+                {R + "/looper/bars", 3}, {R + "/looper/bars", 10}, {R + "/looper/overdub", "yes"},
+                {R + "/part/drums/program", 1}, {R + "/part/melody/program", 128}, {R + "/part/melody/channel", 17},
+                {R + "/part/accompaniment/register", 60, 65}, {R + "/part/melody/velocity", 3f}, {R + "/part/melody/pan", 1},
         };
+        Map<String, String> named = Map.of(
+                "/factor/rhythm/swap no-such-clip", "no reference clip 'no-such-clip'",
+                "/factor/rhythm/swap /no/such/file.mid", "file not found",
+                "/factor/pitch/slerp rhythm-swung 1.5", "allowed 0–1",
+                "/factor/texture/xy stride waltzing stride stride 0.5 0.5", "no reference clip 'waltzing'",
+                "/factor/chord/seed 3", "applies when chord is sample",
+                "/factor/chord/sample 3.0", "allowed 0–2",
+                "/chords/file /no/such/chords.mid", "not found",
+                "/looper/bars 3", "allowed 2, 4, 6 or 8",
+                "/part/accompaniment/register 60 65", "at least 12 semitones",
+                "/part/drums/program 1", "allowed melody, accompaniment");
         for (Object[] message : bad) {
             String address = (String) message[0];
             send(address, java.util.Arrays.copyOfRange(message, 1, message.length));
@@ -184,6 +353,9 @@ class OscServerIT {
             String text = (String) error.getArguments().get(0);
             assertThat(text).as("error for %s", List.of(message)).startsWith(address);
             if (address.endsWith("/tempo") && message.length == 2 && message[1] instanceof Float) assertThat(text).contains("30–300");
+            String key = address.substring(R.length()) + java.util.Arrays.stream(message, 1, message.length)
+                    .map(a -> " " + a).reduce("", String::concat);
+            if (named.containsKey(key)) assertThat(text).as("error for %s", key).contains(named.get(key));
         }
         // Not OSC at all.
         try (DatagramSocket raw = new DatagramSocket()) {
@@ -262,6 +434,10 @@ class OscServerIT {
     private static List<Object> args(List<OSCMessage> state, String key) {
         for (OSCMessage m : state) if (m.getAddress().equals(R + "/state/" + key)) return m.getArguments();
         throw new AssertionError("state has no " + key + ": " + describe(state));
+    }
+
+    private static boolean has(List<OSCMessage> state, String key) {
+        return state.stream().anyMatch(m -> m.getAddress().equals(R + "/state/" + key));
     }
 
     private static Object value(List<OSCMessage> state, String key) {
