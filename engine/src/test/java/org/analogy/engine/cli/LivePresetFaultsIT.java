@@ -1,6 +1,7 @@
 package org.analogy.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
 
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.input.FilePlayer;
+import org.analogy.engine.osc.OscCommands;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
@@ -34,8 +36,8 @@ import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;
 
 /**
- * Faults: a bad preset chosen while the engine plays (typed on the console, which calls the library and
- * {@link LiveEngine#applyPreset} as the OSC surface does). Each kind of bad value is refused with one line
+ * Faults: a bad preset chosen while the engine plays, typed on the console and sent as {@code /analogy/preset}
+ * from a control surface (both call the library, then {@link LiveEngine#applyPreset}). Each kind of bad value is refused with one line
  * naming file and field; the style in force stays the very same object, the mode stays, the engine keeps
  * playing, and nothing is left sounding. And {@code live --preset BAD} stops before starting, naming both.
  */
@@ -86,6 +88,7 @@ class LivePresetFaultsIT {
         try (FilePlayer player = new FilePlayer(performance, engine.inputHandler(), engine::timeline, true)) {
             ConsoleControls keys = new ConsoleControls(engine, new PrintStream(console, true, StandardCharsets.UTF_8));
             keys.presets(library, Instruments.NONE);
+            OscCommands osc = new OscCommands(engine, library, Instruments.NONE);
             engine.play();
             player.start();
             keys.handle("preset bossa-nova");
@@ -101,6 +104,10 @@ class LivePresetFaultsIT {
                 String said = console.toString(StandardCharsets.UTF_8);
                 assertThat(said).as(e.getKey()).startsWith("! " + file + ": ").contains(e.getValue()[1]);
                 assertThat(engine.controls().style()).as(e.getKey() + ": style in force").isSameAs(running);
+                // The same file from a control surface: an OSC error naming it, nothing changed.
+                assertThatThrownBy(() -> osc.handle(OscCommands.ROOT + "/preset", List.of(file.toString()))).as(e.getKey())
+                        .isInstanceOf(OscCommands.OscException.class).hasMessageContaining(file + ": ").hasMessageContaining(e.getValue()[1]);
+                assertThat(engine.controls().style()).as(e.getKey() + ": style in force after OSC").isSameAs(running);
                 assertThat(engine.mode()).as(e.getKey() + ": mode").isEqualTo("accompany");
                 // Still playing: new events keep going out after the refusal.
                 assertThat(waitFor(() -> engine.metrics().eventsSent.get() > sentBefore, 4000)).as(e.getKey() + ": still playing").isTrue();
