@@ -95,6 +95,7 @@ final class ModeOptions {
             offsets = AttributeOffsets.loadFromBundle(dir);
         }
         Instruments instruments = new Instruments(melody, PatternAccompanist::new, offsets);
+        instruments.checkPlayable(style, chosen != null && chosen.file() != null ? chosen.file().toString() : "preset " + style.name());
         instruments.prepare(style);
         setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody);
         return setup;

@@ -58,6 +58,11 @@ public final class VirtualStages {
         };
     }
 
+    /** The name of the mode generating the bars now. */
+    public String mode() {
+        return inference.processor().name();
+    }
+
     /** Every window published for generating a bar (not revisions), oldest first (tests and evaluation read them); empty unless kept. */
     public List<BarWindow> windows() {
         return windows;

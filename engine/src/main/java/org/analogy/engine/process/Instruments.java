@@ -9,6 +9,7 @@ import org.analogy.engine.accompany.Accompanist;
 import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.model.MelodyCodec;
 import org.analogy.engine.model.MelodyLatents;
+import org.analogy.engine.style.PresetException;
 import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.AttributeOffsets;
@@ -52,6 +53,29 @@ public final class Instruments {
 
     public AttributeOffsets melodyOffsets() {
         return melodyOffsets;
+    }
+
+    /**
+     * Refuses a style these instruments cannot play, before anything changes: a mode that decodes melodies
+     * without a melody model, or an attribute offset the model bundle does not store (it would fail every
+     * bar). The message names {@code file} and the field, like the preset loader's.
+     */
+    public void checkPlayable(Style style, String file) {
+        if (Modes.needsMelodyModel(style.mode()) && melody == null) {
+            throw new PresetException(file + ": mode '" + style.mode() + "' needs the melody model, and none is loaded: allowed here "
+                    + String.join(", ", java.util.stream.StreamSupport.stream(Modes.names().spliterator(), false)
+                            .filter(m -> !Modes.needsMelodyModel(m)).toList()));
+        }
+        for (Factor f : Factor.values()) {
+            java.util.Set<String> known = f == Factor.PITCH || f == Factor.RHYTHM ? melodyOffsets.names(f) : java.util.Set.of();
+            for (String name : style.transform(f).attributes().keySet()) {
+                if (!known.contains(name)) {
+                    String group = f == Factor.PITCH || f == Factor.RHYTHM ? "melody." : "accompaniment.";
+                    throw new PresetException(file + ": " + group + f.key() + ".attributes." + name + ": no such attribute in the model bundle: allowed "
+                            + (known.isEmpty() ? "none (the bundle stores none for " + f.key() + ")" : String.join(", ", known)));
+                }
+            }
+        }
     }
 
     /** Encodes every melody reference of the style now, so the bar that first uses it spends no time on it. */

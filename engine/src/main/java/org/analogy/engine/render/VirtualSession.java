@@ -138,6 +138,11 @@ public final class VirtualSession {
         scheduler.dispatchDue(now, transport.timeline());
     }
 
+    /** The name of the mode generating the bars now (a processor set with {@link #setProcessor} counts at once). */
+    public String mode() {
+        return stages.mode();
+    }
+
     /** Runs {@code action} (a mode or control change) when virtual time reaches {@code step}, during {@link #play}. */
     public void at(double step, Runnable action) {
         cues.add(new Cue(step, action));

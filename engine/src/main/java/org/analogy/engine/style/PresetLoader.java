@@ -1,7 +1,9 @@
 package org.analogy.engine.style;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +36,10 @@ import org.analogy.engine.transform.TransformKind;
  * Reads and validates a preset file (schema: {@code docs/presets.md}). Every problem is reported as
  * "file: field value: allowed …", naming the first field that is wrong; unknown fields are errors too, so a
  * typo never passes silently. Reference clips are read here, on the caller's thread.
+ *
+ * <p>Whatever the file holds, the only exception is a {@link PresetException} (fuzzed by
+ * {@code PresetLoaderFuzzTest}): a preset is chosen while the engine plays, and a bad one must leave the
+ * running style alone.
  */
 public final class PresetLoader {
 
@@ -40,8 +47,11 @@ public final class PresetLoader {
     static final Range CHANNEL = new Range(1, 16);
     static final Range SPLIT = new Range(1, 127);
     static final Range SEED = new Range(0, 9_007_199_254_740_991d);
+    /** Far above any real preset (the factory ones are under 1 KB); refused before reading. */
+    public static final long MAX_FILE_BYTES = 256 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ReferenceClips clips;
     /** The predictor the "predicted" chord source uses; the learned one replaces the baseline when attached. */
@@ -68,19 +78,36 @@ public final class PresetLoader {
     public Preset load(Path file, boolean factory) throws IOException {
         byte[] bytes;
         try {
+            if (Files.isDirectory(file)) throw new PresetException(file + ": is a directory, not a preset file");
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new PresetException(file + ": is " + size + " bytes: allowed up to " + MAX_FILE_BYTES / 1024 + " KB for a preset");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new PresetException("preset file not found: " + file);
+        } catch (AccessDeniedException e) {
+            throw new PresetException(file + ": cannot be read: permission denied");
+        } catch (IOException e) {
+            throw new PresetException(file + ": cannot be read: " + e.getMessage());
         }
+        return read(bytes, file, factory);
+    }
+
+    /** A preset from bytes already read from {@code file} (which names it and anchors its relative paths). */
+    public Preset read(byte[] bytes, Path file, boolean factory) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new PresetException(file + ": not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (IOException e) {
+            throw new PresetException(file + ": not valid JSON: " + e.getMessage());
         }
         String defaultName = file.getFileName().toString().replaceFirst("\\.json$", "");
-        return parse(root, new Where(file.toString()), defaultName, file.toAbsolutePath().getParent(), factory, file);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(root, new Where(file.toString()), defaultName, dir, factory, file);
     }
 
     /** Where an error is: the file and the path of the field inside it. */
@@ -104,7 +131,8 @@ public final class PresetLoader {
         String description = text(root, "description", at, "");
         if (description.isBlank()) throw at.error("description", "is missing: one line saying how the preset sounds");
         if (description.length() > 120) throw at.error("description", "is " + description.length() + " characters: allowed up to 120");
-        String mode = text(root, "mode", at, null);
+        String modes = String.join(", ", Modes.names());
+        String mode = text(root, "mode", "mode", at, null, modes);
         if (mode == null) throw at.error("mode", "is missing: allowed " + String.join(", ", Modes.names()));
         if (!Modes.exists(mode)) throw at.error("mode", "'" + mode + "': allowed " + String.join(", ", Modes.names()));
 
@@ -146,7 +174,7 @@ public final class PresetLoader {
     private ChordSource chordSource(JsonNode node, Where at, Path dir) throws IOException {
         if (node == null) return predicted;
         object(node, "chords", at);
-        String source = text(node, "chords.source", "source", at, null);
+        String source = text(node, "chords.source", "source", at, null, "chart, file, keyboard, predicted");
         if (source == null) throw at.error("chords.source", "is missing: allowed chart, file, keyboard, predicted");
         switch (source) {
             case "chart" -> {
@@ -163,12 +191,12 @@ public final class PresetLoader {
                 allowOnly(node, "chords.", at, "source", "file");
                 String f = text(node, "chords.file", "file", at, null);
                 if (f == null) throw at.error("chords.file", "is missing: a MIDI file with a chord track (or chords in it)");
-                Path p = dir == null ? Path.of(f) : dir.resolve(f);
                 try {
+                    Path p = dir == null ? Path.of(f) : dir.resolve(f);
                     return ChartChords.fromFile(p);
-                } catch (NoSuchFileException e) {
-                    throw at.error("chords.file", "'" + f + "': file not found (" + p + ")");
-                } catch (MidiFileException e) {
+                } catch (InvalidPathException e) {
+                    throw at.error("chords.file", "'" + f + "': not a usable path (" + e.getReason() + ")");
+                } catch (IOException | MidiFileException e) {
                     throw at.error("chords.file", "'" + f + "': " + e.getMessage());
                 }
             }
@@ -221,6 +249,8 @@ public final class PresetLoader {
                     throw at.error(field + ".references[" + i + "]", "'" + r + "': file not found (" + e.getFile() + ")");
                 } catch (IOException | MidiFileException e) {
                     throw at.error(field + ".references[" + i + "]", "'" + r + "': " + e.getMessage());
+                } catch (InvalidPathException e) {
+                    throw at.error(field + ".references[" + i + "]", "'" + r + "': not a usable path (" + e.getReason() + ")");
                 }
             }
             transforms.put(f, transform);
@@ -231,7 +261,7 @@ public final class PresetLoader {
     static FactorTransform transform(JsonNode t, String field, Where at) {
         object(t, field, at);
         allowOnly(t, field + ".", at, "transform", "reference", "references", "alpha", "x", "y", "temperature", "seed", "attributes");
-        String kindText = text(t, field + ".transform", "transform", at, null);
+        String kindText = text(t, field + ".transform", "transform", at, null, "live, swap, slerp, xy, sample, freeze");
         if (kindText == null) throw at.error(field + ".transform", "is missing: allowed live, swap, slerp, xy, sample, freeze");
         TransformKind kind;
         try {
@@ -241,7 +271,11 @@ public final class PresetLoader {
         }
         if (t.has("reference") && t.has("references")) throw at.error(field, "has both 'reference' and 'references': give one");
         List<String> references = new ArrayList<>();
-        if (t.has("reference")) references.add(text(t, field + ".reference", "reference", at, null));
+        if (t.has("reference")) {
+            String r = text(t, field + ".reference", "reference", at, null);
+            if (r == null || r.isBlank()) throw at.error(field + ".reference", t.get("reference") + ": must be a clip name or a .mid path");
+            references.add(r);
+        }
         if (t.has("references")) {
             JsonNode list = t.get("references");
             if (!list.isArray()) throw at.error(field + ".references", "must be a list of clip names");
@@ -314,9 +348,14 @@ public final class PresetLoader {
     }
 
     private static String text(JsonNode node, String field, String key, Where at, String fallback) {
+        return text(node, field, key, at, fallback, null);
+    }
+
+    /** A text field; {@code allowed} (may be null) lists its values, so that a wrong type names them too. */
+    private static String text(JsonNode node, String field, String key, Where at, String fallback, String allowed) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) return fallback;
-        if (!v.isTextual()) throw at.error(field, v + ": must be text");
+        if (!v.isTextual()) throw at.error(field, v + ": must be text" + (allowed == null ? "" : ": allowed " + allowed));
         return v.asText();
     }
 

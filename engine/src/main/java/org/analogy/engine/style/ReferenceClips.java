@@ -55,6 +55,11 @@ public final class ReferenceClips {
 
     public ReferenceClip load(String reference, Path relativeTo) throws IOException, MidiFileException {
         Path file = locate(reference, relativeTo).toAbsolutePath().normalize();
+        long size = Files.size(file);
+        if (size > MidiFiles.MAX_FILE_BYTES) { // refused before reading: a reference clip is two bars
+            throw new MidiFileException(file + " is " + size + " bytes, larger than the "
+                    + MidiFiles.MAX_FILE_BYTES / (1024 * 1024) + " MiB limit for MIDI files");
+        }
         byte[] bytes = Files.readAllBytes(file);
         String sha = ModelBundle.sha256(bytes);
         ReferenceClip cached = cache.get(file);

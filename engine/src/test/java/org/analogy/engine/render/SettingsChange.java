@@ -5,10 +5,13 @@ import java.util.Random;
 
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.process.BarProcessor;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.process.Modes;
+import org.analogy.engine.style.Preset;
 
 /**
  * One thing a performer changes at a bar line during a soak run. The soak picks changes at random from a
- * list of kinds; preset switches join the list as another kind when presets exist.
+ * list of kinds: mode switches, echo settings, presets.
  */
 interface SettingsChange {
 
@@ -33,6 +36,41 @@ interface SettingsChange {
         return random -> {
             BarProcessor next = processors.get(random.nextInt(processors.size()));
             return session -> session.setProcessor(next);
+        };
+    }
+
+    /**
+     * Switch to a fresh processor of one of the live modes by name, keeping the style in force, as the
+     * control surface's mode switch does ({@code /analogy/mode}).
+     */
+    static Kind modeSwitch(List<String> modes, Instruments instruments) {
+        return random -> {
+            String name = modes.get(random.nextInt(modes.size()));
+            return session -> {
+                session.setProcessor(Modes.create(name, instruments));
+                session.setControls(session.controls().withStyle(session.controls().style().withMode(name)));
+            };
+        };
+    }
+
+    /**
+     * Put one of {@code presets} in force, the way {@code LiveEngine.applyPreset} does: checked and its
+     * references encoded first, then a fresh processor only when its mode differs from the one running,
+     * then its settings.
+     */
+    static Kind presetSwitch(List<Preset> presets, Instruments instruments) {
+        return random -> {
+            Preset preset = presets.get(random.nextInt(presets.size()));
+            return session -> {
+                try {
+                    instruments.checkPlayable(preset.style(), preset.name());
+                    instruments.prepare(preset.style());
+                } catch (Exception e) {
+                    throw new IllegalStateException("factory preset " + preset.name() + " could not be put in force", e);
+                }
+                if (!session.mode().equals(preset.style().mode())) session.setProcessor(Modes.create(preset.style().mode(), instruments));
+                session.setControls(preset.applyTo(session.controls()));
+            };
         };
     }
 }

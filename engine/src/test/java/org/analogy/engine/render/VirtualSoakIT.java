@@ -7,32 +7,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.bench.HeapSampler;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.output.NoteLedgerOutput;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.ChordPadProcessor;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.FaultInjectingProcessor;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.process.Modes;
+import org.analogy.engine.style.Preset;
+import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.style.PresetLoader;
+import org.analogy.engine.style.ReferenceClips;
 import org.analogy.engine.time.Meter;
+import org.analogy.engine.transform.AttributeOffsets;
 
 /**
  * Soak: a long performance in virtual time through the same stages as live. Musical random input at
- * 60–200 BPM with tempo changes, and every few bars a settings change (mode switch, echo settings). At the
- * end: no note left sounding, every input event recorded, every sent event recorded, no event late, the
- * heap flat, and the deadline misses (bars a failing mode could not deliver) counted and reported.
+ * 60–200 BPM with tempo changes, and every few bars a settings change: a factory preset put in force, a
+ * switch to one of the live modes (echo, accompany, restyle, looper; the last two on the shipped melody
+ * model), a switch to a test mode (one of them failing every 7th bar), or new echo settings. At the end:
+ * no note left sounding, every input event recorded, every sent event recorded, no event late, the heap
+ * flat, and the deadline misses (bars a failing mode could not deliver) counted and reported.
  */
 class VirtualSoakIT {
 
-    /** Modes the soak switches between; model-backed modes join this list when they land. */
+    static final Path STYLES = Path.of("../presets/styles");
+    static final Path CLIPS = Path.of("../presets/clips");
+
+    /** Test modes the soak switches between besides the live ones: plain echo, chord pads, a failing echo. */
     static List<BarProcessor> modes(List<FaultInjectingProcessor> faulty) {
         FaultInjectingProcessor flakyEcho = FaultInjectingProcessor.throwingOn(new EchoProcessor(), bar -> bar % 7 == 3);
         faulty.add(flakyEcho);
@@ -42,15 +60,18 @@ class VirtualSoakIT {
     record Report(double musicMinutes, long bars, double wallSeconds, long inputEvents, long recordedInput,
                   long sentEvents, long recordedOutput, long noteOns, int hangingNotes, long settingsChanges,
                   long deadlineMisses, long faultsInjected, long coveredBars, long lateDropped, long overflows,
-                  long heapGrowth, long recordingBytes, String heapSamples) {
+                  long heapGrowth, long recordingBytes, String heapSamples, Map<String, Long> changesByKind,
+                  Map<String, Long> barsByMode, boolean melodyModel) {
         String line() {
             return String.format("%.0f min of music (%d bars) in %.1f s: input %d/%d recorded, output %d/%d recorded, "
-                            + "%d note-ons, %d hanging, %d settings changes, %d deadline misses (%d injected faults, "
-                            + "%d bars covered), %d late, %d overflows, heap growth %.1f MiB (recording %.1f MiB); "
-                            + "heap after GC: %s",
+                            + "%d note-ons, %d hanging, %d settings changes %s, bars per mode %s%s, %d deadline misses "
+                            + "(%d injected faults, %d bars covered), %d late, %d overflows, heap growth %.1f MiB "
+                            + "(recording %.1f MiB); heap after GC: %s",
                     musicMinutes, bars, wallSeconds, recordedInput, inputEvents, recordedOutput, sentEvents, noteOns,
-                    hangingNotes, settingsChanges, deadlineMisses, faultsInjected, coveredBars, lateDropped, overflows,
-                    heapGrowth / 1048576.0, recordingBytes / 1048576.0, heapSamples);
+                    hangingNotes, settingsChanges, changesByKind, barsByMode,
+                    melodyModel ? "" : " (melody model not installed: restyle and looper left out)", deadlineMisses,
+                    faultsInjected, coveredBars, lateDropped, overflows, heapGrowth / 1048576.0,
+                    recordingBytes / 1048576.0, heapSamples);
         }
     }
 
@@ -74,11 +95,42 @@ class VirtualSoakIT {
         return new PerformanceInput(meter, initialBpm, notes.messages(), tempos.subList(0, tempos.size() - 1));
     }
 
-    static Report soak(double minutes, long seed, int heapSamples) {
+    /** The shipped melody model when installed (restyle and looper need it), else null. */
+    static MelodyModel melodyModel() throws Exception {
+        Path bundle = ModelStore.bundleDir("melody");
+        if (!Files.isRegularFile(bundle.resolve("manifest.json"))) {
+            System.out.println("soak: the melody model is not installed at " + bundle + "; restyle and looper are left out");
+            return null;
+        }
+        return ModelStore.openMelody(null, MelodyModel.Device.CPU);
+    }
+
+    static Report soak(double minutes, long seed, int heapSamples) throws Exception {
+        try (MelodyModel model = melodyModel()) {
+            Instruments instruments = new Instruments(model, PatternAccompanist::new, AttributeOffsets.NONE);
+            PresetLibrary library = new PresetLibrary(STYLES, Path.of("target/no-user-presets"),
+                    new PresetLoader(new ReferenceClips(List.of(CLIPS))));
+            List<Preset> presets = library.all().stream()
+                    .filter(p -> model != null || !Modes.needsMelodyModel(p.style().mode())).toList();
+            List<String> liveModes = new ArrayList<>();
+            Modes.names().forEach(m -> {
+                if (model != null || !Modes.needsMelodyModel(m)) liveModes.add(m);
+            });
+            return soak(minutes, seed, heapSamples, instruments, presets, liveModes, model != null);
+        }
+    }
+
+    static Report soak(double minutes, long seed, int heapSamples, Instruments instruments, List<Preset> presets,
+                       List<String> liveModes, boolean melodyModel) {
         PerformanceInput input = performance(minutes, seed);
         List<FaultInjectingProcessor> faulty = new ArrayList<>();
         List<BarProcessor> modes = modes(faulty);
-        List<SettingsChange.Kind> kinds = List.of(SettingsChange.processorSwitch(modes), SettingsChange.echoSettings());
+        Map<String, SettingsChange.Kind> kinds = new LinkedHashMap<>();
+        kinds.put("preset", SettingsChange.presetSwitch(presets, instruments));
+        kinds.put("mode", SettingsChange.modeSwitch(liveModes, instruments));
+        kinds.put("test mode", SettingsChange.processorSwitch(modes));
+        kinds.put("echo settings", SettingsChange.echoSettings());
+        List<String> kindNames = List.copyOf(kinds.keySet());
         NoteLedgerOutput out = new NoteLedgerOutput();
         EngineConfig config = EngineConfig.defaults().withBpm(input.initialBpm()).withControls(ControlSnapshot.DEFAULT);
         VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out), false);
@@ -90,13 +142,18 @@ class VirtualSoakIT {
         long[] changes = {0};
         long[] nextChangeBar = {2};
         long[] recordingAtFirstSample = {-1};
+        Map<String, Long> changesByKind = new TreeMap<>();
+        Map<String, Long> barsByMode = new TreeMap<>();
         long started = System.nanoTime();
         session.play(input, 4, (bar, s) -> {
             if (bar == nextChangeBar[0]) {
-                kinds.get(random.nextInt(kinds.size())).make(random).applyTo(s);
+                String kind = kindNames.get(random.nextInt(kindNames.size()));
+                kinds.get(kind).make(random).applyTo(s);
+                changesByKind.merge(kind, 1L, Long::sum);
                 changes[0]++;
                 nextChangeBar[0] = bar + 2 + random.nextInt(5); // every 2–6 bars
             }
+            barsByMode.merge(s.mode(), 1L, Long::sum);
             if (bar % sampleEvery == 0 && bar > 0) {
                 heap.sample();
                 if (recordingAtFirstSample[0] < 0) recordingAtFirstSample[0] = recordingBytes(s);
@@ -110,7 +167,8 @@ class VirtualSoakIT {
         return new Report(minutes, totalBars, wall, input.messages().size(), session.recorder().inputEventCount(),
                 m.eventsSent.get(), session.recorder().outputEventCount(), out.noteOns(), out.hangingNotes(), changes[0],
                 m.deadlineMisses.get(), faults, m.coveredBars.get(), m.lateEventsDropped.get(), m.queueOverflows.get(),
-                heap.growth(), recordingBytes(session) - Math.max(0, recordingAtFirstSample[0]), heap.describeMiB());
+                heap.growth(), recordingBytes(session) - Math.max(0, recordingAtFirstSample[0]), heap.describeMiB(),
+                changesByKind, barsByMode, melodyModel);
     }
 
     /** What the recording holds: 12 bytes per event (a long time and a packed int), in 64k-event chunks. */
@@ -131,6 +189,10 @@ class VirtualSoakIT {
         assertThat(r.overflows()).as("scheduler overflows").isZero();
         assertThat(r.noteOns()).isPositive();
         assertThat(r.settingsChanges()).isGreaterThan(r.bars() / 8);
+        assertThat(r.changesByKind()).as("settings changes by kind").containsKeys("preset", "mode", "test mode", "echo settings");
+        // Every live mode generated bars, the model-backed ones too when the model is installed.
+        assertThat(r.barsByMode()).as("bars per mode").containsKeys("echo", "accompany");
+        if (r.melodyModel()) assertThat(r.barsByMode()).as("bars per mode").containsKeys("restyle", "looper");
         // Every miss is a failure the soak injected; none came from the engine itself.
         assertThat(r.deadlineMisses()).isEqualTo(r.faultsInjected());
         // Flat: what stays is the recording (kept on purpose) plus a little that settles (JIT, class data).
@@ -138,13 +200,13 @@ class VirtualSoakIT {
     }
 
     @Test
-    void twentyMinutesOfMusicWithTempoAndModeChanges() throws IOException {
+    void twentyMinutesOfMusicWithTempoModeAndPresetChanges() throws Exception {
         check(soak(20, 1, 5));
     }
 
     @Tag("soak")
     @Test
-    void twoHoursOfMusicWithTempoAndModeChanges() throws IOException {
+    void twoHoursOfMusicWithTempoModeAndPresetChanges() throws Exception {
         check(soak(120, 2, 12));
     }
 }
