@@ -14,11 +14,13 @@ import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
 import org.analogy.engine.transform.LatentTransforms;
+import org.analogy.engine.transform.TransformKind;
 
 /**
  * The accompanist on the learned model: the window's chords and the played texture are encoded, each
  * latent goes through its factor's transform (references encoded once per clip and kept by checksum), and
- * the decoded window's second bar is the accompaniment.
+ * the decoded window's second bar is the accompaniment. The model writes no velocities: the notes take the
+ * mean velocity of the texture's sources, mixed by the transform's weights (a frozen texture keeps its own).
  */
 public final class LatentAccompanist implements Accompanist {
 
@@ -29,6 +31,9 @@ public final class LatentAccompanist implements Accompanist {
     private final Map<String, float[]> chordRefs = new HashMap<>();
     private final Map<String, float[]> textureRefs = new HashMap<>();
     private final Map<Factor, float[]> held = new EnumMap<>(Factor.class);
+    private int heldVelocity = DEFAULT_VELOCITY;
+
+    static final int DEFAULT_VELOCITY = 80;
 
     public LatentAccompanist(AccompanimentCodec model, AttributeOffsets offsets) {
         this.model = model;
@@ -49,11 +54,30 @@ public final class LatentAccompanist implements Accompanist {
         float[] zt = LatentTransforms.apply(Factor.TEXTURE, style.transform(Factor.TEXTURE), liveTexture, tr, held.get(Factor.TEXTURE), bar, offsets);
         held.put(Factor.CHORD, zc);
         held.put(Factor.TEXTURE, zt);
+        int velocity = style.transform(Factor.TEXTURE).kind() == TransformKind.FREEZE ? heldVelocity : velocity(style, played);
+        heldVelocity = velocity;
         List<GridNote> out = new ArrayList<>();
         for (GridNote n : model.decode(zc, zt)) {
-            if (n.start() >= BAR && n.start() < 2 * BAR) out.add(n.shifted(-BAR));
+            if (n.start() >= BAR && n.start() < 2 * BAR) out.add(new GridNote(n.pitch(), velocity, n.start() - BAR, n.duration()));
         }
         return out;
+    }
+
+    /** The texture sources' mean velocities (live first, then the references) weighted as the transform mixes them. */
+    static int velocity(Style style, List<GridNote> played) {
+        double[] w = style.transform(Factor.TEXTURE).mixWeights();
+        List<ReferenceClip> refs = style.references(Factor.TEXTURE);
+        double sum = 0;
+        double weight = 0;
+        for (int i = 0; i < w.length; i++) {
+            List<GridNote> notes = i == 0 ? played : i - 1 < refs.size() ? refs.get(i - 1).notes() : List.of();
+            if (w[i] <= 0 || notes.isEmpty()) continue;
+            double mean = 0;
+            for (GridNote n : notes) mean += n.velocity();
+            sum += w[i] * mean / notes.size();
+            weight += w[i];
+        }
+        return weight == 0 ? DEFAULT_VELOCITY : (int) Math.max(1, Math.min(127, Math.round(sum / weight)));
     }
 
     private float[] cached(Map<String, float[]> cache, ReferenceClip clip, boolean chord) throws Exception {

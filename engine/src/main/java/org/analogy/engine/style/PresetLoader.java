@@ -60,6 +60,11 @@ public final class PresetLoader {
         return clips;
     }
 
+    /** The source every preset with {@code "chords": {"source": "predicted"}} gets. */
+    public ChordSource predicted() {
+        return predicted;
+    }
+
     public Preset load(Path file, boolean factory) throws IOException {
         byte[] bytes;
         try {
