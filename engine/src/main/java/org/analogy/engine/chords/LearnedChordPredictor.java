@@ -26,12 +26,21 @@ import org.analogy.engine.repr.GridNote;
  */
 public final class LearnedChordPredictor implements ChordPredictor {
 
+    /** The recurrent model, one bar at a time ({@link org.analogy.engine.model.ChordPredictor} at run time). */
+    public interface BarModel {
+        /** Feeds one bar's {@link PredictorFeatures} and returns the chord of each beat of the next bar. */
+        Chord[] observe(float[] barFeatures) throws Exception;
+
+        /** Forgets every bar fed. */
+        void reset();
+    }
+
     /** How many chosen bars are remembered for {@link #chosenFor} (a window never reaches further back). */
     private static final int REMEMBERED_BARS = 16;
     /** More unseen bars than this (a long loop without predictions) are not fed one by one: the state starts again. */
     private static final int MAX_CATCH_UP_BARS = 8;
 
-    private final org.analogy.engine.model.ChordPredictor model;
+    private final BarModel model;
     private final float[] features = new float[PredictorFeatures.BAR_FEATURES];
     private final Map<Long, Chord[]> chosen = new LinkedHashMap<>(32, 0.75f, false) {
         @Override
@@ -42,8 +51,27 @@ public final class LearnedChordPredictor implements ChordPredictor {
     /** The last bar fed to the model; {@code Long.MIN_VALUE} before the first. */
     private long fedThrough = Long.MIN_VALUE;
 
-    public LearnedChordPredictor(org.analogy.engine.model.ChordPredictor model) {
+    public LearnedChordPredictor(BarModel model) {
         this.model = model;
+    }
+
+    /** On the ONNX predictor; calls are serialised on it, as one model may serve several sources. */
+    public static LearnedChordPredictor of(org.analogy.engine.model.ChordPredictor onnx) {
+        return new LearnedChordPredictor(new BarModel() {
+            @Override
+            public Chord[] observe(float[] barFeatures) throws Exception {
+                synchronized (onnx) {
+                    return onnx.observe(barFeatures).beats();
+                }
+            }
+
+            @Override
+            public void reset() {
+                synchronized (onnx) {
+                    onnx.reset();
+                }
+            }
+        });
     }
 
     @Override
@@ -56,6 +84,7 @@ public final class LearnedChordPredictor implements ChordPredictor {
         List<GridNote> notes = gridNotes(window);
         Chord[] next = null;
         if (fedThrough != Long.MIN_VALUE && target - fedThrough > MAX_CATCH_UP_BARS) restart();
+        if (fedThrough == Long.MIN_VALUE) model.reset(); // the model may be shared: start from an empty state
         long from = fedThrough == Long.MIN_VALUE ? window.firstBar() : fedThrough + 1;
         try {
             for (long bar = from; bar < target; bar++) next = feed(window, notes, bar, spb);
@@ -89,7 +118,7 @@ public final class LearnedChordPredictor implements ChordPredictor {
             }
         }
         PredictorFeatures.bar(melody, Arrays.asList(beats), features, 0);
-        Chord[] next = model.observe(features).beats();
+        Chord[] next = model.observe(features);
         fedThrough = bar;
         return next;
     }
@@ -108,7 +137,7 @@ public final class LearnedChordPredictor implements ChordPredictor {
                 int index = pastBarChords.size() - 2 + bar;
                 Chord heard = index >= 0 && index < pastBarChords.size() ? pastBarChords.get(index) : Chord.NONE;
                 PredictorFeatures.bar(melody, List.of(heard, heard, heard, heard), features, 0);
-                next = model.observe(features).beats();
+                next = model.observe(features);
             }
         } catch (Exception e) {
             throw new IllegalStateException("chord predictor failed: " + e.getMessage(), e);
@@ -124,8 +153,8 @@ public final class LearnedChordPredictor implements ChordPredictor {
         return c == null ? null : c.clone();
     }
 
+    /** Forgets the performance; the model's state is reset when feeding starts again. */
     private void restart() {
-        model.reset();
         chosen.clear();
         fedThrough = Long.MIN_VALUE;
     }

@@ -19,6 +19,7 @@ import org.analogy.engine.model.AccompanimentModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.transform.Factor;
 
 /**
  * The accompaniment model and the next-bar chord predictor, each used when its bundle is installed
@@ -52,31 +53,37 @@ public final class LearnedModels implements AutoCloseable {
     }
 
     /**
-     * Loads what is installed. {@code accompanimentDir} / {@code predictorDir} override the shipped places;
-     * an override must hold a bundle.
+     * Loads what is installed. {@code accompanimentDir} / {@code predictorDir} override the shipped places
+     * and must then hold a bundle; null means the shipped place, used when a bundle is there.
      */
     public static LearnedModels load(Path accompanimentDir, Path predictorDir) throws IOException {
+        Path a = accompanimentDir != null ? accompanimentDir : ModelStore.bundleDir("accompaniment");
+        Path p = predictorDir != null ? predictorDir : ModelStore.bundleDir("predictor");
+        return load(a, accompanimentDir != null, p, predictorDir != null);
+    }
+
+    /** Each model from its directory; a directory without a bundle is an error when {@code required}, else the stand-in. */
+    public static LearnedModels load(Path accompanimentDir, boolean accompanimentRequired, Path predictorDir, boolean predictorRequired)
+            throws IOException {
         List<String> notes = new ArrayList<>();
-        Path aDir = accompanimentDir != null ? accompanimentDir : ModelStore.bundleDir("accompaniment");
         AccompanimentModel accompaniment = null;
         AttributeOffsets offsets = AttributeOffsets.NONE;
         org.analogy.engine.model.ChordPredictor predictor = null;
         try {
-            if (accompanimentDir != null || installed(aDir)) {
-                accompaniment = ModelStore.openAccompaniment(aDir, org.analogy.engine.model.MelodyModel.Device.CPU);
-                offsets = AttributeOffsets.loadFromBundle(aDir);
-                offsets.checkSize(org.analogy.engine.transform.Factor.CHORD, accompaniment.chordLatentSize());
-                offsets.checkSize(org.analogy.engine.transform.Factor.TEXTURE, accompaniment.textureLatentSize());
-                notes.add("accompaniment: learned model (" + aDir + ")");
+            if (accompanimentRequired || installed(accompanimentDir)) {
+                accompaniment = ModelStore.openAccompaniment(accompanimentDir, org.analogy.engine.model.MelodyModel.Device.CPU);
+                offsets = AttributeOffsets.loadFromBundle(accompanimentDir);
+                offsets.checkSize(Factor.CHORD, accompaniment.chordLatentSize());
+                offsets.checkSize(Factor.TEXTURE, accompaniment.textureLatentSize());
+                notes.add("accompaniment: learned model (" + accompanimentDir + ")");
             } else {
-                notes.add("accompaniment: " + new PatternAccompanist().describe() + " (no model at " + aDir + ")");
+                notes.add("accompaniment: " + new PatternAccompanist().describe() + " (no model at " + accompanimentDir + ")");
             }
-            Path pDir = predictorDir != null ? predictorDir : ModelStore.bundleDir("predictor");
-            if (predictorDir != null || installed(pDir)) {
-                predictor = ModelStore.openPredictor(pDir);
-                notes.add("chord prediction: learned next-bar predictor (" + pDir + ")");
+            if (predictorRequired || installed(predictorDir)) {
+                predictor = ModelStore.openPredictor(predictorDir);
+                notes.add("chord prediction: learned next-bar predictor (" + predictorDir + ")");
             } else {
-                notes.add("chord prediction: " + new RepeatChordPredictor().name() + " (no model at " + pDir + ")");
+                notes.add("chord prediction: " + new RepeatChordPredictor().name() + " (no model at " + predictorDir + ")");
             }
         } catch (IOException | RuntimeException e) {
             if (accompaniment != null) accompaniment.close();
@@ -107,10 +114,13 @@ public final class LearnedModels implements AutoCloseable {
 
     /** The chord predictor for the "predicted" source: the learned one when installed. */
     public ChordPredictor chordPredictor() {
-        return predictor == null ? new RepeatChordPredictor() : new LearnedChordPredictor(predictor);
+        return predictor == null ? new RepeatChordPredictor() : LearnedChordPredictor.of(predictor);
     }
 
-    /** A "predicted" chord source on {@link #chordPredictor()}; each follows its own performance. */
+    /**
+     * A "predicted" chord source on {@link #chordPredictor()}. The learned predictor's recurrent state lives in
+     * the one model, so sources made from it take turns (one performance at a time), as live and in a render.
+     */
     public PredictedChords predictedChords() {
         return new PredictedChords(chordPredictor());
     }

@@ -88,6 +88,21 @@ class LatentAccompanistTest {
     }
 
     @Test
+    void notesTakeTheTextureSourcesVelocityAndAFreezeKeepsIt() throws Exception {
+        LatentAccompanist a = new LatentAccompanist(new EchoingModel(), AttributeOffsets.NONE);
+        List<GridNote> soft = new ArrayList<>();
+        for (int i = 0; i < 8; i++) soft.add(new GridNote(60, 40, i * 4, 2));
+        ReferenceClip loud = new ReferenceClip("loud", "sha-loud", List.of(new GridNote(60, 100, 0, 4), new GridNote(64, 120, 4, 4)),
+                Arrays.asList(window("C", "F")));
+        Style half = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.slerp("loud", 0.5), List.of(loud));
+        List<GridNote> mixed = a.accompany(window("C", "G"), soft, half, 1);
+        assertThat(mixed).isNotEmpty().allSatisfy(n -> assertThat(n.velocity()).isEqualTo(75)); // (40 + 110) / 2
+        Style frozen = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.FROZEN, List.of());
+        assertThat(a.accompany(window("G", "C"), List.of(), frozen, 2)).allSatisfy(n -> assertThat(n.velocity()).isEqualTo(75));
+        assertThat(LatentAccompanist.velocity(Style.DEFAULT, List.of())).as("nothing to go by").isEqualTo(LatentAccompanist.DEFAULT_VELOCITY);
+    }
+
+    @Test
     void attributeDirectionsMustFitTheModel() {
         AttributeOffsets wrong = AttributeOffsets.of(Map.of(Factor.TEXTURE, Map.of("density", new float[] {1, 2, 3})));
         assertThatThrownBy(() -> new LatentAccompanist(new EchoingModel(), wrong)).hasMessageContaining("texture latent has 2");
