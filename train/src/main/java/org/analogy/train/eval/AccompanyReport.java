@@ -40,6 +40,7 @@ final class AccompanyReport {
         long started = System.nanoTime();
         if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": not a directory");
         List<Pop909Song> songs = Pop909Dataset.load(data, Split.VALIDATION).songs();
+        int found = songs.size();
         if (songs.isEmpty()) {
             throw new IllegalArgumentException("--data " + data + ": no POP909 song folders numbered "
                     + Split.VALIDATION.first() + "–" + Split.VALIDATION.last() + " (the held-out songs)");
@@ -74,15 +75,15 @@ final class AccompanyReport {
                         AccompanyEvaluation.evaluate(songs, style, AccompanyEvaluation.Chords.PREDICTED, repeat, accompanist)));
             }
         }
-        return render(rows, notes, learnedAccompaniment, learnedPredictor, songs.size(), (System.nanoTime() - started) / 1e9);
+        return render(rows, notes, learnedAccompaniment, learnedPredictor, songs.size(), found, (System.nanoTime() - started) / 1e9);
     }
 
     static String render(List<Row> rows, List<String> notes, boolean learnedAccompaniment, boolean learnedPredictor,
-                         int songs, double seconds) {
+                         int songs, int found, double seconds) {
         StringBuilder s = new StringBuilder();
         s.append("# Accompany mode: evaluation report\n\n");
         s.append("Held-out POP909 songs ").append(Split.VALIDATION.first()).append("–").append(Split.VALIDATION.last())
-                .append(" (").append(songs).append(" found), each played from its longest run of 4/4 bars (at least ")
+                .append(" (").append(songs).append(songs == found ? "" : " of the " + found + " found").append(", those with enough 4/4 bars used), each played from its longest run of 4/4 bars (at least ")
                 .append(AccompanyEvaluation.MIN_BARS).append(") into the engine in accompany mode in virtual time at 100 BPM, ")
                 .append("evaluated ").append(LocalDate.now()).append(" with `./analogy eval accompany` (")
                 .append(String.format("%.0f s", seconds)).append("). The chord-tone ratio is the share of accompaniment onsets ")
