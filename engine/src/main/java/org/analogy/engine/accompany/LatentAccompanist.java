@@ -13,6 +13,7 @@ import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
+import org.analogy.engine.transform.FactorTransform;
 import org.analogy.engine.transform.LatentTransforms;
 import org.analogy.engine.transform.TransformKind;
 
@@ -45,13 +46,16 @@ public final class LatentAccompanist implements Accompanist {
     @Override
     public List<GridNote> accompany(Chord[] chords, List<GridNote> played, Style style, long bar) throws Exception {
         float[] liveChord = model.encodeChord(chords);
-        float[] liveTexture = model.encodeTexture(PianoRoll.durations(played, 0));
+        FactorTransform texture = style.transform(Factor.TEXTURE);
+        // The texture encoder is the costliest call: skip it when the transform does not read the live texture.
+        float[] liveTexture = readsLive(texture, held.get(Factor.TEXTURE))
+                ? model.encodeTexture(PianoRoll.durations(played, 0)) : new float[model.textureLatentSize()];
         List<float[]> cr = new ArrayList<>();
         for (ReferenceClip c : style.references(Factor.CHORD)) cr.add(cached(chordRefs, c, true));
         List<float[]> tr = new ArrayList<>();
         for (ReferenceClip c : style.references(Factor.TEXTURE)) tr.add(cached(textureRefs, c, false));
         float[] zc = LatentTransforms.apply(Factor.CHORD, style.transform(Factor.CHORD), liveChord, cr, held.get(Factor.CHORD), bar, offsets);
-        float[] zt = LatentTransforms.apply(Factor.TEXTURE, style.transform(Factor.TEXTURE), liveTexture, tr, held.get(Factor.TEXTURE), bar, offsets);
+        float[] zt = LatentTransforms.apply(Factor.TEXTURE, texture, liveTexture, tr, held.get(Factor.TEXTURE), bar, offsets);
         held.put(Factor.CHORD, zc);
         held.put(Factor.TEXTURE, zt);
         int velocity = style.transform(Factor.TEXTURE).kind() == TransformKind.FREEZE ? heldVelocity : velocity(style, played);
@@ -61,6 +65,16 @@ public final class LatentAccompanist implements Accompanist {
             if (n.start() >= BAR && n.start() < 2 * BAR) out.add(new GridNote(n.pitch(), velocity, n.start() - BAR, n.duration()));
         }
         return out;
+    }
+
+    /** Whether the transform's result depends on the live latent (swap and the XY pad take references only). */
+    static boolean readsLive(FactorTransform t, float[] held) {
+        return switch (t.kind()) {
+            case LIVE, SLERP -> true;
+            case SWAP, XY -> false;
+            case SAMPLE -> t.references().isEmpty();
+            case FREEZE -> held == null;
+        };
     }
 
     /** The texture sources' mean velocities (live first, then the references) weighted as the transform mixes them. */

@@ -74,7 +74,9 @@ class LatentAccompanistTest {
         assertThat(notes).extracting(GridNote::start).containsExactly(0, 4, 8, 12);
         assertThat(notes).allSatisfy(n -> assertThat(n.pitch()).isEqualTo(55));
         a.accompany(window("G", "A"), List.of(), style, 4);
-        assertThat(model.textureEncodes).isEqualTo(3); // the reference once (cached by checksum), live twice
+        assertThat(model.textureEncodes).as("the reference once (cached by checksum); a swap never reads the live texture").isEqualTo(1);
+        a.accompany(window("A", "C"), List.of(new GridNote(60, 80, 0, 4)), Style.DEFAULT, 5);
+        assertThat(model.textureEncodes).as("live reads it").isEqualTo(2);
     }
 
     @Test
