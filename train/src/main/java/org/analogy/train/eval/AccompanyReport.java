@@ -71,8 +71,11 @@ final class AccompanyReport {
                         AccompanyEvaluation.evaluate(songs, style, AccompanyEvaluation.Chords.PREDICTED, predicted, accompanist)));
                 rows.add(new Row(name, "baseline: block triads of the predicted chord (" + predictedName + ")", "rule: block triads",
                         AccompanyEvaluation.evaluate(songs, style, AccompanyEvaluation.Chords.PREDICTED, predicted, BlockTriads::new)));
-                rows.add(new Row(name, "baseline: repeat the current chord", accompanistName,
-                        AccompanyEvaluation.evaluate(songs, style, AccompanyEvaluation.Chords.PREDICTED, repeat, accompanist)));
+                // Without the learned predictor, (b) already is "repeat the current chord": the same run.
+                AccompanyEvaluation.Result repeated = learnedPredictor
+                        ? AccompanyEvaluation.evaluate(songs, style, AccompanyEvaluation.Chords.PREDICTED, repeat, accompanist)
+                        : rows.get(rows.size() - 2).result();
+                rows.add(new Row(name, "baseline: repeat the current chord", accompanistName, repeated));
             }
         }
         return render(rows, notes, learnedAccompaniment, learnedPredictor, songs.size(), found, (System.nanoTime() - started) / 1e9);
@@ -81,10 +84,12 @@ final class AccompanyReport {
     static String render(List<Row> rows, List<String> notes, boolean learnedAccompaniment, boolean learnedPredictor,
                          int songs, int found, double seconds) {
         StringBuilder s = new StringBuilder();
+        int used = rows.isEmpty() ? 0 : rows.get(0).result().songs();
         s.append("# Accompany mode: evaluation report\n\n");
         s.append("Held-out POP909 songs ").append(Split.VALIDATION.first()).append("–").append(Split.VALIDATION.last())
-                .append(" (").append(songs).append(songs == found ? "" : " of the " + found + " found").append(", those with enough 4/4 bars used), each played from its longest run of 4/4 bars (at least ")
-                .append(AccompanyEvaluation.MIN_BARS).append(") into the engine in accompany mode in virtual time at 100 BPM, ")
+                .append(": ").append(found).append(" found, ").append(songs).append(" evaluated, of which ").append(used)
+                .append(" have a run of at least ").append(AccompanyEvaluation.MIN_BARS)
+                .append(" back-to-back 4/4 bars). Each is played from its longest such run into the engine in accompany mode in virtual time at 100 BPM, ")
                 .append("evaluated ").append(LocalDate.now()).append(" with `./analogy eval accompany` (")
                 .append(String.format("%.0f s", seconds)).append("). The chord-tone ratio is the share of accompaniment onsets ")
                 .append("(under an annotated chord) whose pitch class is in the annotated chord at that step.\n\n");
