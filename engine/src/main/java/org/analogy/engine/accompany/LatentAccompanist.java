@@ -2,7 +2,6 @@ package org.analogy.engine.accompany;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,16 +28,21 @@ public final class LatentAccompanist implements Accompanist {
 
     private final AccompanimentCodec model;
     private final AttributeOffsets offsets;
-    private final Map<String, float[]> chordRefs = new HashMap<>();
-    private final Map<String, float[]> textureRefs = new HashMap<>();
+    private final ReferenceLatents references;
     private final Map<Factor, float[]> held = new EnumMap<>(Factor.class);
     private int heldVelocity = DEFAULT_VELOCITY;
 
     static final int DEFAULT_VELOCITY = 80;
 
     public LatentAccompanist(AccompanimentCodec model, AttributeOffsets offsets) {
+        this(model, offsets, new ReferenceLatents(model));
+    }
+
+    /** With reference latents shared among the accompanists of one model. */
+    public LatentAccompanist(AccompanimentCodec model, AttributeOffsets offsets, ReferenceLatents references) {
         this.model = model;
         this.offsets = offsets;
+        this.references = references;
         offsets.checkSize(Factor.CHORD, model.chordLatentSize());
         offsets.checkSize(Factor.TEXTURE, model.textureLatentSize());
     }
@@ -51,9 +55,9 @@ public final class LatentAccompanist implements Accompanist {
         float[] liveTexture = readsLive(texture, held.get(Factor.TEXTURE))
                 ? model.encodeTexture(PianoRoll.durations(played, 0)) : new float[model.textureLatentSize()];
         List<float[]> cr = new ArrayList<>();
-        for (ReferenceClip c : style.references(Factor.CHORD)) cr.add(cached(chordRefs, c, true));
+        for (ReferenceClip c : style.references(Factor.CHORD)) cr.add(references.chord(c));
         List<float[]> tr = new ArrayList<>();
-        for (ReferenceClip c : style.references(Factor.TEXTURE)) tr.add(cached(textureRefs, c, false));
+        for (ReferenceClip c : style.references(Factor.TEXTURE)) tr.add(references.texture(c));
         float[] zc = LatentTransforms.apply(Factor.CHORD, style.transform(Factor.CHORD), liveChord, cr, held.get(Factor.CHORD), bar, offsets);
         float[] zt = LatentTransforms.apply(Factor.TEXTURE, texture, liveTexture, tr, held.get(Factor.TEXTURE), bar, offsets);
         held.put(Factor.CHORD, zc);
@@ -92,15 +96,6 @@ public final class LatentAccompanist implements Accompanist {
             weight += w[i];
         }
         return weight == 0 ? DEFAULT_VELOCITY : (int) Math.max(1, Math.min(127, Math.round(sum / weight)));
-    }
-
-    private float[] cached(Map<String, float[]> cache, ReferenceClip clip, boolean chord) throws Exception {
-        float[] z = cache.get(clip.sha256());
-        if (z == null) {
-            z = chord ? model.encodeChord(clip.chords()) : model.encodeTexture(clip.pianoRoll());
-            cache.put(clip.sha256(), z);
-        }
-        return z;
     }
 
     @Override

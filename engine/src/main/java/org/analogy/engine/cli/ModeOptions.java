@@ -75,7 +75,10 @@ final class ModeOptions {
     Setup setup() throws Exception {
         if (setup != null) return setup;
         ControlSnapshot controls = ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
-        LearnedModels learned = LearnedModels.load(accompanimentModel, predictorModel);
+        // Echo alone plays no accompaniment: the models load for every other mode, and for live (presets switch modes).
+        boolean echoOnly = !preferModel && accompanimentModel == null && predictorModel == null
+                && ((mode != null && mode.equalsIgnoreCase("echo")) || (mode == null && preset == null));
+        LearnedModels learned = echoOnly ? LearnedModels.none() : LearnedModels.load(accompanimentModel, predictorModel);
         PresetLibrary library = PresetLibrary.standard(Logs.userDir(), learned.predictedChords());
         Preset chosen = null;
         Style style = Style.DEFAULT.withChords(library.loader().predicted());
@@ -105,7 +108,7 @@ final class ModeOptions {
             }
             offsets = AttributeOffsets.loadFromBundle(dir);
         }
-        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets);
+        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets, learned::prepare);
         instruments.prepare(style);
         setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody, learned, library);
         return setup;

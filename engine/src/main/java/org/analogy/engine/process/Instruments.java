@@ -31,8 +31,23 @@ public final class Instruments {
     private final Supplier<Accompanist> accompanists;
     private final AttributeOffsets melodyOffsets;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
+    private final Preparer accompanimentReferences;
+
+    /** Encodes a style's accompaniment references ahead of use (the learned accompaniment's shared cache). */
+    @FunctionalInterface
+    public interface Preparer {
+        Preparer NONE = style -> {};
+
+        void prepare(Style style) throws Exception;
+    }
 
     public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets) {
+        this(melody, accompanists, melodyOffsets, Preparer.NONE);
+    }
+
+    public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets,
+                       Preparer accompanimentReferences) {
+        this.accompanimentReferences = accompanimentReferences;
         this.melody = melody;
         this.accompanists = accompanists;
         this.melodyOffsets = melodyOffsets;
@@ -54,8 +69,9 @@ public final class Instruments {
         return melodyOffsets;
     }
 
-    /** Encodes every melody reference of the style now, so the bar that first uses it spends no time on it. */
+    /** Encodes every reference of the style now, so the bar that first uses it spends no time on it. */
     public void prepare(Style style) throws Exception {
+        accompanimentReferences.prepare(style);
         if (melody == null) return;
         for (Factor f : List.of(Factor.PITCH, Factor.RHYTHM)) {
             for (ReferenceClip clip : style.references(f)) referenceLatents(clip);

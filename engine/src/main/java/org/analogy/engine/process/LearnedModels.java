@@ -11,6 +11,7 @@ import org.analogy.engine.accompany.AccompanimentModelCodec;
 import org.analogy.engine.accompany.Accompanist;
 import org.analogy.engine.accompany.LatentAccompanist;
 import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompany.ReferenceLatents;
 import org.analogy.engine.chords.ChordPredictor;
 import org.analogy.engine.chords.LearnedChordPredictor;
 import org.analogy.engine.chords.PredictedChords;
@@ -37,6 +38,8 @@ public final class LearnedModels implements AutoCloseable {
     private final AttributeOffsets accompanimentOffsets;
     private final org.analogy.engine.model.ChordPredictor predictor;
     private final List<String> notes;
+    private final AccompanimentModelCodec codec;
+    private final ReferenceLatents references;
 
     private LearnedModels(AccompanimentModel accompaniment, AttributeOffsets accompanimentOffsets,
                           org.analogy.engine.model.ChordPredictor predictor, List<String> notes) {
@@ -44,6 +47,8 @@ public final class LearnedModels implements AutoCloseable {
         this.accompanimentOffsets = accompanimentOffsets;
         this.predictor = predictor;
         this.notes = List.copyOf(notes);
+        this.codec = accompaniment == null ? null : new AccompanimentModelCodec(accompaniment);
+        this.references = codec == null ? null : new ReferenceLatents(codec);
     }
 
     /** Neither model: the rule-based stand-ins only. */
@@ -108,8 +113,12 @@ public final class LearnedModels implements AutoCloseable {
     /** A new accompanist per mode instance (each holds what its freeze keeps); all share the one model. */
     public Supplier<Accompanist> accompanists() {
         if (accompaniment == null) return PatternAccompanist::new;
-        AccompanimentModelCodec codec = new AccompanimentModelCodec(accompaniment);
-        return () -> new LatentAccompanist(codec, accompanimentOffsets);
+        return () -> new LatentAccompanist(codec, accompanimentOffsets, references);
+    }
+
+    /** Encodes a preset's accompaniment references now (when it is chosen), so its first bar only decodes. */
+    public void prepare(org.analogy.engine.style.Style style) throws Exception {
+        if (references != null) references.prepare(style);
     }
 
     /** The chord predictor for the "predicted" source: the learned one when installed. */

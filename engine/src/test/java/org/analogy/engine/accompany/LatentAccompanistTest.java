@@ -105,6 +105,20 @@ class LatentAccompanistTest {
     }
 
     @Test
+    void referencesPreparedOnceServeEveryAccompanistOfTheModel() throws Exception {
+        EchoingModel model = new EchoingModel();
+        ReferenceLatents shared = new ReferenceLatents(model);
+        ReferenceClip twelve = clip(12);
+        Style style = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.swap("clip12"), List.of(twelve));
+        shared.prepare(style);
+        assertThat(model.textureEncodes).isEqualTo(1);
+        new LatentAccompanist(model, AttributeOffsets.NONE, shared).accompany(window("C", "G"), List.of(), style, 0);
+        new LatentAccompanist(model, AttributeOffsets.NONE, shared).accompany(window("G", "C"), List.of(), style, 1);
+        assertThat(model.textureEncodes).as("a new mode's accompanist finds the reference encoded").isEqualTo(1);
+        assertThat(model.decoded).extracting(z -> z[1]).containsExactly(12f, 12f);
+    }
+
+    @Test
     void attributeDirectionsMustFitTheModel() {
         AttributeOffsets wrong = AttributeOffsets.of(Map.of(Factor.TEXTURE, Map.of("density", new float[] {1, 2, 3})));
         assertThatThrownBy(() -> new LatentAccompanist(new EchoingModel(), wrong)).hasMessageContaining("texture latent has 2");
