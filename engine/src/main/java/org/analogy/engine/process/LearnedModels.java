@@ -80,15 +80,15 @@ public final class LearnedModels implements AutoCloseable {
                 offsets = AttributeOffsets.loadFromBundle(accompanimentDir);
                 offsets.checkSize(Factor.CHORD, accompaniment.chordLatentSize());
                 offsets.checkSize(Factor.TEXTURE, accompaniment.textureLatentSize());
-                notes.add("accompaniment: learned model (" + accompanimentDir + ")");
+                notes.add("accompaniment: learned model (" + display(accompanimentDir) + ")");
             } else {
-                notes.add("accompaniment: " + new PatternAccompanist().describe() + " (no model at " + accompanimentDir + ")");
+                notes.add("accompaniment: " + new PatternAccompanist().describe() + " (no model at " + display(accompanimentDir) + ")");
             }
             if (predictorRequired || installed(predictorDir)) {
                 predictor = ModelStore.openPredictor(predictorDir);
-                notes.add("chord prediction: learned next-bar predictor (" + predictorDir + ")");
+                notes.add("chord prediction: learned next-bar predictor (" + display(predictorDir) + ")");
             } else {
-                notes.add("chord prediction: " + new RepeatChordPredictor().name() + " (no model at " + predictorDir + ")");
+                notes.add("chord prediction: " + new RepeatChordPredictor().name() + " (no model at " + display(predictorDir) + ")");
             }
         } catch (IOException | RuntimeException e) {
             if (accompaniment != null) accompaniment.close();
@@ -96,6 +96,13 @@ public final class LearnedModels implements AutoCloseable {
         }
         for (String n : notes) LOG.log(System.Logger.Level.INFO, n);
         return new LearnedModels(accompaniment, offsets, predictor, notes);
+    }
+
+    /** A bundle directory as the user knows it: relative to the installation when inside it. */
+    static String display(Path dir) {
+        Path home = ModelStore.presetsDir().toAbsolutePath().normalize().getParent();
+        Path d = dir.toAbsolutePath().normalize();
+        return home != null && d.startsWith(home) ? home.relativize(d).toString() : dir.toString();
     }
 
     private static boolean installed(Path dir) {

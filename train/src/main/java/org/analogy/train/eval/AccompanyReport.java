@@ -87,9 +87,9 @@ final class AccompanyReport {
         int used = rows.isEmpty() ? 0 : rows.get(0).result().songs();
         s.append("# Accompany mode: evaluation report\n\n");
         s.append("Held-out POP909 songs ").append(Split.VALIDATION.first()).append("–").append(Split.VALIDATION.last())
-                .append(": ").append(found).append(" found, ").append(songs).append(" evaluated, of which ").append(used)
-                .append(" have a run of at least ").append(AccompanyEvaluation.MIN_BARS)
-                .append(" back-to-back 4/4 bars). Each is played from its longest such run into the engine in accompany mode in virtual time at 100 BPM, ")
+                .append(": ").append(found).append(" found, ").append(songs).append(" evaluated, ").append(used)
+                .append(" of them with a run of at least ").append(AccompanyEvaluation.MIN_BARS)
+                .append(" back-to-back 4/4 bars. Each is played from its longest such run into the engine in accompany mode in virtual time at 100 BPM, ")
                 .append("evaluated ").append(LocalDate.now()).append(" with `./analogy eval accompany` (")
                 .append(String.format("%.0f s", seconds)).append("). The chord-tone ratio is the share of accompaniment onsets ")
                 .append("(under an annotated chord) whose pitch class is in the annotated chord at that step.\n\n");

@@ -38,7 +38,7 @@ class AccompanyReportTest {
         String learned = AccompanyReport.render(rows, List.of("accompaniment: learned model (x)"), true, true, 30, 30, 12);
         assertThat(learned).contains("| ballad | (a) annotated chart | learned model | 0.950 | 100 |")
                 .contains("(a) chart 0.950 — target ≥ 0.90 met").contains("beats both").doesNotContain("Not the learned path")
-                .contains("30 found, 30 evaluated, of which 28 have a run");
+                .contains("30 found, 30 evaluated, 28 of them with a run");
         String fallback = AccompanyReport.render(rows.subList(0, 4), List.of(), true, false, 30, 30, 12);
         assertThat(fallback).contains("Not the learned path throughout: no predictor");
         List<AccompanyReport.Row> worse = List.of(rows.get(0), rows.get(2), rows.get(1), rows.get(3));
