@@ -108,7 +108,7 @@ final class ModeOptions {
             }
             offsets = AttributeOffsets.loadFromBundle(dir);
         }
-        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets, learned::prepare);
+        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets, learned::prepare, learned.accompanimentOffsets());
         instruments.prepare(style);
         setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody, learned, library);
         return setup;

@@ -32,6 +32,7 @@ public final class Instruments {
     private final AttributeOffsets melodyOffsets;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
     private final Preparer accompanimentReferences;
+    private final AttributeOffsets accompanimentOffsets;
 
     /** Encodes a style's accompaniment references ahead of use (the learned accompaniment's shared cache). */
     @FunctionalInterface
@@ -47,7 +48,14 @@ public final class Instruments {
 
     public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets,
                        Preparer accompanimentReferences) {
+        this(melody, accompanists, melodyOffsets, accompanimentReferences, AttributeOffsets.NONE);
+    }
+
+    /** @param accompanimentOffsets the accompaniment model's attribute directions (the accompanists hold them too) */
+    public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets,
+                       Preparer accompanimentReferences, AttributeOffsets accompanimentOffsets) {
         this.accompanimentReferences = accompanimentReferences;
+        this.accompanimentOffsets = accompanimentOffsets;
         this.melody = melody;
         this.accompanists = accompanists;
         this.melodyOffsets = melodyOffsets;
@@ -67,6 +75,11 @@ public final class Instruments {
 
     public AttributeOffsets melodyOffsets() {
         return melodyOffsets;
+    }
+
+    /** The attribute names a transform of {@code factor} can use: the melody bundle's or the accompaniment bundle's. */
+    public java.util.Set<String> attributeNames(Factor factor) {
+        return factor == Factor.PITCH || factor == Factor.RHYTHM ? melodyOffsets.names(factor) : accompanimentOffsets.names(factor);
     }
 
     /** Encodes every reference of the style now, so the bar that first uses it spends no time on it. */

@@ -123,6 +123,11 @@ public final class LearnedModels implements AutoCloseable {
         return () -> new LatentAccompanist(codec, accompanimentOffsets, references);
     }
 
+    /** The accompaniment bundle's attribute directions (none without the model). */
+    public AttributeOffsets accompanimentOffsets() {
+        return accompanimentOffsets;
+    }
+
     /** Encodes a preset's accompaniment references now (when it is chosen), so its first bar only decodes. */
     public void prepare(org.analogy.engine.style.Style style) throws Exception {
         if (references != null) references.prepare(style);
