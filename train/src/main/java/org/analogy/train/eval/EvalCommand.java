@@ -30,12 +30,12 @@ public final class EvalCommand implements Callable<Integer> {
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
-    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/<MODEL>).") Path model;
-    @Option(names = "--predictor", paramLabel = "DIR", description = "accompaniment: chord predictor bundle (default: presets/models/predictor, skipped when absent).") Path predictor;
+    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/<MODEL>; accompany: the accompaniment bundle, default presets/models/accompaniment when installed).") Path model;
+    @Option(names = "--predictor", paramLabel = "DIR", description = "accompaniment, accompany: chord predictor bundle (default: presets/models/predictor; when absent, skipped / 'repeat the current chord').") Path predictor;
     @Option(names = "--report", paramLabel = "FILE.md", description = "Write the report here (default: print it).") Path report;
     @Option(names = "--pairs", defaultValue = "2000", description = "Random window pairs for the swap metrics (default: ${DEFAULT-VALUE}).") int pairs;
     @Option(names = "--seed", defaultValue = "7") long seed;
-    @Option(names = "--presets", split = ",", defaultValue = "ballad", paramLabel = "NAME[,NAME…]",
+    @Option(names = "--presets", split = ",", defaultValue = "ballad", paramLabel = "NAME",
             description = "accompany: the presets whose texture accompanies (default: ${DEFAULT-VALUE}).") List<String> presets;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
