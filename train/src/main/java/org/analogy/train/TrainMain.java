@@ -40,7 +40,9 @@ public final class TrainMain {
                     "then measures it through ONNX Runtime and checks parity with DJL when POP909 is present.",
                     "MODEL: melody, accompaniment or predictor. Options: [--checkpoint runs/MODEL/checkpoint.bin]",
                     "[--out presets/models/MODEL] [--data POP909]; accompaniment also [--onset-threshold X]; predictor reads",
-                    "runs/predictor/best.bin by default."})
+                    "runs/predictor/best.bin by default.",
+                    "'export attributes --bundle DIR [--data POP909] [--windows N]' adds attribute directions",
+                    "(density, register, syncopation) computed from the training songs to a melody or accompaniment bundle."})
     static final class Export implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL") String which;
         @Parameters(index = "1..*", paramLabel = "OPTIONS") String[] options = new String[0];
@@ -51,7 +53,8 @@ public final class TrainMain {
                 case "melody" -> org.analogy.train.melody.ExportMelody.main(options);
                 case "accompaniment" -> org.analogy.train.accompaniment.ExportAccompaniment.main(options);
                 case "predictor" -> org.analogy.train.accompaniment.ExportPredictor.main(options);
-                default -> throw new IllegalArgumentException("export " + which + ": choose melody, accompaniment or predictor");
+                case "attributes" -> org.analogy.train.attributes.AttributeDirections.main(options);
+                default -> throw new IllegalArgumentException("export " + which + ": choose melody, accompaniment, predictor or attributes");
             }
             return 0;
         }

@@ -1,7 +1,9 @@
 package org.analogy.engine.chords;
 
+import java.util.Arrays;
 import java.util.List;
 
+import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.repr.Chord;
 import org.analogy.engine.repr.GridNote;
 
@@ -20,6 +22,24 @@ public interface ChordPredictor {
      * @return the chord for the bar after them
      */
     Chord predictNext(List<Chord> pastBarChords, List<GridNote> recentNotes, int stepsPerBar);
+
+    /**
+     * The chord of each beat of the bar right after the window's history ({@code window.firstBar() +
+     * window.historyBars()}). A predictor that follows the performance bar by bar (the learned one keeps a
+     * recurrent state) overrides this; by default the whole bar takes {@link #predictNext}'s chord.
+     */
+    default Chord[] predictBeats(BarWindow window, List<Chord> pastBarChords) {
+        Chord[] beats = new Chord[BEATS_PER_BAR];
+        Arrays.fill(beats, predictNext(pastBarChords, window.modelWindowNotes(), window.stepsPerBar()));
+        return beats;
+    }
+
+    /** The beat chords this predictor chose for {@code bar} when it was still to come, or null (not remembered). */
+    default Chord[] chosenFor(long bar) {
+        return null;
+    }
+
+    int BEATS_PER_BAR = 4;
 
     String name();
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
@@ -14,6 +13,7 @@ import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.Instruments;
+import org.analogy.engine.process.LearnedModels;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
@@ -44,6 +44,14 @@ final class ModeOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "Melody model bundle for restyle and looper (default: presets/models/melody).")
     Path model;
 
+    @Option(names = "--accompaniment-model", paramLabel = "DIR",
+            description = "Accompaniment model bundle (default: presets/models/accompaniment when installed, else reference textures re-voiced to the chords).")
+    Path accompanimentModel;
+
+    @Option(names = "--predictor", paramLabel = "DIR",
+            description = "Next-bar chord predictor bundle for the 'predicted' chord source (default: presets/models/predictor when installed, else repeat the current chord).")
+    Path predictorModel;
+
     @Option(names = "--echo-bars", defaultValue = "1", paramLabel = "N", description = "Echo: bars of delay, 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     int echoBars;
 
@@ -57,7 +65,8 @@ final class ModeOptions {
     boolean preferModel;
 
     /** The processor, controls and instruments these options describe, built once. */
-    record Setup(BarProcessor processor, ControlSnapshot controls, Instruments instruments, Preset preset, MelodyModel model) {
+    record Setup(BarProcessor processor, ControlSnapshot controls, Instruments instruments, Preset preset, MelodyModel model,
+                 LearnedModels learned, PresetLibrary library) {
         String modeName() {
             return processor.name();
         }
@@ -66,12 +75,17 @@ final class ModeOptions {
     Setup setup() throws Exception {
         if (setup != null) return setup;
         ControlSnapshot controls = ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
+        // Echo alone plays no accompaniment: the models load for every other mode, and for live (presets switch modes).
+        boolean echoOnly = !preferModel && accompanimentModel == null && predictorModel == null
+                && ((mode != null && mode.equalsIgnoreCase("echo")) || (mode == null && preset == null));
+        LearnedModels learned = echoOnly ? LearnedModels.none() : LearnedModels.load(accompanimentModel, predictorModel);
+        PresetLibrary library = PresetLibrary.standard(Logs.userDir(), learned.predictedChords());
         Preset chosen = null;
-        Style style = Style.DEFAULT;
+        Style style = Style.DEFAULT.withChords(library.loader().predicted());
         // A mode with accompaniment but no preset takes its texture and sound from the ballad preset.
         String presetName = preset != null ? preset : mode != null && !mode.equalsIgnoreCase("echo") ? DEFAULT_PRESET : null;
         if (presetName != null) {
-            chosen = PresetLibrary.standard(Logs.userDir()).find(presetName);
+            chosen = library.find(presetName);
             controls = chosen.applyTo(controls);
             style = chosen.style();
         }
@@ -94,10 +108,10 @@ final class ModeOptions {
             }
             offsets = AttributeOffsets.loadFromBundle(dir);
         }
-        Instruments instruments = new Instruments(melody, PatternAccompanist::new, offsets);
+        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets, learned::prepare, learned.accompanimentOffsets());
         instruments.checkPlayable(style, chosen != null && chosen.file() != null ? chosen.file().toString() : "preset " + style.name());
         instruments.prepare(style);
-        setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody);
+        setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody, learned, library);
         return setup;
     }
 
@@ -130,6 +144,7 @@ final class ModeOptions {
         Setup s = setup();
         Style style = s.controls().style();
         return s.modeName() + (s.preset() != null ? " | preset " + s.preset().name() : "")
-                + (s.modeName().equals("echo") ? "" : " | chords " + style.chords().describe());
+                + (s.modeName().equals("echo") ? "" : " | chords " + style.chords().describe()
+                        + " | accompaniment " + (s.learned().hasAccompanimentModel() ? "learned model" : "reference textures (no model installed)"));
     }
 }

@@ -304,7 +304,7 @@ public final class OscCommands {
             case "attribute" -> {
                 String name = parts[2];
                 double amount = number(address, args, 0, 1, FactorTransform.ATTRIBUTE_AMOUNT, "");
-                Set<String> known = f == Factor.PITCH || f == Factor.RHYTHM ? instruments.melodyOffsets().names(f) : Set.of();
+                Set<String> known = instruments.attributeNames(f);
                 if (!known.contains(name)) {
                     throw new OscException(address + ": no attribute '" + name + "' for " + f.key() + "; available: "
                             + (known.isEmpty() ? "none (the model bundle stores none)" : String.join(", ", known)));

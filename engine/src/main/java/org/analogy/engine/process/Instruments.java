@@ -32,8 +32,31 @@ public final class Instruments {
     private final Supplier<Accompanist> accompanists;
     private final AttributeOffsets melodyOffsets;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
+    private final Preparer accompanimentReferences;
+    private final AttributeOffsets accompanimentOffsets;
+
+    /** Encodes a style's accompaniment references ahead of use (the learned accompaniment's shared cache). */
+    @FunctionalInterface
+    public interface Preparer {
+        Preparer NONE = style -> {};
+
+        void prepare(Style style) throws Exception;
+    }
 
     public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets) {
+        this(melody, accompanists, melodyOffsets, Preparer.NONE);
+    }
+
+    public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets,
+                       Preparer accompanimentReferences) {
+        this(melody, accompanists, melodyOffsets, accompanimentReferences, AttributeOffsets.NONE);
+    }
+
+    /** @param accompanimentOffsets the accompaniment model's attribute directions (the accompanists hold them too) */
+    public Instruments(MelodyCodec melody, Supplier<Accompanist> accompanists, AttributeOffsets melodyOffsets,
+                       Preparer accompanimentReferences, AttributeOffsets accompanimentOffsets) {
+        this.accompanimentReferences = accompanimentReferences;
+        this.accompanimentOffsets = accompanimentOffsets;
         this.melody = melody;
         this.accompanists = accompanists;
         this.melodyOffsets = melodyOffsets;
@@ -67,7 +90,7 @@ public final class Instruments {
                             .filter(m -> !Modes.needsMelodyModel(m)).toList()));
         }
         for (Factor f : Factor.values()) {
-            java.util.Set<String> known = f == Factor.PITCH || f == Factor.RHYTHM ? melodyOffsets.names(f) : java.util.Set.of();
+            java.util.Set<String> known = attributeNames(f);
             for (String name : style.transform(f).attributes().keySet()) {
                 if (!known.contains(name)) {
                     String group = f == Factor.PITCH || f == Factor.RHYTHM ? "melody." : "accompaniment.";
@@ -78,8 +101,14 @@ public final class Instruments {
         }
     }
 
-    /** Encodes every melody reference of the style now, so the bar that first uses it spends no time on it. */
+    /** The attribute names a transform of {@code factor} can use: the melody bundle's or the accompaniment bundle's. */
+    public java.util.Set<String> attributeNames(Factor factor) {
+        return factor == Factor.PITCH || factor == Factor.RHYTHM ? melodyOffsets.names(factor) : accompanimentOffsets.names(factor);
+    }
+
+    /** Encodes every reference of the style now, so the bar that first uses it spends no time on it. */
     public void prepare(Style style) throws Exception {
+        accompanimentReferences.prepare(style);
         if (melody == null) return;
         for (Factor f : List.of(Factor.PITCH, Factor.RHYTHM)) {
             for (ReferenceClip clip : style.references(f)) referenceLatents(clip);

@@ -74,7 +74,9 @@ class LatentAccompanistTest {
         assertThat(notes).extracting(GridNote::start).containsExactly(0, 4, 8, 12);
         assertThat(notes).allSatisfy(n -> assertThat(n.pitch()).isEqualTo(55));
         a.accompany(window("G", "A"), List.of(), style, 4);
-        assertThat(model.textureEncodes).isEqualTo(3); // the reference once (cached by checksum), live twice
+        assertThat(model.textureEncodes).as("the reference once (cached by checksum); a swap never reads the live texture").isEqualTo(1);
+        a.accompany(window("A", "C"), List.of(new GridNote(60, 80, 0, 4)), Style.DEFAULT, 5);
+        assertThat(model.textureEncodes).as("live reads it").isEqualTo(2);
     }
 
     @Test
@@ -85,6 +87,35 @@ class LatentAccompanistTest {
         Style frozen = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.FROZEN, List.of());
         a.accompany(window("D", "E"), List.of(), frozen, 1);
         assertThat(model.decoded.get(1)).containsExactly(4, 2);
+    }
+
+    @Test
+    void notesTakeTheTextureSourcesVelocityAndAFreezeKeepsIt() throws Exception {
+        LatentAccompanist a = new LatentAccompanist(new EchoingModel(), AttributeOffsets.NONE);
+        List<GridNote> soft = new ArrayList<>();
+        for (int i = 0; i < 8; i++) soft.add(new GridNote(60, 40, i * 4, 2));
+        ReferenceClip loud = new ReferenceClip("loud", "sha-loud", List.of(new GridNote(60, 100, 0, 4), new GridNote(64, 120, 4, 4)),
+                Arrays.asList(window("C", "F")));
+        Style half = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.slerp("loud", 0.5), List.of(loud));
+        List<GridNote> mixed = a.accompany(window("C", "G"), soft, half, 1);
+        assertThat(mixed).isNotEmpty().allSatisfy(n -> assertThat(n.velocity()).isEqualTo(75)); // (40 + 110) / 2
+        Style frozen = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.FROZEN, List.of());
+        assertThat(a.accompany(window("G", "C"), List.of(), frozen, 2)).allSatisfy(n -> assertThat(n.velocity()).isEqualTo(75));
+        assertThat(LatentAccompanist.velocity(Style.DEFAULT, List.of())).as("nothing to go by").isEqualTo(LatentAccompanist.DEFAULT_VELOCITY);
+    }
+
+    @Test
+    void referencesPreparedOnceServeEveryAccompanistOfTheModel() throws Exception {
+        EchoingModel model = new EchoingModel();
+        ReferenceLatents shared = new ReferenceLatents(model);
+        ReferenceClip twelve = clip(12);
+        Style style = Style.DEFAULT.withTransform(Factor.TEXTURE, FactorTransform.swap("clip12"), List.of(twelve));
+        shared.prepare(style);
+        assertThat(model.textureEncodes).isEqualTo(1);
+        new LatentAccompanist(model, AttributeOffsets.NONE, shared).accompany(window("C", "G"), List.of(), style, 0);
+        new LatentAccompanist(model, AttributeOffsets.NONE, shared).accompany(window("G", "C"), List.of(), style, 1);
+        assertThat(model.textureEncodes).as("a new mode's accompanist finds the reference encoded").isEqualTo(1);
+        assertThat(model.decoded).extracting(z -> z[1]).containsExactly(12f, 12f);
     }
 
     @Test

@@ -3,6 +3,10 @@ package org.analogy.train.eval;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.function.Supplier;
+
+import org.analogy.engine.accompany.Accompanist;
+import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
@@ -18,6 +22,7 @@ import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
+import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.train.data.Pop909Song;
 
 /**
@@ -28,8 +33,11 @@ import org.analogy.train.data.Pop909Song;
  */
 public final class AccompanyEvaluation {
 
-    /** Onsets counted and how many were chord tones; {@code songs} evaluated (4/4 throughout). */
-    public record Result(int songs, long onsets, long chordTones, long bars) {
+    /**
+     * Onsets counted and how many were chord tones; {@code songs} evaluated (4/4 throughout); bars whose
+     * generation failed or was late ({@code misses}) and of those, how many were covered by the bar before.
+     */
+    public record Result(int songs, long onsets, long chordTones, long bars, long misses, long covered) {
         public double ratio() {
             return onsets == 0 ? Double.NaN : chordTones / (double) onsets;
         }
@@ -40,22 +48,36 @@ public final class AccompanyEvaluation {
 
     private AccompanyEvaluation() {}
 
+    /** The pattern accompanist (no learned model), with {@code predicted} shared by every song. */
     public static Result evaluate(List<Pop909Song> songs, Style style, Chords chords, ChordSource predicted) {
+        return evaluate(songs, style, chords, () -> predicted, PatternAccompanist::new);
+    }
+
+    /**
+     * Every song rendered in accompany mode with a fresh accompanist from {@code accompanists} and, for
+     * {@link Chords#PREDICTED}, a fresh chord source from {@code predicted} (a learned predictor follows one
+     * performance from its first bar).
+     */
+    public static Result evaluate(List<Pop909Song> songs, Style style, Chords chords, Supplier<ChordSource> predicted,
+                                  Supplier<Accompanist> accompanists) {
         int used = 0;
         long onsets = 0;
         long tones = 0;
         long bars = 0;
+        long covered = 0;
+        long misses = 0;
         for (Pop909Song song : songs) {
             int[] run = longestFourFourRun(song.bars());
             if (run[1] < MIN_BARS) continue;
             int offset = song.bars().get(run[0]).startStep();
             int length = run[1] * 16;
             List<Chord> annotated = song.chordPerStep();
-            ChordSource source = chords == Chords.PREDICTED ? predicted : chart(annotated, offset, run[1]);
+            ChordSource source = chords == Chords.PREDICTED ? predicted.get() : chart(annotated, offset, run[1]);
             Collector out = new Collector();
             EngineConfig config = EngineConfig.defaults().withBpm(100).withMeter(Meter.FOUR_FOUR)
                     .withControls(ControlSnapshot.DEFAULT.withStyle(style.withMode("accompany").withChords(source)));
-            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(Instruments.NONE), List.of(out));
+            Instruments instruments = new Instruments(null, accompanists, AttributeOffsets.NONE);
+            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(instruments), List.of(out));
             session.play(performance(song.melody(), offset, length), 0);
             Timeline stopped = session.timeline();
             Timeline t = new Timeline(stopped.anchorNanos(), stopped.anchorStep(), stopped.nanosPerStep(), stopped.meter(), true);
@@ -68,9 +90,11 @@ public final class AccompanyEvaluation {
                 if (c.contains((int) (on[1] % 12))) tones++;
             }
             bars += run[1];
+            covered += session.metrics().coveredBars.get();
+            misses += session.metrics().deadlineMisses.get();
             used++;
         }
-        return new Result(used, onsets, tones, bars);
+        return new Result(used, onsets, tones, bars, misses, covered);
     }
 
     /** Songs are played from their longest stretch of consecutive 4/4 bars, when it is at least this long. */

@@ -21,23 +21,29 @@ import org.analogy.train.data.Pop909Dataset;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Measures a shipped model on every POP909-layout song folder in --data (no split applied) and",
-                "writes a report. For the shipped report, --data holds the validation songs 851–880."})
+                "writes a report. For the shipped report, --data holds the validation songs 851–880.",
+                "'eval accompany' renders the held-out songs 851–880 found in --data in accompany mode instead, with",
+                "whatever accompaniment and predictor bundles are installed (else their rule-based stand-ins)."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody or accompaniment.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, or accompany (the live mode end to end).")
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
-    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/<MODEL>).") Path model;
-    @Option(names = "--predictor", paramLabel = "DIR", description = "accompaniment: chord predictor bundle (default: presets/models/predictor, skipped when absent).") Path predictor;
+    @Option(names = "--model", paramLabel = "DIR", description = "Bundle to evaluate (default: presets/models/<MODEL>; accompany: the accompaniment bundle, default presets/models/accompaniment when installed).") Path model;
+    @Option(names = "--predictor", paramLabel = "DIR", description = "accompaniment, accompany: chord predictor bundle (default: presets/models/predictor; when absent, skipped / 'repeat the current chord').") Path predictor;
     @Option(names = "--report", paramLabel = "FILE.md", description = "Write the report here (default: print it).") Path report;
     @Option(names = "--pairs", defaultValue = "2000", description = "Random window pairs for the swap metrics (default: ${DEFAULT-VALUE}).") int pairs;
     @Option(names = "--seed", defaultValue = "7") long seed;
+    @Option(names = "--presets", split = ",", defaultValue = "ballad", paramLabel = "NAME",
+            description = "accompany: the presets whose texture accompanies (default: ${DEFAULT-VALUE}).") List<String> presets;
+    @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
     public Integer call() throws Exception {
         if (which.equals("accompaniment")) return accompaniment();
-        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody or accompaniment");
+        if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
+        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment or accompany");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
         List<MelodyWindow> windows = dataset.melodyWindows();
@@ -79,6 +85,17 @@ public final class EvalCommand implements Callable<Integer> {
                 Files.writeString(report, text);
                 System.out.println("report → " + report);
             }
+        }
+        return 0;
+    }
+
+    private Integer write(String text) throws java.io.IOException {
+        if (report == null) {
+            System.out.println(text);
+        } else {
+            Files.writeString(report, text);
+            System.out.println(text);
+            System.out.println("report → " + report);
         }
         return 0;
     }
