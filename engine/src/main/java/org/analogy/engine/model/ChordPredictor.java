@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class ChordPredictor implements AutoCloseable {
 
-    /** The next bar's chord per beat, and z_chord (null when the bundle has no z_chord head). */
+    /** The next bar's chord per beat, always one to play ({@link PredictorFeatures#playableChord}), and z_chord (null when the bundle has no z_chord head). */
     public record Prediction(Chord[] beats, float[] zChord) {
     }
 
@@ -123,7 +123,7 @@ public final class ChordPredictor implements AutoCloseable {
             chromaOut.get(0, chroma);
             for (int i = 0; i < hidden; i++) stateIn.put(i, stateOut.get(i));
             Chord[] beats = new Chord[BEATS];
-            for (int beat = 0; beat < BEATS; beat++) beats[beat] = PredictorFeatures.chord(roots, beat * ROOTS, chroma, beat * 12);
+            for (int beat = 0; beat < BEATS; beat++) beats[beat] = PredictorFeatures.playableChord(roots, beat * ROOTS, chroma, beat * 12);
             float[] z = null;
             if (zSize > 0) {
                 z = new float[zSize];

@@ -54,6 +54,35 @@ public final class PredictorFeatures {
         System.arraycopy(form, 0, out, offset + MELODY_FEATURES, form.length);
     }
 
+    /**
+     * A chord to play on one beat, read off its outputs: unlike {@link #chord}, never "no chord" and never less
+     * than a triad. An accompaniment asked to play the next bar must play something, and a chord it fed back
+     * as "none" (the model was trained on annotations, where bars without a chord are intros and endings) would
+     * keep the predictor there. The best real root; the third and fifth its chroma logits favour (minor or
+     * major; diminished, perfect or augmented); and every further pitch class whose logit is above 0.
+     */
+    public static Chord playableChord(float[] rootLogits, int rootOffset, float[] chromaLogits, int chromaOffset) {
+        int root = 0; // NO_CHORD is the last class
+        for (int c = 0; c < ROOT_CLASSES; c++) {
+            if (c != NO_CHORD && rootLogits[rootOffset + c] > rootLogits[rootOffset + root]) root = c;
+        }
+        int third = strongest(chromaLogits, chromaOffset, root, 3, 4);
+        int fifth = strongest(chromaLogits, chromaOffset, root, 7, 6, 8);
+        int mask = 1 << root | 1 << third | 1 << fifth;
+        for (int pc = 0; pc < 12; pc++) if (chromaLogits[chromaOffset + pc] > 0f) mask |= 1 << pc;
+        return new Chord(root, mask, root);
+    }
+
+    /** Of the intervals above {@code root}, the pitch class with the highest logit (the first on a tie). */
+    private static int strongest(float[] chromaLogits, int offset, int root, int... intervals) {
+        int best = (root + intervals[0]) % 12;
+        for (int interval : intervals) {
+            int pc = (root + interval) % 12;
+            if (chromaLogits[offset + pc] > chromaLogits[offset + best]) best = pc;
+        }
+        return best;
+    }
+
     /** The root class of a chord: its root, or {@link #NO_CHORD}. */
     public static int rootClass(Chord chord) {
         return chord.isNone() ? NO_CHORD : chord.root();

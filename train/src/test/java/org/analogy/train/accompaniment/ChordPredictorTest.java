@@ -56,6 +56,21 @@ class ChordPredictorTest {
     }
 
     @Test
+    void aChordToPlayIsTheBestRealRootWithAtLeastItsTriad() {
+        float[] roots = new float[13];
+        float[] chroma = new float[12];
+        java.util.Arrays.fill(chroma, -1f);
+        roots[12] = 5f;                 // "no chord" wins…
+        roots[9] = 2f;                  // …A is the best real root
+        chroma[0] = -0.5f;              // minor third favoured over the major one (C# at -1)
+        chroma[7] = 0.5f;               // a seventh above 0 joins
+        Chord c = PredictorFeatures.playableChord(roots, 0, chroma, 0);
+        assertThat(c.isNone()).isFalse();
+        assertThat(c.root()).isEqualTo(9);
+        assertThat(c.pitchClassMask()).isEqualTo(1 << 9 | 1 << 0 | 1 << 4 | 1 << 7);
+    }
+
+    @Test
     void engineRuntimeBarByBarMatchesDjlOverTheWholeSequence(@TempDir Path dir) throws Exception {
         int bars = 6;
         float[] features = new float[bars * PredictorFeatures.BAR_FEATURES];
@@ -80,7 +95,7 @@ class ChordPredictorTest {
                     ChordPredictor.Prediction p = predictor.observe(bar);
                     for (int beat = 0; beat < 4; beat++) {
                         assertThat(p.beats()[beat]).as("bar %d beat %d", t, beat)
-                                .isEqualTo(PredictorFeatures.chord(roots, (t * 4 + beat) * 13, chroma, (t * 4 + beat) * 12));
+                                .isEqualTo(PredictorFeatures.playableChord(roots, (t * 4 + beat) * 13, chroma, (t * 4 + beat) * 12));
                     }
                     for (int i = 0; i < SMALL.zChord(); i++) assertThat(p.zChord()[i]).isCloseTo(z[t * SMALL.zChord() + i], within(1e-4f));
                 }
