@@ -223,6 +223,11 @@ public final class PianoRollView extends Region {
         };
     }
 
+    /** The chord symbols shown ahead of the bar being generated, nearest first ("N.C." for none). */
+    public List<String> aheadSymbols() {
+        return chords.ahead().stream().map(c -> c.isNone() ? "N.C." : c.toSymbol()).toList();
+    }
+
     /** The chord symbols of the bars remembered, oldest first ("N.C." for none). */
     public List<String> chordSymbols() {
         return chordByBar.values().stream().map(c -> c.isNone() ? "N.C." : c.toSymbol()).toList();
