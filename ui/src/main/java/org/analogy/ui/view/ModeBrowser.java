@@ -54,6 +54,7 @@ final class ModeBrowser extends VBox {
     private final Label message = new Label();
     private final TextField name = new TextField();
     private String shownActive;
+    private boolean activeShown;
 
     ModeBrowser(PerformanceControls controls, UserPresets user, Consumer<String> say) {
         this.controls = controls;
@@ -187,7 +188,7 @@ final class ModeBrowser extends VBox {
         }
         for (String n : user.names()) items.add(USER_PREFIX + n);
         presets.getItems().setAll(items);
-        shownActive = null;
+        activeShown = false;
         refresh();
     }
 
@@ -196,7 +197,8 @@ final class ModeBrowser extends VBox {
         String mode = controls.mode();
         if (!mode.equals(modes.getSelectionModel().getSelectedItem())) modes.getSelectionModel().select(mode);
         String now = controls.activePreset();
-        if (!java.util.Objects.equals(now, shownActive)) {
+        if (!activeShown || !java.util.Objects.equals(now, shownActive)) {
+            activeShown = true;
             shownActive = now;
             active.setText(now == null ? "No preset in force" : "Active: " + now);
             presets.refresh();

@@ -113,6 +113,29 @@ class FactorPanelsIT {
         return robot.from(list).lookup(".list-cell").match(LabeledMatchers.hasText(key)).query();
     }
 
+    /** The style classes of a preset's row as shown now (empty when it is scrolled out of view). */
+    private List<String> cellStyle(FxRobot robot, String key) {
+        return onFx(() -> robot.from(presetList(robot)).lookup(".list-cell").match(LabeledMatchers.hasText(key)).tryQuery()
+                .map(n -> List.copyOf(n.getStyleClass())).orElse(List.of()));
+    }
+
+    /** Scrolls the factor panels so that a control is on screen, then returns it for the robot. */
+    private Node reveal(FxRobot robot, String id) {
+        Node node = robot.lookup(id).query();
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    double x = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getX();
+                    double free = scroll.getContent().getLayoutBounds().getWidth() - scroll.getViewportBounds().getWidth();
+                    if (free > 0) scroll.setHvalue(Math.max(0, Math.min(1, (x - 20) / free)));
+                    break;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return node;
+    }
+
     /** Selects a preset with the keyboard and presses Enter, as a performer without a mouse would. */
     private void enterPreset(FxRobot robot, String key) {
         ListView<String> list = presetList(robot);
@@ -128,6 +151,18 @@ class FactorPanelsIT {
         return onFx(() -> robot.lookup(id).queryLabeled().getText());
     }
 
+    /**
+     * Waits until the panels are built for the running mode (the engine switches mode a moment after the
+     * preset's style is in force, and the panels follow) with the texture taken from {@code clip}.
+     */
+    private void texturePanelFor(FxRobot robot, String clip) throws Exception {
+        waitUntil("the texture panel is in use and shows " + clip, () -> onFx(() -> {
+            Node panel = robot.lookup("#factor-texture").query();
+            ChoiceBox<?> source = robot.from(panel).lookup("#source-texture").queryAs(ChoiceBox.class);
+            return !panel.getStyleClass().contains("unavailable-panel") && clip.equals(source.getValue());
+        }));
+    }
+
     private FactorTransform texture() {
         return engine.controls().style().transform(Factor.TEXTURE);
     }
@@ -139,14 +174,14 @@ class FactorPanelsIT {
         robot.clickOn(presetCell(robot, "pop-xy"));
         waitUntil("pop-xy is in force", () -> engine.mode().equals("accompany") && engine.controls().style().name().equals("pop-xy"));
         waitUntil("the browser marks it active", () -> text(robot, "#preset-active").equals("Active: pop-xy")
-                && onFx(() -> presetCell(robot, "pop-xy").getStyleClass().contains("active-preset")));
+                && cellStyle(robot, "pop-xy").contains("active-preset"));
         waitUntil("the mode list follows", () -> "accompany".equals(onFx(() -> robot.lookup("#modes").queryListView().getSelectionModel().getSelectedItem())));
-        waitUntil("the chord source is shown", () -> text(robot, "#chord-source").contains("C G Am F"));
+        waitUntil("the chord source is shown", () -> text(robot, "#chord-source").contains("chart: C | G | Am | F"));
 
         enterPreset(robot, "ballad");
         waitUntil("ballad is in force", () -> engine.controls().style().name().equals("ballad"));
         waitUntil("the browser follows", () -> text(robot, "#preset-active").equals("Active: ballad")
-                && !onFx(() -> presetCell(robot, "pop-xy").getStyleClass().contains("active-preset")));
+                && !cellStyle(robot, "pop-xy").contains("active-preset"));
         assertThat(texture()).isEqualTo(FactorTransform.swap("ballad-arpeggio"));
     }
 
@@ -160,8 +195,9 @@ class FactorPanelsIT {
         } catch (IllegalArgumentException e) {
             reason = e.getMessage();
         }
-        assertThat(onFx(() -> presetCell(robot, "broken").getStyleClass())).contains("broken-preset");
-        robot.clickOn(presetCell(robot, "broken"));
+        Node brokenCell = presetCell(robot, "broken");
+        assertThat(cellStyle(robot, "broken")).contains("broken-preset");
+        robot.clickOn(brokenCell);
         waitUntil("the reason is shown under the list", () -> text(robot, "#preset-message").equals(reason));
         assertThat(reason).contains("broken.json").contains("disco");
         assertThat(onFx(() -> robot.lookup("#preset-message").query().getStyleClass())).contains("error");
@@ -202,17 +238,16 @@ class FactorPanelsIT {
         demoPlaying();
         enterPreset(robot, "ballad");
         waitUntil("ballad is in force", () -> engine.mode().equals("accompany") && engine.controls().style().name().equals("ballad"));
+        texturePanelFor(robot, "ballad-arpeggio");
+        assertThat(onFx(() -> robot.lookup("#factor-pitch").query().getStyleClass())).as("accompany has no melody factors").contains("unavailable-panel");
         @SuppressWarnings("unchecked")
         ChoiceBox<String> source = robot.lookup("#source-texture").queryAs(ChoiceBox.class);
-        waitUntil("the texture panel shows the preset's clip", () -> "ballad-arpeggio".equals(onFx(source::getValue)));
-        assertThat(onFx(() -> robot.lookup("#factor-pitch").query().getStyleClass())).as("accompany has no melody factors").contains("unavailable-panel");
-        assertThat(onFx(() -> robot.lookup("#factor-texture").query().getStyleClass())).doesNotContain("unavailable-panel");
 
-        robot.clickOn("#param-texture-alpha").type(KeyCode.HOME);
+        robot.clickOn(reveal(robot, "#param-texture-alpha")).type(KeyCode.HOME);
         waitUntil("α 0: live texture through a slerp", () -> texture().equals(FactorTransform.slerp("ballad-arpeggio", 0)));
-        robot.clickOn("#param-texture-freeze");
+        robot.clickOn(reveal(robot, "#param-texture-freeze"));
         waitUntil("frozen", () -> texture().kind() == TransformKind.FREEZE);
-        robot.clickOn("#param-texture-freeze");
+        robot.clickOn(reveal(robot, "#param-texture-freeze"));
         waitUntil("released, back to the slerp", () -> texture().equals(FactorTransform.slerp("ballad-arpeggio", 0)));
 
         robot.interact(() -> source.setValue("bossa-nova"));
@@ -237,8 +272,8 @@ class FactorPanelsIT {
         demoPlaying();
         enterPreset(robot, "ballad");
         waitUntil("ballad is in force", () -> engine.controls().style().name().equals("ballad"));
-        waitUntil("its panels are built", () -> "ballad-arpeggio".equals(onFx(() -> robot.lookup("#source-texture").queryAs(ChoiceBox.class).getValue())));
-        robot.clickOn("#param-texture-alpha").type(KeyCode.HOME);
+        texturePanelFor(robot, "ballad-arpeggio");
+        robot.clickOn(reveal(robot, "#param-texture-alpha")).type(KeyCode.HOME);
         waitUntil("α 0", () -> texture().equals(FactorTransform.slerp("ballad-arpeggio", 0)));
         robot.clickOn("#preset-name").write("soft ballad");
         robot.clickOn("#preset-save");
