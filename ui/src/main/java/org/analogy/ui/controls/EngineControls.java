@@ -622,11 +622,12 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
         Chord inUse = engine.chordInUse();
         if (!inUse.isNone()) {
             List<Chord> ahead = new ArrayList<>();
+            boolean charted = engine.controls().style().chords() instanceof ChartChords;
             if (engine.controls().style().chords() instanceof ChartChords chart) {
                 int spb = w.stepsPerBar();
                 for (int i = 1; i <= CHORDS_AHEAD; i++) ahead.add(chart.chart().at((w.targetBar() + i) * spb, spb));
             }
-            return new ChordView(w.targetBar(), inUse, ahead);
+            return new ChordView(w.targetBar(), inUse, ahead, charted);
         }
         long bar = w.targetBar() - 1;
         if (w != chordWindow) {
@@ -637,7 +638,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
                 heardChord = ChordRecognizer.recognize(notes, 0, w.stepsPerBar());
             }
         }
-        return new ChordView(bar, heardChord, List.of());
+        return new ChordView(bar, heardChord, List.of(), false);
     }
 
     @Override

@@ -318,7 +318,10 @@ public final class PerformanceWindow {
         mode.setPrefWidth(230);
         mode.setMinWidth(220);
         panels.getChildren().setAll(mode);
-        for (FactorSpec f : shownFactors) {
+        // The factors the running mode uses come first, where they are seen without scrolling.
+        List<FactorSpec> ordered = new ArrayList<>(shownFactors);
+        ordered.sort(java.util.Comparator.comparing(f -> !f.available()));
+        for (FactorSpec f : ordered) {
             FactorPanel panel = new FactorPanel(f, controls, learn);
             panel.setPrefWidth(200);
             panel.setMinWidth(190);
