@@ -79,7 +79,7 @@ final class ModeBrowser extends VBox {
         presets.setCellFactory(list -> new PresetCell());
         VBox.setVgrow(presets, Priority.ALWAYS);
         presets.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY) recallSelected();
+            if (e.getButton() == MouseButton.PRIMARY && onFilledCell(e.getPickResult().getIntersectedNode())) recallSelected();
         });
         presets.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -144,6 +144,14 @@ final class ModeBrowser extends VBox {
             else if (info != null && isActive(info)) getStyleClass().add("active-preset");
             setTooltip(info == null ? null : new Tooltip(info.broken() ? info.error() : info.description()));
         }
+    }
+
+    /** True for a click on a preset's row, not on the list's empty space or its scroll bar. */
+    private static boolean onFilledCell(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof ListCell<?> cell) return !cell.isEmpty();
+        }
+        return false;
     }
 
     private boolean isActive(PresetInfo info) {
