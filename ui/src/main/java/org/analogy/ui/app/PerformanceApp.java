@@ -34,6 +34,7 @@ public final class PerformanceApp extends Application {
     private LiveSession session;
     private EngineControls controls;
     private String instrumentsProblem;
+    private Instruments instruments = Instruments.NONE;
     private PerformanceWindow window;
     /** Ctrl-C or a kill still releases every sounding note on the devices. */
     private final Thread releaseOnExit = new Thread(() -> {
@@ -53,12 +54,17 @@ public final class PerformanceApp extends Application {
         return started;
     }
 
+    /** Loads the models on the launcher thread, before the toolkit shows anything, so the JavaFX thread never waits for them. */
+    @Override
+    public void init() {
+        instruments = instruments();
+    }
+
     @Override
     public void start(Stage stage) {
         started = true;
         SettingsStore store = SettingsStore.inUserDir();
         Settings settings = store.load();
-        Instruments instruments = instruments();
         String mode = settings.mode != null && contains(Modes.names(), settings.mode)
                 && (instruments.hasMelodyModel() || !Modes.needsMelodyModel(settings.mode)) ? settings.mode : "echo";
         session = new LiveSession(config(settings), Modes.create(mode, instruments));
