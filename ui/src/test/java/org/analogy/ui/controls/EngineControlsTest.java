@@ -34,6 +34,7 @@ class EngineControlsTest {
     private Path userDir;
     private PresetLibrary library;
     private EngineControls controls;
+    private AutoCloseable closeLater = () -> { };
 
     @BeforeEach
     void open() throws Exception {
@@ -43,9 +44,10 @@ class EngineControlsTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         controls.close();
         engine.close();
+        closeLater.close();
     }
 
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -205,6 +207,31 @@ class EngineControlsTest {
         controls.selectMode("accompany");
         waitFor("accompany", () -> engine.mode().equals("accompany"));
         assertThat(engine.controls().style().mode()).isEqualTo("accompany");
+    }
+
+    @Test
+    void withTheMelodyModel_aRestylePresetRuns_andItsMelodyFactorsTakeClips() throws Exception {
+        java.nio.file.Path bundle = org.analogy.engine.model.ModelStore.bundleDir("melody");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(bundle.resolve("manifest.json")),
+                "no melody model bundle in " + bundle + ": the restyle binding is not checked");
+        org.analogy.engine.model.MelodyModel model = org.analogy.engine.model.ModelStore.openMelody(null, org.analogy.engine.model.MelodyModel.Device.CPU);
+        closeLater = model;
+        Instruments melody = new Instruments(model, org.analogy.engine.accompany.PatternAccompanist::new,
+                org.analogy.engine.transform.AttributeOffsets.loadFromBundle(bundle));
+        controls.close();
+        controls = new EngineControls(engine, library, melody);
+        apply("restyle-swing");
+        waitFor("restyle runs", () -> engine.mode().equals("restyle"));
+        assertThat(controls.factors()).allMatch(FactorSpec::available);
+        assertThat(controls.source("rhythm")).isEqualTo("rhythm-swung");
+        assertThat(controls.factors().get(1).sources()).contains("rhythm-dotted", "rhythm-swung");
+
+        // A melody factor's clip is encoded by the model on the worker, then swapped in.
+        controls.setSource("rhythm", "rhythm-dotted");
+        waitFor("the dotted rhythm", () -> transform(Factor.RHYTHM).equals(FactorTransform.swap("rhythm-dotted")));
+        controls.set("rhythm.alpha", 0.5);
+        assertThat(transform(Factor.RHYTHM)).isEqualTo(FactorTransform.slerp("rhythm-dotted", 0.5));
+        assertThat(controls.lastProblem()).isNull();
     }
 
     @Test
