@@ -67,7 +67,7 @@ public final class PerformanceWindow {
     private final List<ParameterControl> modeParameters = new ArrayList<>();
     private final List<FactorPanel> factorPanels = new ArrayList<>();
     private final Label chordSource = new Label();
-    /** The specs the panels were built from: when the engine's change (mode, preset, source), they are rebuilt. */
+    /** The specs the panels were built from: when the engine's differ (mode, preset, source), they are rebuilt. */
     private String shownMode;
     private List<ParameterSpec> shownModeParameters = List.of();
     private List<FactorSpec> shownFactors = List.of();
