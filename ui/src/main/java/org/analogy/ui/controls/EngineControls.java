@@ -326,7 +326,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
         if (f != null) corners.addAll(style.transform(f).references());
         else for (int i = 0; i < 4; i++) corners.add(references.isEmpty() ? "—" : references.get(Math.min(i, references.size() - 1)));
         String reason;
-        if (f == null) reason = "the style has no XY transform; choose four corners below to blend texture between them";
+        if (f == null) reason = "no XY transform in this style: pick corners to make one";
         else if (!modeUses(mode(), f)) reason = "the " + mode() + " mode does not use " + f.key();
         else reason = "";
         return new XyPadSpec(target.key(), references, corners,

@@ -186,6 +186,22 @@ class EngineControlsTest {
     }
 
     @Test
+    void choosingACornerOnAStyleWithoutAnXyTransformMakesOneOnTexture() throws Exception {
+        apply("ballad");
+        XyPadSpec pad = controls.xyPad();
+        assertThat(pad.available()).isFalse();
+        assertThat(pad.factor()).isEqualTo("texture");
+        List<String> corners = new ArrayList<>(pad.corners());
+        controls.setCorner(0, "stride");
+        corners.set(0, "stride");
+        waitFor("texture is on the pad", () -> transform(Factor.TEXTURE).kind() == TransformKind.XY);
+        assertThat(transform(Factor.TEXTURE)).isEqualTo(FactorTransform.xy(corners, 0.5, 0.5));
+        assertThat(engine.controls().style().references(Factor.TEXTURE)).extracting(c -> c.name()).containsExactlyElementsOf(corners);
+        assertThat(controls.xyPad().available()).isTrue();
+        assertThat(controls.source("texture")).isEqualTo(EngineControls.XY_SOURCE);
+    }
+
+    @Test
     void chordsComeFromTheModesChordInUse_withTheChartAhead() throws Exception {
         apply("pop-xy"); // chart C G Am F
         controls.play();
