@@ -1,5 +1,6 @@
 package org.analogy.ui.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javafx.application.Application;
@@ -7,7 +8,13 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import org.analogy.engine.cli.Logs;
+import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.pipeline.EngineConfig;
+import org.analogy.engine.process.Instruments;
+import org.analogy.engine.style.PresetLibrary;
+import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
@@ -25,6 +32,9 @@ public final class PerformanceApp extends Application {
 
     private static volatile boolean started;
     private LiveSession session;
+    private EngineControls controls;
+    private String instrumentsProblem;
+    private Instruments instruments = Instruments.NONE;
     private PerformanceWindow window;
     /** Ctrl-C or a kill still releases every sounding note on the devices. */
     private final Thread releaseOnExit = new Thread(() -> {
@@ -44,15 +54,23 @@ public final class PerformanceApp extends Application {
         return started;
     }
 
+    /** Loads the models on the launcher thread, before the toolkit shows anything, so the JavaFX thread never waits for them. */
+    @Override
+    public void init() {
+        instruments = instruments();
+    }
+
     @Override
     public void start(Stage stage) {
         started = true;
         SettingsStore store = SettingsStore.inUserDir();
         Settings settings = store.load();
-        String mode = settings.mode != null && contains(Modes.names(), settings.mode) ? settings.mode : "echo";
-        session = new LiveSession(config(settings), Modes.create(mode));
-        EngineControls controls = new EngineControls(session.engine(), mode, referenceClips());
+        String mode = settings.mode != null && contains(Modes.names(), settings.mode)
+                && (instruments.hasMelodyModel() || !Modes.needsMelodyModel(settings.mode)) ? settings.mode : "echo";
+        session = new LiveSession(config(settings), Modes.create(mode, instruments));
+        controls = new EngineControls(session.engine(), PresetLibrary.standard(Logs.userDir()), instruments);
         window = new PerformanceWindow(controls, session, store, settings, Logs.recordingsDir());
+        if (instrumentsProblem != null) window.say("! " + instrumentsProblem);
         stage.setOnCloseRequest(e -> Platform.exit());
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         window.show(stage);
@@ -61,6 +79,7 @@ public final class PerformanceApp extends Application {
     @Override
     public void stop() {
         if (window != null) window.close();
+        if (controls != null) controls.close();
         if (session != null) session.close();
         try {
             Runtime.getRuntime().removeShutdownHook(releaseOnExit);
@@ -80,10 +99,21 @@ public final class PerformanceApp extends Application {
         return c.withCountInBars(Math.max(0, Math.min(4, s.countInBars)));
     }
 
-    /** The shipped reference clips (factor sources, XY corners), beside the launcher. */
-    static Path referenceClips() {
-        String home = System.getProperty("analogy.home");
-        return home == null ? null : Path.of(home, "presets", "clips");
+    /**
+     * What the modes play with: the melody model when it is installed (restyle and looper need it; presets
+     * switch modes, so it is loaded even when the first mode does not), with its attribute directions.
+     * A bundle that cannot be loaded leaves those modes out, with the reason on the status line.
+     */
+    private Instruments instruments() {
+        Path dir = ModelStore.bundleDir("melody");
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) return Instruments.NONE;
+        try {
+            MelodyModel melody = ModelStore.openMelody(null, MelodyModel.Device.CPU);
+            return new Instruments(melody, PatternAccompanist::new, AttributeOffsets.loadFromBundle(dir));
+        } catch (Exception e) {
+            instrumentsProblem = "the melody model in " + dir + " cannot be loaded, so restyle and looper are off: " + e.getMessage();
+            return Instruments.NONE;
+        }
     }
 
     private static boolean contains(Iterable<String> names, String name) {

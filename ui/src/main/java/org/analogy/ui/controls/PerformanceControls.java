@@ -48,10 +48,23 @@ public interface PerformanceControls {
 
     void selectMode(String name);
 
-    /** Presets the engine ships (style presets); the window adds the performer's own on top. */
-    List<String> presets();
+    /**
+     * The style presets the engine's library finds, shipped and the performer's own, each read and validated
+     * now: a file that cannot be used is listed with the engine's reason.
+     */
+    List<PresetInfo> presets();
 
-    void applyPreset(String name);
+    /** The name of the style in force (a preset's name while it is active), or null when none is. */
+    String activePreset();
+
+    /**
+     * Puts a preset in force from the next bar line. Its reference clips are read and encoded off the JavaFX
+     * thread; the future completes once the engine has it, or fails with the engine's reason.
+     */
+    java.util.concurrent.CompletableFuture<String> applyPreset(String key);
+
+    /** Where the chords come from in the style in force, in one line (e.g. "chart: C G Am F"). */
+    String chordSource();
 
     // ---- parameters ------------------------------------------------------------------------------
 
@@ -70,6 +83,9 @@ public interface PerformanceControls {
     void set(String parameterId, double value);
 
     String source(String factor);
+
+    /** What the factor's transform does now, in one line (e.g. "slerp 0.6 → rhythm-swung"). */
+    String describe(String factor);
 
     void setSource(String factor, String source);
 

@@ -3,15 +3,16 @@ package org.analogy.ui.controls;
 import java.util.List;
 
 /**
- * The XY pad: a point inside a square whose four corners are reference clips; the engine blends their
- * texture (and rhythm) latents with the bilinear weights of the point.
+ * The XY pad: a point inside a square whose four corners are reference clips; the engine blends one
+ * factor's latents (texture, or rhythm) with the bilinear weights of the point.
  *
+ * @param factor     the factor the pad blends ({@code texture}, {@code rhythm}, …)
  * @param references clips a corner can hold
  * @param corners    the four corners' clips: top-left, top-right, bottom-left, bottom-right
  * @param x          parameter of the horizontal position, 0–1
  * @param y          parameter of the vertical position, 0–1 (0 at the top)
  */
-public record XyPadSpec(List<String> references, List<String> corners, ParameterSpec x, ParameterSpec y, boolean available,
+public record XyPadSpec(String factor, List<String> references, List<String> corners, ParameterSpec x, ParameterSpec y, boolean available,
                         String unavailableReason) {
 
     public XyPadSpec {

@@ -34,13 +34,19 @@ public final class Settings {
     public int countInBars;
     public String clock = "internal";
     public String mode = "echo";
+    /** The style preset in force when last saved (its library name), put back at start; null for none. */
+    public String preset;
     public Map<String, Double> values = new LinkedHashMap<>();
     public List<Mapping> mappings = new ArrayList<>();
     public Map<String, Preset> presets = new LinkedHashMap<>();
 
-    /** A performer's preset: a mode, its settings and the MIDI mappings in use when it was saved. */
+    /**
+     * A performer's snapshot: the style preset and mode in force, the values moved away from it and the MIDI
+     * mappings in use when it was saved.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Preset {
+        public String style;
         public String mode;
         public Map<String, Double> values = new LinkedHashMap<>();
         public List<Mapping> mappings = new ArrayList<>();

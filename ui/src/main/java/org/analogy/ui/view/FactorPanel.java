@@ -15,13 +15,16 @@ import org.analogy.ui.learn.MidiLearn;
 
 /**
  * One factor's panel: where it comes from (the performer or a reference clip), α towards that source,
- * temperature, freeze, and the factor's attribute sliders. When the current mode has no such factor the
- * panel is greyed out and says why, but keeps its values for when it does.
+ * temperature, freeze, and the factor's attribute sliders, with a line saying what its transform does now.
+ * When the running mode does not use the factor the panel is greyed out and says why; it can still be set
+ * up for a mode that will.
  */
 final class FactorPanel extends VBox {
 
     private final List<ParameterControl> parameters = new ArrayList<>();
     private final ChoiceBox<String> source = new ChoiceBox<>();
+    private final Label transform = new Label();
+    private boolean updating;
     private final FactorSpec spec;
     private final PerformanceControls controls;
 
@@ -38,12 +41,15 @@ final class FactorPanel extends VBox {
         source.setId("source-" + spec.name());
         source.setMaxWidth(Double.MAX_VALUE);
         source.valueProperty().addListener((o, was, now) -> {
-            if (now != null) controls.setSource(spec.name(), now);
+            if (!updating && now != null && !now.equals(controls.source(spec.name()))) controls.setSource(spec.name(), now);
         });
+        transform.setId("transform-" + spec.name());
+        transform.getStyleClass().add("small");
+        transform.setWrapText(true);
         Label from = new Label("from");
         from.getStyleClass().add("small");
         from.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        getChildren().addAll(title, new HBox(6, from, source));
+        getChildren().addAll(title, new HBox(6, from, source), transform);
         for (ParameterSpec p : spec.parameters()) {
             ParameterControl c = new ParameterControl(p, controls, learn);
             parameters.add(c);
@@ -56,14 +62,22 @@ final class FactorPanel extends VBox {
             why.setWrapText(true);
             getChildren().add(1, why);
         }
+        transform.setText(controls.describe(spec.name()));
     }
 
     List<ParameterControl> parameters() {
         return parameters;
     }
 
+    /** Shows the engine's values (after a preset, a MIDI move, a change from OSC or a refused change). */
     void refresh() {
-        source.setValue(controls.source(spec.name()));
+        updating = true;
+        try {
+            source.setValue(controls.source(spec.name()));
+        } finally {
+            updating = false;
+        }
+        transform.setText(controls.describe(spec.name()));
         parameters.forEach(ParameterControl::refresh);
     }
 }

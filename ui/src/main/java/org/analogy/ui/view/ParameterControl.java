@@ -118,6 +118,7 @@ final class ParameterControl extends VBox {
 
     /** Shows the view-model's value (after a preset, a MIDI move or a refused change). */
     void refresh() {
+        if (input instanceof Slider s && s.isValueChanging()) return; // being dragged: the hand leads
         double v = controls.value(spec.id());
         updating = true;
         try {

@@ -66,6 +66,11 @@ public final class PerformanceWindow {
     private final VBox xyPadHolder = new VBox();
     private final List<ParameterControl> modeParameters = new ArrayList<>();
     private final List<FactorPanel> factorPanels = new ArrayList<>();
+    private final Label chordSource = new Label();
+    /** The specs the panels were built from: when the engine's differ (mode, preset, source), they are rebuilt. */
+    private String shownMode;
+    private List<ParameterSpec> shownModeParameters = List.of();
+    private List<FactorSpec> shownFactors = List.of();
     private final BorderPane root = new BorderPane();
     private final SplitPane split = new SplitPane();
     private final TransportBar transport;
@@ -114,7 +119,7 @@ public final class PerformanceWindow {
             @Override public void save() { saveTake(); }
         }, learn);
         devices = new DeviceBar(this::useInput, this::useOutput, this::rescan);
-        browser = new ModeBrowser(controls, userPresets(), mode -> rebuildPanels());
+        browser = new ModeBrowser(controls, userPresets(), this::say);
         browser.setPrefWidth(250);
         browser.setMinWidth(220);
 
@@ -158,7 +163,10 @@ public final class PerformanceWindow {
 
     // ---- settings --------------------------------------------------------------------------------
 
-    /** Transport and mode settings as last saved; values the engine refuses are reported, not fatal. */
+    /**
+     * Transport, mode and preset as last saved; values the engine refuses are reported, not fatal. The last
+     * preset is put back first (off this thread), then the values that were moved away from it.
+     */
     private void applySettings() {
         controls.setTempo(settings.bpm);
         try {
@@ -168,10 +176,26 @@ public final class PerformanceWindow {
         }
         controls.setCountInBars(Math.max(0, Math.min(4, settings.countInBars)));
         controls.setClockSource("midi".equalsIgnoreCase(settings.clock) ? ClockSource.MIDI : ClockSource.INTERNAL);
+        Map<String, Double> saved = new LinkedHashMap<>(settings.values);
+        if (settings.preset != null && controls.presets().stream().anyMatch(p -> p.key().equals(settings.preset))) {
+            controls.applyPreset(settings.preset).whenComplete((name, error) -> Platform.runLater(() -> {
+                if (error != null) say("! last preset " + settings.preset + ": " + cause(error));
+                else restore(saved);
+            }));
+            return;
+        }
         if (settings.mode != null && controls.modes().contains(settings.mode) && !settings.mode.equals(controls.mode())) {
             controls.selectMode(settings.mode);
         }
-        settings.values.forEach(controls::set);
+        restore(saved);
+    }
+
+    /** Sets the values that differ from the engine's now (a value the style already has is left alone). */
+    private void restore(Map<String, Double> values) {
+        values.forEach((id, v) -> {
+            if (v != null && controls.value(id) != v) controls.set(id, v);
+        });
+        if (xyPad != null) refreshPanels();
     }
 
     /** Every parameter's current value, by id: for settings and presets. */
@@ -192,6 +216,7 @@ public final class PerformanceWindow {
         settings.countInBars = t.countInBars();
         settings.clock = t.clock().name().toLowerCase(java.util.Locale.ROOT);
         settings.mode = controls.mode();
+        settings.preset = activePresetKey();
         settings.values = values();
         settings.mappings = new ArrayList<>(learn.mappings());
         if (session.input() != null && devicesChosen) settings.input = session.input().id();
@@ -220,6 +245,7 @@ public final class PerformanceWindow {
             @Override public void save(String name) {
                 Settings.Preset p = new Settings.Preset();
                 p.mode = controls.mode();
+                p.style = activePresetKey();
                 p.values = values();
                 p.mappings = new ArrayList<>(learn.mappings());
                 settings.presets.put(name, p);
@@ -230,14 +256,23 @@ public final class PerformanceWindow {
             @Override public void recall(String name) {
                 Settings.Preset p = settings.presets.get(name);
                 if (p == null) return;
+                if (p.mappings != null && !p.mappings.isEmpty()) learn.load(p.mappings);
+                if (p.style != null) {
+                    // The style preset first (off this thread), then the values moved away from it.
+                    controls.applyPreset(p.style).whenComplete((n, error) -> Platform.runLater(() -> {
+                        if (error != null) say("! snapshot " + name + ": preset " + p.style + ": " + cause(error));
+                        else {
+                            restore(p.values);
+                            say("Snapshot: " + name);
+                        }
+                    }));
+                    return;
+                }
                 if (p.mode != null && !p.mode.equals(controls.mode()) && controls.modes().contains(p.mode)) {
                     controls.selectMode(p.mode);
-                    rebuildPanels();
                 }
-                p.values.forEach(controls::set);
-                if (p.mappings != null && !p.mappings.isEmpty()) learn.load(p.mappings);
-                refreshPanels();
-                say("Preset: " + name);
+                restore(p.values);
+                say("Snapshot: " + name);
             }
 
             @Override public void delete(String name) {
@@ -248,19 +283,34 @@ public final class PerformanceWindow {
         };
     }
 
+    /** The library key of the preset in force, or null when the style in force is not one of them. */
+    private String activePresetKey() {
+        String active = controls.activePreset();
+        if (active == null) return null;
+        return controls.presets().stream().filter(p -> !p.broken() && p.name().equals(active)).map(p -> p.key())
+                .findFirst().orElse(null);
+    }
+
     // ---- panels ----------------------------------------------------------------------------------
 
-    /** Builds the mode settings, factor panels and XY pad for the current mode. */
+    /** Builds the mode settings, factor panels and XY pad for the mode and style the engine runs. */
     private void rebuildPanels() {
+        shownMode = controls.mode();
+        shownModeParameters = controls.modeParameters();
+        shownFactors = controls.factors();
         modeParameters.clear();
         factorPanels.clear();
         VBox mode = new VBox(6);
         mode.getStyleClass().addAll("panel", "mode-settings");
         mode.setId("mode-settings");
-        Label title = new Label("Mode: " + controls.mode());
+        Label title = new Label("Mode: " + shownMode);
         title.getStyleClass().add("panel-title");
-        mode.getChildren().add(title);
-        for (ParameterSpec p : controls.modeParameters()) {
+        chordSource.setId("chord-source");
+        chordSource.getStyleClass().add("small");
+        chordSource.setWrapText(true);
+        chordSource.setText("Chords: " + controls.chordSource());
+        mode.getChildren().addAll(title, chordSource);
+        for (ParameterSpec p : shownModeParameters) {
             ParameterControl c = new ParameterControl(p, controls, learn);
             modeParameters.add(c);
             mode.getChildren().add(c);
@@ -268,7 +318,10 @@ public final class PerformanceWindow {
         mode.setPrefWidth(230);
         mode.setMinWidth(220);
         panels.getChildren().setAll(mode);
-        for (FactorSpec f : controls.factors()) {
+        // The factors the running mode uses come first, where they are seen without scrolling.
+        List<FactorSpec> ordered = new ArrayList<>(shownFactors);
+        ordered.sort(java.util.Comparator.comparing(f -> !f.available()));
+        for (FactorSpec f : ordered) {
             FactorPanel panel = new FactorPanel(f, controls, learn);
             panel.setPrefWidth(200);
             panel.setMinWidth(190);
@@ -286,7 +339,22 @@ public final class PerformanceWindow {
         modeParameters.forEach(ParameterControl::refresh);
         factorPanels.forEach(FactorPanel::refresh);
         xyPad.refresh();
-        browser.reload();
+        chordSource.setText("Chords: " + controls.chordSource());
+        browser.refresh();
+    }
+
+    /**
+     * Follows the engine: when the mode, a factor's sources or availability, or the XY pad's corners changed
+     * (a preset, a mode switch, OSC), the panels are built again; otherwise their values are read back.
+     */
+    private void followEngine() {
+        if (!controls.mode().equals(shownMode) || !controls.modeParameters().equals(shownModeParameters)
+                || !controls.factors().equals(shownFactors) || !controls.xyPad().equals(xyPad.spec())) {
+            rebuildPanels();
+            browser.refresh();
+        } else {
+            refreshPanels();
+        }
     }
 
     // ---- devices ---------------------------------------------------------------------------------
@@ -393,6 +461,7 @@ public final class PerformanceWindow {
         if (nowNanos - lastMeterNanos >= METER_PERIOD_NANOS) {
             lastMeterNanos = nowNanos;
             meters.show(controls.meters());
+            followEngine();
             String problem = controls.lastProblem();
             if (problem != null && !problem.equals(lastProblem)) say("! " + problem);
             lastProblem = problem;

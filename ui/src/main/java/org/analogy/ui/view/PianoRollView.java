@@ -146,6 +146,7 @@ public final class PianoRollView extends Region {
     private void drawChord(GraphicsContext g, long bar, double x, double barWidth) {
         String text = null;
         double alpha = 1;
+        boolean later = false;
         boolean predicted = false;
         Chord known = chordByBar.get(bar);
         if (known != null) {
@@ -155,7 +156,8 @@ public final class PianoRollView extends Region {
             Chord c = chords.ahead().get(ahead - 1);
             text = c.isNone() ? "N.C." : c.toSymbol();
             alpha = Math.max(0.25, 0.8 - 0.2 * ahead);
-            predicted = true;
+            later = true;
+            predicted = !chords.charted(); // a chart's chords are certain: no question mark
         }
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
@@ -163,8 +165,8 @@ public final class PianoRollView extends Region {
         g.setFill(Color.web("#6c7480"));
         g.fillText(Long.toString(bar + 1), x + 4, 9);
         if (text == null) return;
-        g.setFont(Font.font(null, predicted ? FontWeight.NORMAL : FontWeight.BOLD, 15));
-        g.setFill(predicted ? Color.web("#b39ddb", alpha) : Color.web("#ffe082"));
+        g.setFont(Font.font(null, later ? FontWeight.NORMAL : FontWeight.BOLD, 15));
+        g.setFill(later ? Color.web("#b39ddb", alpha) : Color.web("#ffe082"));
         g.fillText(predicted ? text + "?" : text, x + 6, 21, Math.max(10, barWidth - 10));
     }
 
@@ -221,6 +223,11 @@ public final class PianoRollView extends Region {
             case MELODY -> MELODY;
             case ACCOMPANIMENT -> ACCOMPANIMENT;
         };
+    }
+
+    /** The chord symbols shown ahead of the bar being generated, nearest first ("N.C." for none). */
+    public List<String> aheadSymbols() {
+        return chords.ahead().stream().map(c -> c.isNone() ? "N.C." : c.toSymbol()).toList();
     }
 
     /** The chord symbols of the bars remembered, oldest first ("N.C." for none). */

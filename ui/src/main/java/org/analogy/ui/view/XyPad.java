@@ -19,9 +19,10 @@ import org.analogy.ui.learn.LearnTarget;
 import org.analogy.ui.learn.MidiLearn;
 
 /**
- * The XY pad: drag the point between four reference corners; the corner weights (bilinear) blend their
- * texture and rhythm. Each axis can be MIDI-learnt (right-click the pad: x, then y). Corner clips are
- * chosen below the pad.
+ * The XY pad: drag the point between four reference corners; the corner weights (bilinear) blend the
+ * factor the style has on its XY transform (texture, or rhythm). Each axis can be MIDI-learnt (right-click
+ * the pad: x, then y). Corner clips are chosen below the pad; choosing them when the style has no XY
+ * transform makes one on texture.
  */
 final class XyPad extends VBox {
 
@@ -37,7 +38,7 @@ final class XyPad extends VBox {
         this.spec = controls.xyPad();
         getStyleClass().addAll("panel", "xy-pad");
         setSpacing(6);
-        Label title = new Label("XY pad — texture & rhythm");
+        Label title = new Label("XY pad — " + spec.factor());
         title.getStyleClass().add("panel-title");
         x = controls.value(spec.x().id());
         y = controls.value(spec.y().id());
@@ -65,7 +66,8 @@ final class XyPad extends VBox {
 
         getChildren().addAll(title, holder, corners());
         if (!spec.available()) {
-            Label why = new Label("Not in this mode: " + spec.unavailableReason());
+            Label why = new Label(spec.unavailableReason());
+            why.setId("xy-unavailable");
             why.getStyleClass().add("unavailable");
             why.setWrapText(true);
             getChildren().add(why);
@@ -103,7 +105,7 @@ final class XyPad extends VBox {
             box.setId("xy-corner-" + i);
             int corner = i;
             box.valueProperty().addListener((o, was, now) -> {
-                if (now != null) controls.setCorner(corner, now);
+                if (now != null && !now.equals(spec.corners().get(corner))) controls.setCorner(corner, now);
                 draw();
             });
             Label l = new Label(names[i]);
@@ -121,10 +123,11 @@ final class XyPad extends VBox {
 
     /** Moves the point (0–1 each way) and tells the view-model. */
     void move(double nx, double ny) {
-        x = Math.max(0, Math.min(1, nx));
-        y = Math.max(0, Math.min(1, ny));
-        controls.set(spec.x().id(), x);
-        controls.set(spec.y().id(), y);
+        controls.set(spec.x().id(), Math.max(0, Math.min(1, nx)));
+        controls.set(spec.y().id(), Math.max(0, Math.min(1, ny)));
+        // The point shows where the engine has it: a refused move (no XY transform) leaves it where it was.
+        x = controls.value(spec.x().id());
+        y = controls.value(spec.y().id());
         draw();
     }
 
@@ -169,6 +172,10 @@ final class XyPad extends VBox {
         g.fillOval(px - 10, py - 10, 20, 20);
         g.setStroke(Color.WHITE);
         g.strokeOval(px - 10, py - 10, 20, 20);
+    }
+
+    XyPadSpec spec() {
+        return spec;
     }
 
     double x() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.application.Application;
@@ -45,6 +46,11 @@ class PerformanceAppIT {
         ComboBox<Endpoint> output = (ComboBox<Endpoint>) stage.getScene().lookup("#output");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> input.getValue() != null && output.getValue() != null);
         assertThat(output.getValue()).isEqualTo(Endpoint.SYNTH);
+        // The preset browser lists the shipped style presets from the engine's library.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> presets = (javafx.scene.control.ListView<String>) stage.getScene().lookup("#presets");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> List.copyOf(presets.getItems())).get(5, TimeUnit.SECONDS))
+                .contains("ballad", "bossa-nova", "pop-xy", "stride-keys");
         if (!controllerAttached) {
             assertThat(input.getValue()).isEqualTo(Endpoint.DEMO);
             Label status = (Label) stage.getScene().lookup("#status");

@@ -32,9 +32,11 @@ import org.analogy.engine.midi.MidiPort;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
+import org.analogy.engine.process.Instruments;
 import org.analogy.engine.time.Meter;
 import org.analogy.ui.controls.EngineControls;
 import org.analogy.ui.controls.PerformanceControls.Voice;
+import org.analogy.ui.controls.TestPresets;
 import org.analogy.ui.learn.Mapping;
 import org.analogy.ui.session.LiveSession;
 import org.analogy.ui.settings.Settings;
@@ -52,6 +54,7 @@ class PerformanceWindowIT {
     private LiveSession session;
     private LiveEngine engine;
     private PerformanceWindow window;
+    private EngineControls controls;
     private SettingsStore store;
     /** The MIDI ports "plugged in" right now: none at first. */
     private final java.util.concurrent.atomic.AtomicReference<List<MidiPort>> plugged = new java.util.concurrent.atomic.AtomicReference<>(List.of());
@@ -68,7 +71,7 @@ class PerformanceWindowIT {
         settings.height = 950;
         session = new LiveSession(EngineConfig.defaults(), new EchoProcessor(), plugged::get);
         engine = session.engine();
-        EngineControls controls = new EngineControls(engine, "echo", Path.of("..", "presets", "clips"));
+        controls = new EngineControls(engine, TestPresets.library(home.resolve("user")), Instruments.NONE);
         window = new PerformanceWindow(controls, session, store, settings, home.resolve("recordings"));
         window.show(stage);
     }
@@ -81,6 +84,7 @@ class PerformanceWindowIT {
     @AfterEach
     void close() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> window.close()).get();
+        controls.close();
         session.close();
     }
 
