@@ -31,16 +31,24 @@ class TimeAllocationTest {
         return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
+    /**
+     * The least of three measured rounds: on a loaded machine the JIT sometimes finishes compiling the loop in the
+     * middle of a round, and that round is charged tens of kilobytes the code itself never allocates (seen as
+     * 36 928 B for a loop that measures 0 B when run again). Code that allocates per call does so in every round.
+     */
     @Test
     void tapTempoAllocatesNothingPerTap() {
         TapTempo tap = new TapTempo();
         long t = 0;
         for (int i = 0; i < CALLS; i++) tap.tap(t += 480_000_000L + (i % 7) * 3_000_000L);
-        long before = allocatedSoFar();
-        for (int i = 0; i < CALLS; i++) tap.tap(t += 480_000_000L + (i % 7) * 3_000_000L);
-        long bytes = allocatedSoFar() - before;
-        System.out.printf("TapTempo: %d bytes over %d taps%n", bytes, CALLS);
-        assertThat(bytes).isLessThan(1_024);
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long before = allocatedSoFar();
+            for (int i = 0; i < CALLS; i++) tap.tap(t += 480_000_000L + (i % 7) * 3_000_000L);
+            least = Math.min(least, allocatedSoFar() - before);
+        }
+        System.out.printf("TapTempo: %d bytes over %d taps (least of 3 rounds)%n", least, CALLS);
+        assertThat(least).isLessThan(1_024);
     }
 
     @Test

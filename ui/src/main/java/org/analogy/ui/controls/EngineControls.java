@@ -299,7 +299,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             String current = source(f, style);
             if (!sources.contains(current)) sources.add(current);
             List<ParameterSpec> attributes = new ArrayList<>();
-            Set<String> names = isMelody(f) ? instruments.melodyOffsets().names(f) : Set.of();
+            Set<String> names = instruments.attributeNames(f);
             for (String a : names) {
                 attributes.add(ParameterSpec.continuous(attributeId(f, a), a, FactorTransform.ATTRIBUTE_AMOUNT.min(),
                         FactorTransform.ATTRIBUTE_AMOUNT.max(), 0.05, "%+.2f"));
