@@ -68,8 +68,9 @@ class LivePresetFaultsIT {
         bad.put("needs-model.json", new String[] {"{\"description\": \"x\", \"mode\": \"restyle\"}",
                 "mode 'restyle' needs the melody model, and none is loaded: allowed here echo, accompany"});
         bad.put("unknown-attribute.json", new String[] {"{\"description\": \"x\", \"mode\": \"accompany\", \"melody\": "
-                + "{\"pitch\": {\"transform\": \"live\", \"attributes\": {\"density\": 1}}}}",
-                "melody.pitch.attributes.density: no such attribute in the model bundle: allowed none"});
+                + "{\"pitch\": {\"transform\": \"live\", \"attributes\": {\"sparkle\": 1}}}}",
+                // what follows "allowed" lists the installed bundle's attributes, whatever they are
+                "melody.pitch.attributes.sparkle: no such attribute in the model bundle: allowed "});
         return bad;
     }
 
