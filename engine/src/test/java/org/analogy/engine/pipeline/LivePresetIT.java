@@ -35,18 +35,35 @@ class LivePresetIT {
             engine.play();
             Thread.sleep(600);
             engine.applyPreset(bossa, instruments);
-            Thread.sleep(2500);
+            // At 240 BPM a bar is 1 s: the change lands at the next bar line, and on a busy machine a bar may be
+            // covered before the first one is generated, so wait for the program change rather than a fixed time.
+            awaitSent(out, 0xC1, 24);
             assertThat(engine.mode()).isEqualTo("accompany");
             assertThat(engine.controls().style().name()).isEqualTo("bossa-nova");
             assertThat(List.of("Dm7", "G7", "Cmaj7", "Em7", "A7")).contains(engine.chordInUse().toSymbol());
-            assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 24); // nylon guitar on channel 2
+            synchronized (out.sent) {
+                assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 24); // nylon guitar on channel 2
+            }
             engine.applyPreset(march, instruments);
             engine.updateStyle(s -> s.withTransform(Factor.TEXTURE, s.transform(Factor.TEXTURE)));
-            Thread.sleep(2500);
+            awaitSent(out, 0xC1, 58);
             assertThat(List.of("C", "G7")).contains(engine.chordInUse().toSymbol());
-            assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 58); // tuba
+            synchronized (out.sent) {
+                assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 58); // tuba
+            }
             assertThat(engine.chordInUse()).isNotEqualTo(Chord.NONE);
         }
         assertThat(out.hangingNotes()).isEmpty();
+    }
+
+    private static void awaitSent(RecordingOutput out, int status, int data1) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            synchronized (out.sent) { // the engine's output thread adds meanwhile
+                if (out.sent.stream().anyMatch(s -> s.status() == status && s.data1() == data1)) break;
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(300); // and the chord of that bar in use
     }
 }
