@@ -112,9 +112,9 @@ public final class AccompanimentModel implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "CUDA requested but unavailable (" + e.getMessage() + "); running the accompaniment model on CPU");
                 }
             }
-            chord = createSession(env, bundle, "chordEncoder", sessionOptions);
-            texture = createSession(env, bundle, "textureEncoder", sessionOptions);
-            dec = createSession(env, bundle, "decoder", sessionOptions);
+            chord = bundle.openSession(env, "chordEncoder", sessionOptions);
+            texture = bundle.openSession(env, "textureEncoder", sessionOptions);
+            dec = bundle.openSession(env, "decoder", sessionOptions);
             AccompanimentModel model = new AccompanimentModel(chord, texture, dec, chordSize, textureSize, threshold.floatValue());
             chord = texture = dec = null;   // owned by the model from here on
             try {
@@ -132,15 +132,6 @@ public final class AccompanimentModel implements AutoCloseable {
         }
     }
 
-    private static OrtSession createSession(OrtEnvironment env, ModelBundle bundle, String role, OrtSession.SessionOptions options)
-            throws ModelBundleException, OrtException {
-        try {
-            return env.createSession(bundle.file(role), options);
-        } catch (OrtException e) {
-            throw new ModelBundleException("model file " + bundle.directory().resolve(bundle.manifest().path("files").path(role).path("path").asText(role))
-                    + " is not a loadable ONNX model: " + e.getMessage(), e);
-        }
-    }
 
     private void warmUp() throws OrtException {
         float[] noChords = new float[BEATS * CHORD_FORM];

@@ -124,8 +124,8 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "CUDA requested but unavailable (" + e.getMessage() + "); running the melody model on CPU");
                 }
             }
-            encoder = createSession(env, bundle, "encoder", sessionOptions);
-            decoder = createSession(env, bundle, "decoder", sessionOptions);
+            encoder = bundle.openSession(env, "encoder", sessionOptions);
+            decoder = bundle.openSession(env, "decoder", sessionOptions);
             MelodyModel model = new MelodyModel(encoder, decoder, device, pitchSize, rhythmSize);
             encoder = null;   // owned by the model from here on
             decoder = null;
@@ -143,15 +143,6 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         }
     }
 
-    private static OrtSession createSession(OrtEnvironment env, ModelBundle bundle, String role, OrtSession.SessionOptions options)
-            throws ModelBundleException, OrtException {
-        try {
-            return env.createSession(bundle.file(role), options);
-        } catch (OrtException e) {
-            throw new ModelBundleException("model file " + bundle.directory().resolve(bundle.manifest().path("files").path(role).path("path").asText(role))
-                    + " is not a loadable ONNX model: " + e.getMessage(), e);
-        }
-    }
 
     private void warmUp() throws OrtException {
         int[] rests = new int[STEPS];

@@ -170,4 +170,18 @@ public final class ModelBundle {
     public long size() {
         return files.values().stream().mapToLong(b -> b.length).sum();
     }
+
+    /**
+     * An ONNX Runtime session on the file of {@code role}; a file ONNX Runtime cannot load is a
+     * {@link ModelBundleException} naming it. Every model class opens its sessions here.
+     */
+    public ai.onnxruntime.OrtSession openSession(ai.onnxruntime.OrtEnvironment env, String role,
+                                                 ai.onnxruntime.OrtSession.SessionOptions options) throws ModelBundleException {
+        try {
+            return env.createSession(file(role), options);
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new ModelBundleException("model file " + directory().resolve(manifest().path("files").path(role).path("path").asText(role))
+                    + " is not a loadable ONNX model: " + e.getMessage(), e);
+        }
+    }
 }
