@@ -3,7 +3,6 @@ package org.analogy.engine.cli;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.melody.MelodyLine;
@@ -25,18 +24,15 @@ final class MelodyOptions {
     @Option(names = "--melody-track", paramLabel = "N|NAME", description = "The track holding the melody (default: one named melody/lead/vocal, else the first with notes).")
     String melodyTrack;
 
-    @ArgGroup(exclusive = true)
-    ChordSource chords;
+    // Two plain options checked by hand: an @ArgGroup inside a mixin is listed twice in picocli's help.
+    @Option(names = "--chords", paramLabel = "\"C G Am F\"", description = "A chord chart: one chord per bar, or bars separated by | with several chords each.")
+    String chordChart;
 
-    static final class ChordSource {
-        @Option(names = "--chords", paramLabel = "\"C G Am F\"", description = "A chord chart: one chord per bar, or bars separated by | with several chords each.")
-        String chart;
-
-        @Option(names = "--chords-from", paramLabel = "C.mid", description = "Take the chords from this file (recognised per half bar).")
-        Path file;
-    }
+    @Option(names = "--chords-from", paramLabel = "C.mid", description = "Take the chords from this file (recognised per half bar).")
+    Path chordFile;
 
     MelodyModel open() throws Exception {
+        checkOneChordSource();
         return ModelStore.openMelody(model, device);
     }
 
@@ -46,15 +42,21 @@ final class MelodyOptions {
 
     /** Chroma per window: the chart, the chord file, or else the given melody's own harmony. */
     IntFunction<float[]> chordsFor(MelodyLine fallback) throws Exception {
-        if (chords != null && chords.chart != null) {
-            ChordChart chart = ChordChart.parse(chords.chart);
+        checkOneChordSource();
+        if (chordChart != null) {
+            ChordChart chart = ChordChart.parse(chordChart);
             return w -> ChordFeatures.chroma(chart.perStep((long) w * MelodyLine.WINDOW_STEPS, MelodyLine.WINDOW_STEPS, MelodyLine.STEPS_PER_BAR));
         }
-        if (chords != null && chords.file != null) {
-            MelodyLine harmony = MelodyLine.read(chords.file, null);
+        if (chordFile != null) {
+            MelodyLine harmony = MelodyLine.read(chordFile, null);
             return w -> harmony.harmonyChroma(w % harmony.windows());
         }
         return fallback::harmonyChroma;
+    }
+
+    private void checkOneChordSource() {
+        if (chordChart != null && chordFile != null)
+            throw new IllegalArgumentException("--chords and --chords-from: give one chord source, not both");
     }
 
     static int noteCount(java.util.List<int[]> windows) {

@@ -2,7 +2,6 @@ package org.analogy.engine.cli;
 
 import java.nio.file.Path;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.chords.ChartChords;
@@ -30,16 +29,12 @@ final class ModeOptions {
     @Option(names = "--preset", paramLabel = "NAME|FILE", description = "A style preset by name (./analogy presets) or a preset file.")
     String preset;
 
-    @ArgGroup(exclusive = true)
-    ChordOptions chords;
+    // Two plain options checked by hand: an @ArgGroup inside a mixin is listed twice in picocli's help.
+    @Option(names = "--chords", paramLabel = "\"C G Am F\"", description = "Chord chart to play to (overrides the preset's chord source).")
+    String chordChart;
 
-    static final class ChordOptions {
-        @Option(names = "--chords", paramLabel = "\"C G Am F\"", description = "Chord chart to play to (overrides the preset's chord source).")
-        String chart;
-
-        @Option(names = "--chords-from", paramLabel = "F.mid", description = "Take the chord chart from this file (its 'chords' track, else all its notes).")
-        Path file;
-    }
+    @Option(names = "--chords-from", paramLabel = "F.mid", description = "Take the chord chart from this file (its 'chords' track, else all its notes).")
+    Path chordFile;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Melody model bundle for restyle and looper (default: presets/models/melody).")
     Path model;
@@ -116,9 +111,11 @@ final class ModeOptions {
     }
 
     private ChordSource chordSource() throws Exception {
-        if (chords == null) return null;
-        if (chords.chart != null) return ChartChords.parse(chords.chart);
-        return ChartChords.fromFile(chords.file);
+        if (chordChart != null && chordFile != null)
+            throw new IllegalArgumentException("--chords and --chords-from: give one chord source, not both");
+        if (chordChart != null) return ChartChords.parse(chordChart);
+        if (chordFile != null) return ChartChords.fromFile(chordFile);
+        return null;
     }
 
     BarProcessor processor() throws Exception {

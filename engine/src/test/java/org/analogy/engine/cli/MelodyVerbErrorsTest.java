@@ -47,6 +47,27 @@ class MelodyVerbErrorsTest {
     }
 
     @Test
+    void twoChordSourcesAreRefusedBeforeAnythingLoads() throws Exception {
+        Path a = melody();
+        Outcome o = run("swap", "--pitch-from", a.toString(), "--rhythm-from", a.toString(), "--out", dir.resolve("o.mid").toString(),
+                "--chords", "C G", "--chords-from", a.toString(), "--model", dir.resolve("no-such-bundle").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("--chords and --chords-from").doesNotContain("manifest").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theHelpListsEachChordOptionOnce() {
+        for (String verb : new String[] {"swap", "render", "live", "bench", "soak"}) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.execute(verb, "--help");
+            long listed = out.toString().lines().filter(l -> l.stripLeading().startsWith("--chords=")).count();
+            assertThat(listed).as(verb + " --help").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCorruptBundleIsRefusedBeforeAnythingLoads() throws Exception {
         Path bundle = Files.createDirectories(dir.resolve("bundle"));
         Files.writeString(bundle.resolve("manifest.json"), "{ not json");
