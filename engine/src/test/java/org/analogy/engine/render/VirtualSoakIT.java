@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.bench.HeapSampler;
 import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.health.Health;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.model.MelodyModel;
 import org.analogy.engine.model.ModelStore;
@@ -29,6 +30,7 @@ import org.analogy.engine.process.ChordPadProcessor;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.FaultInjectingProcessor;
 import org.analogy.engine.process.Instruments;
+import org.analogy.engine.process.LearnedModels;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
@@ -122,6 +124,19 @@ class VirtualSoakIT {
 
     static Report soak(double minutes, long seed, int heapSamples, Instruments instruments, List<Preset> presets,
                        List<String> liveModes, boolean melodyModel) {
+        return soak(minutes, seed, heapSamples, instruments, presets, liveModes, melodyModel, true, null);
+    }
+
+    /** One health sample of a long run, taken at a bar line in virtual time. */
+    record Sample(double musicHours, long bars, double wallSeconds, long heapAfterGcBytes, long fds, int threads,
+                  long sentEvents, long deadlineMisses, long coveredBars, int sounding) {}
+
+    /**
+     * @param record  whether the session keeps its recording (an installation's unattended run does not)
+     * @param samples receives each health sample (may be null)
+     */
+    static Report soak(double minutes, long seed, int heapSamples, Instruments instruments, List<Preset> presets,
+                       List<String> liveModes, boolean melodyModel, boolean record, java.util.function.Consumer<Sample> samples) {
         PerformanceInput input = performance(minutes, seed);
         List<FaultInjectingProcessor> faulty = new ArrayList<>();
         List<BarProcessor> modes = modes(faulty);
@@ -134,6 +149,7 @@ class VirtualSoakIT {
         NoteLedgerOutput out = new NoteLedgerOutput();
         EngineConfig config = EngineConfig.defaults().withBpm(input.initialBpm()).withControls(ControlSnapshot.DEFAULT);
         VirtualSession session = new VirtualSession(config, new EchoProcessor(), List.of(out), false);
+        session.recorder().setEnabled(record);
 
         Random random = new Random(seed ^ 0x5eed);
         long totalBars = (long) Math.ceil(input.endStep() / Meter.FOUR_FOUR.stepsPerBar());
@@ -157,6 +173,13 @@ class VirtualSoakIT {
             if (bar % sampleEvery == 0 && bar > 0) {
                 heap.sample();
                 if (recordingAtFirstSample[0] < 0) recordingAtFirstSample[0] = recordingBytes(s);
+                if (samples != null) {
+                    List<Long> h = heap.samples();
+                    LatencyMetrics m = s.metrics();
+                    samples.accept(new Sample(s.nowNanos() / 3.6e12, bar, (System.nanoTime() - started) / 1e9, h.get(h.size() - 1),
+                            Health.countOpenFileDescriptors(), Thread.activeCount(), m.eventsSent.get(), m.deadlineMisses.get(),
+                            m.coveredBars.get(), out.hangingNotes()));
+                }
             }
         });
         double wall = (System.nanoTime() - started) / 1e9;
@@ -208,5 +231,63 @@ class VirtualSoakIT {
     @Test
     void twoHoursOfMusicWithTempoModeAndPresetChanges() throws Exception {
         check(soak(120, 2, 12));
+    }
+
+    /**
+     * An installation's days, in virtual time: the same switching performance as above for
+     * {@code -Danalogy.soak.hours} hours of music (default 72) on everything installed — the shipped melody,
+     * accompaniment and predictor models, their attribute offsets — with the recording off as in an
+     * unattended run. A health row per hour of music goes to {@code target/soak-days.csv}: heap after a full
+     * collection, open file descriptors, threads. Flat means the last rows hold no more than the first.
+     */
+    @Tag("soak")
+    @Test
+    void daysOfMusicOnTheShippedModels() throws Exception {
+        double hours = Double.parseDouble(System.getProperty("analogy.soak.hours", "72"));
+        Path csv = Path.of("target", "soak-days.csv");
+        Files.createDirectories(csv.getParent());
+        List<Sample> rows = new ArrayList<>();
+        Report r;
+        try (MelodyModel model = melodyModel(); LearnedModels learned = LearnedModels.load(null, null);
+             java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(csv))) {
+            w.println("music_hours,bars,wall_s,heap_after_gc_mib,fds,threads,events_sent,deadline_misses,covered_bars,sounding");
+            AttributeOffsets melodyOffsets = model != null ? AttributeOffsets.loadFromBundle(ModelStore.bundleDir("melody")) : AttributeOffsets.NONE;
+            Instruments instruments = new Instruments(model, learned.accompanists(), melodyOffsets, learned::prepare, learned.accompanimentOffsets());
+            PresetLibrary library = new PresetLibrary(STYLES, Path.of("target/no-user-presets"),
+                    new PresetLoader(new ReferenceClips(List.of(CLIPS)), learned.predictedChords()));
+            List<Preset> presets = library.all().stream()
+                    .filter(p -> model != null || !Modes.needsMelodyModel(p.style().mode())).toList();
+            List<String> liveModes = new ArrayList<>();
+            Modes.names().forEach(m -> {
+                if (model != null || !Modes.needsMelodyModel(m)) liveModes.add(m);
+            });
+            learned.notes().forEach(n -> System.out.println("soak: " + n));
+            r = soak(hours * 60, 3, (int) Math.max(4, Math.round(hours)), instruments, presets, liveModes, model != null, false, row -> {
+                rows.add(row);
+                w.printf(java.util.Locale.ROOT, "%.2f,%d,%.1f,%.2f,%d,%d,%d,%d,%d,%d%n", row.musicHours(), row.bars(), row.wallSeconds(),
+                        row.heapAfterGcBytes() / 1048576.0, row.fds(), row.threads(), row.sentEvents(), row.deadlineMisses(),
+                        row.coveredBars(), row.sounding());
+                w.flush();
+            });
+        }
+        Path report = Path.of("target", "soak-report.txt");
+        Files.writeString(report, r.line() + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.println(r.line());
+        assertThat(r.hangingNotes()).as("stuck notes").isZero();
+        assertThat(r.lateDropped()).as("late events").isZero();
+        assertThat(r.overflows()).as("scheduler overflows").isZero();
+        assertThat(r.deadlineMisses()).as("every miss an injected fault").isEqualTo(r.faultsInjected());
+        assertThat(r.barsByMode()).as("bars per mode").containsKeys("echo", "accompany");
+        assertThat(rows).hasSizeGreaterThan(3);
+        // Flat: the last quarter of the run holds no more heap, descriptors or threads than the first quarter.
+        int quarter = Math.max(1, rows.size() / 4);
+        List<Sample> first = rows.subList(0, quarter), last = rows.subList(rows.size() - quarter, rows.size());
+        long heapFirst = first.stream().mapToLong(Sample::heapAfterGcBytes).max().orElseThrow();
+        long heapLast = last.stream().mapToLong(Sample::heapAfterGcBytes).min().orElseThrow();
+        assertThat(heapLast).as("heap after GC, last quarter vs first").isLessThan(heapFirst + 2L * 1024 * 1024);
+        assertThat(last.stream().mapToLong(Sample::fds).max().orElseThrow()).as("open files")
+                .isLessThanOrEqualTo(first.stream().mapToLong(Sample::fds).max().orElseThrow());
+        assertThat(last.stream().mapToInt(Sample::threads).max().orElseThrow()).as("threads")
+                .isLessThanOrEqualTo(first.stream().mapToInt(Sample::threads).max().orElseThrow());
     }
 }
