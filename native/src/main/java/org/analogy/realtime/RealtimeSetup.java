@@ -47,7 +47,7 @@ public final class RealtimeSetup implements RealtimeThreads {
         if (!enabled) return;
         if (memoryTried.compareAndSet(false, true)) memoryResult = calls.lockMemory();
         int priority = switch (role) {
-            case "scheduler" -> schedulerPriority;
+            case "scheduler", "stall-watch" -> schedulerPriority; // the bench's watch sits beside the scheduler
             case "capture" -> schedulerPriority - 1;
             default -> 0;
         };
@@ -61,7 +61,7 @@ public final class RealtimeSetup implements RealtimeThreads {
     /** The scheduler on the last CPU, capture on the one before it (the same one on a single CPU). */
     static int cpuFor(String role, int cpuCount) {
         int last = Math.max(0, cpuCount - 1);
-        return role.equals("scheduler") ? last : Math.max(0, last - 1);
+        return role.equals("scheduler") || role.equals("stall-watch") ? last : Math.max(0, last - 1);
     }
 
     int priorityOf(String role) {

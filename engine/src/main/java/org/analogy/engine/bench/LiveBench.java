@@ -9,6 +9,7 @@ import org.HdrHistogram.Histogram;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.input.FilePlayer;
 import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.midi.MidiMessageHandler;
 import org.analogy.engine.output.MidiOutput;
@@ -48,7 +49,25 @@ public final class LiveBench {
     public record Response(int notes, int answered, Row total, Row added) {}
 
     public record Result(double seconds, double bpm, int loadThreads, List<Row> rows, List<Allocation> allocations,
-                         Response response, long deadlineMisses, long lateDropped, long eventsSent, long inputEvents) {}
+                         Response response, long deadlineMisses, long lateDropped, long eventsSent, long inputEvents,
+                         Misses misses, List<String> realtime) {}
+
+    /**
+     * The run's misses set against the machine: bars not ready by their deadline (covered), note-ons found
+     * too late and dropped, and of those how many fell inside a stall of the whole machine (seen by a
+     * {@link StallWatch} at the scheduler's priority on its CPU, so not the engine's doing).
+     *
+     * @param stealNanos the host's steal time over the run, −1 where the system does not tell
+     * @param stalledNanos per entry of {@code log}: how long the machine was stalled between when the work
+     *                     could start (a bar: its window's trigger, one lookahead before the deadline; a
+     *                     note: its due time) and when the engine noticed the miss
+     */
+    public record Misses(long barsGenerated, long barsCovered, String lastError, long lateDropped, long lateDroppedInStalls,
+                         double lateLimitMillis, long stalls, long stallsOver20ms, long longestStallNanos, long stealNanos,
+                         List<MissLog.Miss> log, List<Long> stalledNanos) {}
+
+    /** Gaps in the stall watch's half-millisecond ticks longer than this count as the machine stalling. */
+    static final long STALL_NANOS = 2_000_000;
 
     private LiveBench() {}
 
@@ -82,12 +101,16 @@ public final class LiveBench {
         outputs.add(probe);
         EngineConfig config = EngineConfig.defaults().withBpm(bpm).withControls(controls);
         try (LiveEngine engine = new LiveEngine(config, processor, outputs);
-             SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds)) {
+             SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds);
+             StallWatch watch = new StallWatch(STALL_NANOS, 1 << 20)) {
             Thread.sleep(200); // let the threads start before measuring them
             Map<String, Thread> threads = engine.threads();
             long captureBefore = AllocationProbe.allocatedBytes(threads.get("capture"));
             long schedulerBefore = AllocationProbe.allocatedBytes(threads.get("scheduler"));
             long inputBefore = engine.metrics().inputEvents.get();
+            long missesBefore = engine.metrics().missLog.count();
+            long barsBefore = engine.metrics().barsGenerated.get();
+            long coveredBefore = engine.metrics().coveredBars.get();
             long sentBefore = engine.metrics().eventsSent.get();
 
             engine.play();
@@ -118,8 +141,27 @@ public final class LiveBench {
             rows.add(Row.of("scheduling error at the output (probe)", probe.errors()));
             rows.add(Row.of("JDK Sequencer, same notes, same run", sequencer.deviations()));
             rows.add(Row.of("  engine, note-ons only (as the Sequencer row)", probe.noteOnErrors()));
+            List<MissLog.Miss> log = m.missLog.snapshot();
+            log = log.subList((int) Math.max(0, log.size() - (m.missLog.count() - missesBefore)), log.size());
+            long late = 0, lateInStalls = 0;
+            for (MissLog.Miss miss : log) {
+                if (miss.kind() != MissLog.Kind.LATE_NOTE_DROPPED) continue;
+                late++;
+                if (watch.stalledThrough(miss.dueNanos(), miss.noticedNanos())) lateInStalls++;
+            }
+            List<StallWatch.Stall> stalls = watch.stalls();
+            long lookahead = (long) (config.capture().lookaheadSteps() * 15e9 / bpm);
+            List<Long> stalled = new ArrayList<>();
+            for (MissLog.Miss miss : log) {
+                long from = miss.kind() == MissLog.Kind.BAR_COVERED ? miss.dueNanos() - lookahead : miss.dueNanos();
+                stalled.add(watch.stalledNanos(from, miss.noticedNanos()));
+            }
+            Misses misses = new Misses(m.barsGenerated.get() - barsBefore, m.coveredBars.get() - coveredBefore, engine.lastError(),
+                    late, lateInStalls, config.lateLimitNanos() / 1e6, watch.total(),
+                    stalls.stream().filter(st -> st.nanos() > 20_000_000L).count(), watch.longestNanos(),
+                    watch.stealSinceStart().orElse(-1), log, stalled);
             return new Result(seconds, bpm, loadThreads, rows, allocations, response, m.deadlineMisses.get(),
-                    m.lateEventsDropped.get(), sent, inputs);
+                    m.lateEventsDropped.get(), sent, inputs, misses, engine.realtimeReport());
         }
     }
 

@@ -81,7 +81,28 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf("%ndeadline misses %d, late events dropped %d, events in %d, events out %d%n",
                 r.deadlineMisses(), r.lateDropped(), r.inputEvents(), r.eventsSent());
+        printMisses(r);
         return 0;
+    }
+
+    /** The misses split by cause, set against the machine's own stalls, and the real-time set-up they ran under. */
+    private static void printMisses(LiveBench.Result r) {
+        LiveBench.Misses m = r.misses();
+        System.out.printf("  bars generated %d, covered %d (not ready by their deadline)%s%n", m.barsGenerated(), m.barsCovered(),
+                m.barsCovered() > 0 && m.lastError() != null ? "; last: " + m.lastError() : "");
+        System.out.printf("  note-ons found more than %.0f ms late and dropped %d, of them inside a stall of the whole machine %d%n",
+                m.lateLimitMillis(), m.lateDropped(), m.lateDroppedInStalls());
+        System.out.printf("  machine: %d stalls over 2 ms seen by a watch thread at the scheduler's priority and CPU, %d over 20 ms,"
+                + " longest %.1f ms; host steal time %s%n", m.stalls(), m.stallsOver20ms(), m.longestStallNanos() / 1e6,
+                m.stealNanos() < 0 ? "not reported by this system" : String.format("%.2f s over the run", m.stealNanos() / 1e9));
+        for (int i = 0; i < Math.min(40, m.log().size()); i++) {
+            org.analogy.engine.metrics.MissLog.Miss miss = m.log().get(i);
+            boolean bar = miss.kind() == org.analogy.engine.metrics.MissLog.Kind.BAR_COVERED;
+            System.out.printf("    %s %.1f ms past its %s; the machine stalled %.1f ms of the time from its %s%n",
+                    bar ? "bar covered" : "late note-on dropped", miss.latenessNanos() / 1e6, bar ? "deadline" : "time",
+                    m.stalledNanos().get(i) / 1e6, bar ? "trigger" : "due time");
+        }
+        r.realtime().forEach(line -> System.out.println("  " + line));
     }
 
     private Integer benchJack() throws Exception {

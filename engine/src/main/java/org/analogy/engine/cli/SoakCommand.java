@@ -126,10 +126,10 @@ final class SoakCommand implements Callable<Integer> {
                 for (MidiOutput o : outputs) o.close();
                 backends.close();
                 LatencyMetrics m = engine.metrics();
-                String end = String.format("end after %.1f min: %d bars, %d covered, %d errors, %d misses; notes left"
+                String end = String.format("end after %.1f min: %d bars, %d covered, %d errors, %d misses, %d late notes dropped; notes left"
                                 + " sounding after stop %d; stray note-offs %d; OSC %d received, %d refused, %d replies",
                         (System.nanoTime() - started) / 6e10, m.barsGenerated.get(), m.coveredBars.get(),
-                        m.processorErrors.get(), m.deadlineMisses.get(), ledger.hangingNotes(), ledger.strayNoteOffs(),
+                        m.processorErrors.get(), m.deadlineMisses.get(), m.lateEventsDropped.get(), ledger.hangingNotes(), ledger.strayNoteOffs(),
                         osc.received(), osc.refused(), controller == null ? 0 : controller.replies());
                 samples.remark(end);
                 samples.close();
@@ -176,7 +176,7 @@ final class SoakCommand implements Callable<Integer> {
         samples.row(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), (now - started) / 6e10, h.bars(), h.covered(),
                 h.errors(), h.misses(), h.eventsIn(), h.eventsOut(), h.heapUsedBytes() / 1048576.0,
                 h.heapAfterGcBytes() / 1048576.0, h.openFileDescriptors(), h.threads(), sounding, stuck, osc.received(),
-                osc.refused(), controller == null ? 0L : controller.replies(), cpu);
+                osc.refused(), controller == null ? 0L : controller.replies(), cpu, h.lateDropped());
         System.out.println(h.line() + " | sounding " + sounding + " (stuck " + stuck + ") | osc " + osc.received()
                 + " (refused " + osc.refused() + ") | cpu " + String.format("%.1f s", cpu));
     }

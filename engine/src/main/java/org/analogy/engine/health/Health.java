@@ -19,7 +19,7 @@ import org.analogy.engine.metrics.LatencyMetrics;
  * @param openFileDescriptors −1 where the platform does not tell (not a Unix JVM)
  */
 public record Health(long uptimeSeconds, long bars, long covered, long errors, long eventsIn, long eventsOut,
-                     long misses, long heapUsedBytes, long heapAfterGcBytes, long openFileDescriptors, int threads,
+                     long misses, long lateDropped, long heapUsedBytes, long heapAfterGcBytes, long openFileDescriptors, int threads,
                      long reconnects) {
 
     /** Reads the process and the engine's counters now; {@code reconnects} comes from the input watch. */
@@ -27,7 +27,7 @@ public record Health(long uptimeSeconds, long bars, long covered, long errors, l
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         return new Health((System.nanoTime() - startedNanos) / 1_000_000_000L, m.barsGenerated.get(),
                 m.coveredBars.get(), m.processorErrors.get(), m.inputEvents.get(), m.eventsSent.get(),
-                m.deadlineMisses.get(), memory.getHeapMemoryUsage().getUsed(), heapAfterLastGc(), countOpenFileDescriptors(),
+                m.deadlineMisses.get(), m.lateEventsDropped.get(), memory.getHeapMemoryUsage().getUsed(), heapAfterLastGc(), countOpenFileDescriptors(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), reconnects);
     }
 
@@ -61,8 +61,8 @@ public record Health(long uptimeSeconds, long bars, long covered, long errors, l
     public String line() {
         long s = uptimeSeconds;
         return String.format("health | up %dd%02dh%02dm%02ds | bars %d (covered %d, errors %d) | events in %d out %d"
-                        + " | misses %d | heap %.1f MB (after GC %.1f MB) | fds %d | threads %d | reconnects %d",
-                s / 86400, s / 3600 % 24, s / 60 % 60, s % 60, bars, covered, errors, eventsIn, eventsOut, misses,
+                        + " | misses %d | late %d | heap %.1f MB (after GC %.1f MB) | fds %d | threads %d | reconnects %d",
+                s / 86400, s / 3600 % 24, s / 60 % 60, s % 60, bars, covered, errors, eventsIn, eventsOut, misses, lateDropped,
                 heapUsedBytes / 1048576.0, heapAfterGcBytes / 1048576.0, openFileDescriptors, threads, reconnects);
     }
 }

@@ -199,6 +199,7 @@ public final class OscServer implements AutoCloseable {
         }
         out.add(new OSCMessage(s + "bars", List.of((int) m.barsGenerated.get())));
         out.add(new OSCMessage(s + "misses", List.of((int) m.deadlineMisses.get())));
+        out.add(new OSCMessage(s + "late", List.of((int) m.lateEventsDropped.get())));
         out.add(new OSCMessage(s + "errors", List.of((int) m.processorErrors.get())));
         String error = engine.lastError();
         out.add(new OSCMessage(s + "last-error", List.of(error == null ? "" : error)));
@@ -208,7 +209,7 @@ public final class OscServer implements AutoCloseable {
 
     /**
      * Sends a bar's events to the reply address (nothing when none is set): /analogy/bar i, /analogy/chord s,
-     * /analogy/inference f (ms), /analogy/misses i. Called by the status reader, once per bar.
+     * /analogy/inference f (ms), /analogy/misses i, /analogy/late i. Called by the status reader, once per bar.
      */
     public void barPlayed(BarStatus bar) {
         SocketAddress target = replyTo;
@@ -217,7 +218,8 @@ public final class OscServer implements AutoCloseable {
         send(List.of(new OSCMessage(r + "/bar", List.of((int) bar.bar())),
                 new OSCMessage(r + "/chord", List.of(bar.chord())),
                 new OSCMessage(r + "/inference", List.of((float) bar.inferenceMillis())),
-                new OSCMessage(r + "/misses", List.of((int) bar.misses()))), target);
+                new OSCMessage(r + "/misses", List.of((int) bar.misses())),
+                new OSCMessage(r + "/late", List.of((int) bar.lateDropped()))), target);
     }
 
     private synchronized void send(List<OSCMessage> messages, SocketAddress sender) {

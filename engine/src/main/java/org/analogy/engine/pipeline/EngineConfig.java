@@ -10,14 +10,17 @@ import org.analogy.engine.time.Timeline;
  *
  * @param outputLatencyNanos time between sending an event and hearing it; generation must finish this
  *                           much before the downbeat
- * @param lateLimitNanos     a note found later than this is dropped (and counted) rather than played late
+ * @param lateLimitNanos     a note-on found later than this is dropped (and counted) rather than played late;
+ *                           20 ms by default: onsets that close still sound together, and it is under half a
+ *                           16th at the fastest tempo (25 ms at 300 BPM), so a late note never lands on the next
+ *                           step. A note a few ms late (a brief stall of the machine) is played, not lost.
  */
 public record EngineConfig(double bpm, Meter meter, int countInBars, CaptureSettings capture, ControlSnapshot controls,
                            long outputLatencyNanos, long lateLimitNanos, int ringSize, int schedulerCapacity) {
 
     public static EngineConfig defaults() {
         return new EngineConfig(120, Meter.FOUR_FOUR, 0, CaptureSettings.DEFAULT, ControlSnapshot.DEFAULT,
-                2_000_000, 5_000_000, 8192, 16384);
+                2_000_000, 20_000_000, 8192, 16384);
     }
 
     public EngineConfig {

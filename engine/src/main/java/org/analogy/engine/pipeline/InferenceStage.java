@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.Part;
@@ -82,6 +83,7 @@ public final class InferenceStage {
         } else {
             metrics.deadlineMisses.incrementAndGet();
             metrics.processorErrors.incrementAndGet();
+            metrics.missLog.record(MissLog.Kind.BAR_COVERED, deadline, System.nanoTime());
             lastError = processor.name() + ": " + outcome.error();
             log.log(System.Logger.Level.WARNING, "bar " + window.targetBar() + " covered: " + lastError);
             cover(window);

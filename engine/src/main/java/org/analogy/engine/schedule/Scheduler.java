@@ -3,6 +3,7 @@ package org.analogy.engine.schedule;
 import java.util.List;
 
 import org.analogy.engine.metrics.LatencyMetrics;
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
@@ -138,8 +139,10 @@ public final class Scheduler {
             switch (pending.kind(slot)) {
                 case PendingEvents.NOTE_ON:
                     if (lateness > lateLimitNanos) {
+                        // Counted apart from deadline misses (bars not generated in time): the bar was ready,
+                        // this thread was not running when the note was due.
                         metrics.lateEventsDropped.incrementAndGet();
-                        metrics.deadlineMisses.incrementAndGet();
+                        metrics.missLog.record(MissLog.Kind.LATE_NOTE_DROPPED, due, nowNanos);
                     } else {
                         noteOn(due, nowNanos, part, ch, pending.data1(slot), pending.data2(slot), pending.noteId(slot));
                     }

@@ -16,12 +16,13 @@ class HealthTest {
         m.inputEvents.set(31880);
         m.eventsSent.set(28911);
         m.deadlineMisses.set(2);
+        m.lateEventsDropped.set(5);
         Health h = Health.read(System.nanoTime() - 7_980_000_000_000L, m, 1);
         assertThat(h.uptimeSeconds()).isBetween(7979L, 7981L);
         assertThat(h.heapUsedBytes()).isPositive();
         assertThat(h.threads()).isPositive();
         assertThat(h.openFileDescriptors()).as("a Unix JVM tells its open file descriptors").isPositive();
-        assertThat(h.line()).startsWith("health | up 0d02h13m0").contains("| bars 3990 (covered 2, errors 0) | events in 31880 out 28911 | misses 2 | heap ")
+        assertThat(h.line()).startsWith("health | up 0d02h13m0").contains("| bars 3990 (covered 2, errors 0) | events in 31880 out 28911 | misses 2 | late 5 | heap ")
                 .contains(" MB (after GC ").contains("| fds ").endsWith("| reconnects 1");
     }
 

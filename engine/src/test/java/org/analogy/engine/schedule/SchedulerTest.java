@@ -116,7 +116,11 @@ class SchedulerTest {
         scheduler.dispatchDue(T0 + 6_000_000L, timeline); // 6 ms late, limit is 5 ms
         assertThat(out.sent).isEmpty();
         assertThat(metrics.lateEventsDropped.get()).isEqualTo(1);
-        assertThat(metrics.deadlineMisses.get()).isEqualTo(1);
+        assertThat(metrics.deadlineMisses.get()).as("the bar was ready in time: not a deadline miss").isZero();
+        assertThat(metrics.missLog.snapshot()).singleElement().satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(org.analogy.engine.metrics.MissLog.Kind.LATE_NOTE_DROPPED);
+            assertThat(m.latenessNanos()).isEqualTo(6_000_000L);
+        });
         assertThat(scheduler.soundingCount()).isZero();
     }
 

@@ -602,7 +602,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             if (h.getTotalCount() > 0) latency.put(stage, latencyOf(h));
         });
         return new MeterReadings(latency, m.deadlineMisses.get(), m.coveredBars.get(), m.barsGenerated.get(),
-                m.inputEvents.get(), m.eventsSent.get(), m.processorErrors.get());
+                m.inputEvents.get(), m.eventsSent.get(), m.processorErrors.get(), m.lateEventsDropped.get());
     }
 
     private static MeterReadings.Latency latencyOf(Histogram h) {

@@ -27,6 +27,7 @@ final class MeterPanel extends VBox {
     private final Circle outLight = new Circle(9);
     private final Label misses = new Label("0");
     private final Label covered = new Label("0");
+    private final Label late = new Label("0");
     private final Label bars = new Label("0");
     private final Label events = new Label("0 / 0");
     private final Label inference = new Label("—");
@@ -49,6 +50,7 @@ final class MeterPanel extends VBox {
         inference.setId("inference");
         inference.getStyleClass().add("readout");
         misses.setId("misses");
+        late.setId("late");
         events.setId("events");
         misses.getStyleClass().add("readout");
         GridPane counters = new GridPane();
@@ -57,8 +59,9 @@ final class MeterPanel extends VBox {
         counters.addRow(0, small("inference (max)"), inference);
         counters.addRow(1, small("misses"), misses);
         counters.addRow(2, small("covered"), covered);
-        counters.addRow(3, small("bars made"), bars);
-        counters.addRow(4, small("in / out"), events);
+        counters.addRow(3, small("late dropped"), late);
+        counters.addRow(4, small("bars made"), bars);
+        counters.addRow(5, small("in / out"), events);
         GridPane stages = new GridPane();
         stages.setHgap(8);
         stages.setVgap(3);
@@ -114,6 +117,7 @@ final class MeterPanel extends VBox {
         misses.setText(Long.toString(r.deadlineMisses()));
         misses.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("alarm"), r.deadlineMisses() > 0);
         covered.setText(Long.toString(r.coveredBars()));
+        late.setText(Long.toString(r.lateDropped()));
         bars.setText(Long.toString(r.barsGenerated()));
         events.setText(r.inputEvents() + " / " + r.eventsSent());
         MeterReadings.Latency inf = r.latency().get(Stage.INFERENCE);
