@@ -338,8 +338,8 @@ final class LiveCommand implements Callable<Integer> {
                 }
             }
             LatencyMetrics m = engine.metrics();
-            System.out.printf("stopped: %d bars generated, %d covered, %d deadline misses, %d events sent%n",
-                    m.barsGenerated.get(), m.coveredBars.get(), m.deadlineMisses.get(), m.eventsSent.get());
+            System.out.printf("stopped: %d bars generated, %d covered, %d deadline misses, %d late note-ons dropped, %d events sent%n",
+                    m.barsGenerated.get(), m.coveredBars.get(), m.deadlineMisses.get(), m.lateEventsDropped.get(), m.eventsSent.get());
             done.countDown();
         }
     }

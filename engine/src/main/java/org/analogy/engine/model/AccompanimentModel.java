@@ -1,13 +1,15 @@
 package org.analogy.engine.model;
 
+import static org.analogy.engine.model.OrtSupport.checkLength;
+import static org.analogy.engine.model.OrtSupport.closeQuietly;
+import static org.analogy.engine.model.OrtSupport.directFloats;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.analogy.engine.repr.ChordFeatures;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,6 @@ public final class AccompanimentModel implements AutoCloseable {
     private static final int OUTPUTS_PER_PITCH = 1 + AccompanimentCodec.DURATION_BITS;
     private static final int LOGITS = STEPS * PITCHES * OUTPUTS_PER_PITCH;
     private static final int WARM_UP_RUNS = 10;
-    private static final System.Logger LOG = System.getLogger(AccompanimentModel.class.getName());
     private static final Set<String> NO_OTHER_OUTPUTS = Set.of();
 
     private final OrtSession chordEncoder;
@@ -100,18 +101,7 @@ public final class AccompanimentModel implements AutoCloseable {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession chord = null, texture = null, dec = null;
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-            sessionOptions.setInterOpNumThreads(1);
-            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
-            if (options.device() == MelodyModel.Device.CUDA) {
-                try {
-                    sessionOptions.addCUDA(0);
-                } catch (OrtException | UnsatisfiedLinkError e) {
-                    LOG.log(System.Logger.Level.WARNING, "CUDA requested but unavailable (" + e.getMessage() + "); running the accompaniment model on CPU");
-                }
-            }
+            OrtSupport.configure(sessionOptions, options, "accompaniment model");
             chord = bundle.openSession(env, "chordEncoder", sessionOptions);
             texture = bundle.openSession(env, "textureEncoder", sessionOptions);
             dec = bundle.openSession(env, "decoder", sessionOptions);
@@ -196,20 +186,6 @@ public final class AccompanimentModel implements AutoCloseable {
         closeQuietly(decoder);
     }
 
-    private static void checkLength(String what, int actual, int expected) {
-        if (actual != expected) throw new IllegalArgumentException(what + " needs " + expected + " values, got " + actual);
-    }
 
-    private static void closeQuietly(OrtSession session) {
-        if (session == null) return;
-        try {
-            session.close();
-        } catch (OrtException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing an ONNX Runtime session failed: " + e.getMessage());
-        }
-    }
 
-    private static FloatBuffer directFloats(int n) {
-        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

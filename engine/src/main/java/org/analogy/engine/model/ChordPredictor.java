@@ -1,13 +1,13 @@
 package org.analogy.engine.model;
 
+import static org.analogy.engine.model.OrtSupport.directFloats;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.analogy.engine.repr.Chord;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,17 +80,9 @@ public final class ChordPredictor implements AutoCloseable {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-            sessionOptions.setInterOpNumThreads(1);
-            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
-            OrtSession session;
-            try {
-                session = env.createSession(bundle.file("predictor"), sessionOptions);
-            } catch (OrtException e) {
-                throw new ModelBundleException("model file " + bundle.directory().resolve(bundle.manifest().path("files").path("predictor").path("path").asText("predictor"))
-                        + " is not a loadable ONNX model: " + e.getMessage(), e);
-            }
+            // The predictor is small and runs once a bar: always on the CPU.
+            OrtSupport.configure(sessionOptions, new MelodyModel.Options(options.intraOpThreads(), options.allowSpinning(), MelodyModel.Device.CPU), "chord predictor");
+            OrtSession session = bundle.openSession(env, "predictor", sessionOptions);
             ChordPredictor predictor;
             try {
                 predictor = new ChordPredictor(session, hidden, zSize);
@@ -152,7 +144,4 @@ public final class ChordPredictor implements AutoCloseable {
         }
     }
 
-    private static FloatBuffer directFloats(int n) {
-        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

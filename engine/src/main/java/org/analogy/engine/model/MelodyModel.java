@@ -1,12 +1,15 @@
 package org.analogy.engine.model;
 
+import static org.analogy.engine.model.OrtSupport.checkLength;
+import static org.analogy.engine.model.OrtSupport.closeQuietly;
+import static org.analogy.engine.model.OrtSupport.directFloats;
+import static org.analogy.engine.model.OrtSupport.directLongs;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Map;
@@ -29,7 +32,6 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
     public static final int STEPS = 32;
     public static final int TOKENS = 130;
     public static final int CHROMA = 12;
-    private static final System.Logger LOG = System.getLogger(MelodyModel.class.getName());
     private static final int WARM_UP_RUNS = 10;
 
     /** Where the sessions run. CUDA is only tried when asked for, and falls back to CPU with a logged reason. */
@@ -110,20 +112,7 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         OrtSession encoder = null;
         OrtSession decoder = null;
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-            sessionOptions.setInterOpNumThreads(1);
-            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", options.allowSpinning() ? "1" : "0");
-            Device device = Device.CPU;
-            if (options.device() == Device.CUDA) {
-                try {
-                    sessionOptions.addCUDA(0);
-                    device = Device.CUDA;
-                } catch (OrtException | UnsatisfiedLinkError e) {
-                    LOG.log(System.Logger.Level.WARNING, "CUDA requested but unavailable (" + e.getMessage() + "); running the melody model on CPU");
-                }
-            }
+            Device device = OrtSupport.configure(sessionOptions, options, "melody model");
             encoder = bundle.openSession(env, "encoder", sessionOptions);
             decoder = bundle.openSession(env, "decoder", sessionOptions);
             MelodyModel model = new MelodyModel(encoder, decoder, device, pitchSize, rhythmSize);
@@ -209,24 +198,4 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         checkLength("chroma", chroma.length, STEPS * CHROMA);
     }
 
-    private static void checkLength(String what, int actual, int expected) {
-        if (actual != expected) throw new IllegalArgumentException(what + " needs " + expected + " values, got " + actual);
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session == null) return;
-        try {
-            session.close();
-        } catch (OrtException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing an ONNX Runtime session failed: " + e.getMessage());
-        }
-    }
-
-    private static LongBuffer directLongs(int n) {
-        return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-    }
-
-    private static FloatBuffer directFloats(int n) {
-        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
 }

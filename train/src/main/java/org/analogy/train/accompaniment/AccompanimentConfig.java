@@ -6,6 +6,7 @@ import org.analogy.engine.repr.PianoRoll;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Sizes of the Poly-dis-style accompaniment model. The grid is fixed by the representation (32 steps × 128

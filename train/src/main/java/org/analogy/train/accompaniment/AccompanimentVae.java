@@ -15,6 +15,7 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
 import static org.analogy.train.accompaniment.AccompanimentConfig.POOL_PITCHES;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS_PER_BEAT;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The Poly-dis-style accompaniment model (Wang et al., ISMIR 2020) as functions of its {@link NamedWeights}.

@@ -7,6 +7,7 @@ import ai.djl.nn.core.Linear;
 
 import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
 import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The next-bar chord predictor as a function of its {@link NamedWeights}: a GRU reads one bar at a time

@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Checkpoint → model bundle: {@code chord_encoder.onnx}, {@code texture_encoder.onnx}, {@code decoder.onnx} and

@@ -5,6 +5,7 @@ import org.analogy.engine.model.PredictorFeatures;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Sizes of the next-bar chord predictor: a GRU over bars ({@code hidden}), a ReLU layer ({@code mlp}), and heads

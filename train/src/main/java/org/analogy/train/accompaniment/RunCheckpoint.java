@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.Function;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * A training snapshot of either model in this package: its kind, sizes, settings (the schedule, serialised by

@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Trains the accompaniment model on POP909 songs 1–850 for a wall-clock budget, then saves and validates.

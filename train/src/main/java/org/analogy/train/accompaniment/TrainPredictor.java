@@ -33,6 +33,7 @@ import java.util.Random;
 import static org.analogy.engine.model.PredictorFeatures.BAR_FEATURES;
 import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
 import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Trains the next-bar chord predictor on POP909 songs 1–850 (melody + chord annotations), validating on songs

@@ -22,6 +22,7 @@ import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The engine's {@link AccompanimentModel} on a bundle written by {@link ExportAccompaniment#writeBundle} from a

@@ -30,6 +30,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The accompaniment issue's speed targets, the engine's way (ONNX Runtime through {@link AccompanimentModel} and

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The export path on a freshly initialised small model, checked on every build whether or not a trained model

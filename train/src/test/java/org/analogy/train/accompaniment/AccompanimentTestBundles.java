@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import ai.djl.ndarray.NDManager;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * Small random-weight accompaniment and predictor bundles for plumbing tests of the engine's learned path.

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 
 import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.analogy.train.nn.NamedWeights;
 
 /** A small random model on synthetic windows: shapes, learning, and a resume that continues exactly. */
 class AccompanimentTrainerTest {

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
 import static org.assertj.core.api.Assertions.assertThat;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The arrange path on a bundle from a small random model (a negative onset threshold so that it writes notes):

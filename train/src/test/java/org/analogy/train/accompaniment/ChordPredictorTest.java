@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The predictor's pieces on a small random model: bar features, the ONNX export run bar by bar in the engine

@@ -1,4 +1,4 @@
-package org.analogy.train.accompaniment;
+package org.analogy.train.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,16 +13,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Trainable tensors by name, in the fixed order of a layout (name → shape). Used by the accompaniment model
- * and the chord predictor; a checkpoint is a plain list of (name, shape, floats) that exporter and optimiser
- * share.
+ * Trainable tensors by name, in the fixed order of a layout (name → shape). Used by every model trained
+ * here (melody, accompaniment, chord predictor); a checkpoint is a plain list of (name, shape, floats) that
+ * exporter and optimiser share.
  *
  * <p>Naming conventions drive initialisation: GRU tensors end in {@code .w_ih}, {@code .w_hh}, {@code .b_ih},
  * {@code .b_hh} (PyTorch layout and gate order r, z, n, as the PyTorch GRU kernel takes them); linear layers
  * are {@code .w [out, in]} and {@code .b [out]}; convolutions {@code .w [out, in, kh, kw]} and {@code .b [out]}.
- *
- * <p>The melody model has its own copy of this idea ({@code MelodyVaeWeights}), fixed to its layout; this one
- * takes any layout so that two models can share it.
  */
 public final class NamedWeights implements AutoCloseable {
 
