@@ -67,7 +67,7 @@ public final class LiveBench {
                          List<MissLog.Miss> log, List<Long> stalledNanos) {}
 
     /** Gaps in the stall watch's half-millisecond ticks longer than this count as the machine stalling. */
-    static final long STALL_NANOS = 2_000_000;
+    public static final long STALL_NANOS = 2_000_000;
 
     private LiveBench() {}
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.analogy.engine.bench.LiveBench;
+import org.analogy.engine.bench.StallWatch;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.health.BarStatus;
 import org.analogy.engine.health.Health;
@@ -114,12 +116,16 @@ final class SoakCommand implements Callable<Integer> {
                         + " pid " + ProcessHandle.current().pid() + "; stuck = sounding over " + STUCK_NANOS / 1_000_000_000 + " s"));
         System.out.println("analogy soak: " + minutes + " min → " + file.toAbsolutePath() + " (OSC " + oscAddress + ")");
 
+        // Tells the machine's stalls from the engine's: a late note inside one is the host's doing.
+        StallWatch watch = new StallWatch(LiveBench.STALL_NANOS, 1 << 20);
+        LateTally late = new LateTally();
         AtomicBoolean finished = new AtomicBoolean();
         long started = System.nanoTime();
         Runnable finish = () -> {
             if (!finished.compareAndSet(false, true)) return;
             try {
                 if (controller != null) controller.close();
+                watch.close();
                 performer.close();
                 osc.close();
                 engine.close(); // note-offs for everything sounding, then CC 123
@@ -156,7 +162,7 @@ final class SoakCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now >= nextSample) {
                 nextSample += period;
-                sample(samples, started, engine, ledger, osc, controller);
+                sample(samples, started, engine, ledger, osc, controller, watch, late);
             }
         }
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -165,7 +171,9 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private static void sample(HealthCsv samples, long started, LiveEngine engine, NoteLedgerOutput ledger, OscServer osc,
-                               ShowController controller) throws Exception {
+                               ShowController controller, StallWatch watch, LateTally late) throws Exception {
+        late.update(engine.metrics(), watch);
+        long stalls = watch.stalls().stream().filter(s -> s.nanos() > 20_000_000L).count();
         System.gc(); // so that "after GC" is what is still reachable now, not whenever the collector last ran
         Health h = Health.read(started, engine.metrics(), 0);
         long now = System.nanoTime();
@@ -176,8 +184,27 @@ final class SoakCommand implements Callable<Integer> {
         samples.row(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), (now - started) / 6e10, h.bars(), h.covered(),
                 h.errors(), h.misses(), h.eventsIn(), h.eventsOut(), h.heapUsedBytes() / 1048576.0,
                 h.heapAfterGcBytes() / 1048576.0, h.openFileDescriptors(), h.threads(), sounding, stuck, osc.received(),
-                osc.refused(), controller == null ? 0L : controller.replies(), cpu, h.lateDropped());
+                osc.refused(), controller == null ? 0L : controller.replies(), cpu, h.lateDropped(), stalls, late.inStalls);
         System.out.println(h.line() + " | sounding " + sounding + " (stuck " + stuck + ") | osc " + osc.received()
-                + " (refused " + osc.refused() + ") | cpu " + String.format("%.1f s", cpu));
+                + " (refused " + osc.refused() + ") | cpu " + String.format("%.1f s", cpu)
+                + " | machine stalls over 20 ms " + stalls + " (late notes inside them " + late.inStalls + ")");
+    }
+
+    /** Late note-ons so far, and how many of them fell inside a stall of the whole machine. */
+    static final class LateTally {
+        private long seen;
+        long inStalls;
+
+        void update(org.analogy.engine.metrics.LatencyMetrics m, StallWatch watch) {
+            java.util.List<org.analogy.engine.metrics.MissLog.Miss> log = m.missLog.snapshot();
+            long total = m.missLog.count();
+            // Entries not yet looked at are the last (total − seen) of the log (older ones may have been overwritten).
+            for (int i = (int) Math.max(0, log.size() - (total - seen)); i < log.size(); i++) {
+                org.analogy.engine.metrics.MissLog.Miss miss = log.get(i);
+                if (miss.kind() == org.analogy.engine.metrics.MissLog.Kind.LATE_NOTE_DROPPED
+                        && watch.stalledThrough(miss.dueNanos(), miss.noticedNanos())) inStalls++;
+            }
+            seen = total;
+        }
     }
 }

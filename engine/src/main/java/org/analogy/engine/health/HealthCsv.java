@@ -21,7 +21,8 @@ public final class HealthCsv implements AutoCloseable {
 
     public static final List<String> COLUMNS = List.of("time_utc", "minutes", "bars", "covered", "errors", "misses",
             "events_in", "events_out", "heap_used_mb", "heap_after_gc_mb", "fds", "threads", "sounding_notes",
-            "stuck_notes", "osc_received", "osc_refused", "osc_replies", "cpu_seconds", "late_dropped");
+            "stuck_notes", "osc_received", "osc_refused", "osc_replies", "cpu_seconds", "late_dropped",
+            "machine_stalls_20ms", "late_in_stalls");
 
     private final BufferedWriter out;
 

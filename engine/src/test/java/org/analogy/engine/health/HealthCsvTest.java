@@ -20,7 +20,7 @@ class HealthCsvTest {
     Path dir;
 
     private static Object[] row(String time, double minutes, double heapAfterGc, long fds, int stuck) {
-        return new Object[] {time, minutes, 10L, 0L, 0L, 0L, 100L, 120L, 20.0, heapAfterGc, fds, 16, 3, stuck, 5L, 1L, 9L, 1.5, 0L};
+        return new Object[] {time, minutes, 10L, 0L, 0L, 0L, 100L, 120L, 20.0, heapAfterGc, fds, 16, 3, stuck, 5L, 1L, 9L, 1.5, 0L, 0L, 0L};
     }
 
     @Test
