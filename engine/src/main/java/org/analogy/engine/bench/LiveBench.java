@@ -143,12 +143,8 @@ public final class LiveBench {
             rows.add(Row.of("  engine, note-ons only (as the Sequencer row)", probe.noteOnErrors()));
             List<MissLog.Miss> log = m.missLog.snapshot();
             log = log.subList((int) Math.max(0, log.size() - (m.missLog.count() - missesBefore)), log.size());
-            long late = 0, lateInStalls = 0;
-            for (MissLog.Miss miss : log) {
-                if (miss.kind() != MissLog.Kind.LATE_NOTE_DROPPED) continue;
-                late++;
-                if (watch.stalledThrough(miss.dueNanos(), miss.noticedNanos())) lateInStalls++;
-            }
+            long late = log.stream().filter(miss -> miss.kind() == MissLog.Kind.LATE_NOTE_DROPPED).count();
+            long lateInStalls = watch.lateNotesInside(log);
             List<StallWatch.Stall> stalls = watch.stalls();
             long lookahead = (long) (config.capture().lookaheadSteps() * 15e9 / bpm);
             List<Long> stalled = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.spi.RealtimeThreads;
 
 /**
@@ -96,15 +97,24 @@ public final class StallWatch implements AutoCloseable {
 
     /** How much of {@code [from, to]} the machine spent stalled. */
     public long stalledNanos(long fromNanos, long toNanos) {
-        long covered = 0;
-        for (Stall s : stalls()) covered += s.overlap(fromNanos, toNanos);
-        return covered;
+        return stalledNanos(stalls(), fromNanos, toNanos);
+    }
+
+    /** The late note-ons among {@code misses} that fell inside a stall of the machine. */
+    public long lateNotesInside(List<MissLog.Miss> misses) {
+        List<Stall> stalls = stalls();
+        return misses.stream().filter(m -> m.kind() == MissLog.Kind.LATE_NOTE_DROPPED
+                && stalledThrough(stalls, m.dueNanos(), m.noticedNanos())).count();
     }
 
     static boolean stalledThrough(List<Stall> stalls, long fromNanos, long toNanos) {
+        return stalledNanos(stalls, fromNanos, toNanos) * 2 >= toNanos - fromNanos;
+    }
+
+    private static long stalledNanos(List<Stall> stalls, long fromNanos, long toNanos) {
         long covered = 0;
         for (Stall s : stalls) covered += s.overlap(fromNanos, toNanos);
-        return covered * 2 >= toNanos - fromNanos;
+        return covered;
     }
 
     /** The host's steal time since the watch started (Linux guests), or empty where the system does not tell. */

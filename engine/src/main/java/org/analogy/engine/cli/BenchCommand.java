@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.bench.AllocationProbe;
 import org.analogy.engine.bench.LiveBench;
 import org.analogy.engine.output.MidiOutput;
@@ -96,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
                 + " longest %.1f ms; host steal time %s%n", m.stalls(), m.stallsOver20ms(), m.longestStallNanos() / 1e6,
                 m.stealNanos() < 0 ? "not reported by this system" : String.format("%.2f s over the run", m.stealNanos() / 1e9));
         for (int i = 0; i < Math.min(40, m.log().size()); i++) {
-            org.analogy.engine.metrics.MissLog.Miss miss = m.log().get(i);
-            boolean bar = miss.kind() == org.analogy.engine.metrics.MissLog.Kind.BAR_COVERED;
+            MissLog.Miss miss = m.log().get(i);
+            boolean bar = miss.kind() == MissLog.Kind.BAR_COVERED;
             System.out.printf("    %s %.1f ms past its %s; the machine stalled %.1f ms of the time from its %s%n",
                     bar ? "bar covered" : "late note-on dropped", miss.latenessNanos() / 1e6, bar ? "deadline" : "time",
                     m.stalledNanos().get(i) / 1e6, bar ? "trigger" : "due time");

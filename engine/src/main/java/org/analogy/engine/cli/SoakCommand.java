@@ -27,6 +27,7 @@ import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.osc.OscCommands;
 import org.analogy.engine.osc.OscServer;
 import org.analogy.engine.osc.ShowController;
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.NoteLedgerOutput;
 import org.analogy.engine.pipeline.EngineConfig;
@@ -195,15 +196,11 @@ final class SoakCommand implements Callable<Integer> {
         private long seen;
         long inStalls;
 
-        void update(org.analogy.engine.metrics.LatencyMetrics m, StallWatch watch) {
-            java.util.List<org.analogy.engine.metrics.MissLog.Miss> log = m.missLog.snapshot();
+        void update(LatencyMetrics m, StallWatch watch) {
+            List<MissLog.Miss> log = m.missLog.snapshot();
             long total = m.missLog.count();
             // Entries not yet looked at are the last (total − seen) of the log (older ones may have been overwritten).
-            for (int i = (int) Math.max(0, log.size() - (total - seen)); i < log.size(); i++) {
-                org.analogy.engine.metrics.MissLog.Miss miss = log.get(i);
-                if (miss.kind() == org.analogy.engine.metrics.MissLog.Kind.LATE_NOTE_DROPPED
-                        && watch.stalledThrough(miss.dueNanos(), miss.noticedNanos())) inStalls++;
-            }
+            inStalls += watch.lateNotesInside(log.subList((int) Math.max(0, log.size() - (total - seen)), log.size()));
             seen = total;
         }
     }

@@ -3,6 +3,7 @@ package org.analogy.engine.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The most recent misses, with their times, so that a bench or a log can say <em>when</em> each happened
@@ -30,7 +31,7 @@ public final class MissLog {
     private final int[] kind;
     /** Entries written so far; an entry is readable once its slot's stamp equals its index + 1. */
     private final AtomicLong written = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLongArray stamps;
+    private final AtomicLongArray stamps;
 
     public MissLog(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity " + capacity + ": must be at least 1");
@@ -38,7 +39,7 @@ public final class MissLog {
         this.due = new long[capacity];
         this.noticed = new long[capacity];
         this.kind = new int[capacity];
-        this.stamps = new java.util.concurrent.atomic.AtomicLongArray(capacity);
+        this.stamps = new AtomicLongArray(capacity);
     }
 
     public void record(Kind what, long dueNanos, long noticedNanos) {

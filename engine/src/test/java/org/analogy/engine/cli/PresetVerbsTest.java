@@ -2,19 +2,12 @@ package org.analogy.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.midi.MidiFileContent;
@@ -25,31 +18,11 @@ class PresetVerbsTest {
 
     @TempDir
     Path dir;
-    private PrintStream stdout;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    @RegisterExtension
+    CliSandbox cli = new CliSandbox(() -> dir.resolve("home"));
 
-    @BeforeEach
-    void ownHome() {
-        System.setProperty("analogy.userDir", dir.resolve("home").toString());
-        stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("analogy.userDir");
-        System.setOut(stdout);
-    }
-
-    private record Outcome(int code, String out, String err) {}
-
-    private Outcome run(String... args) {
-        out.reset();
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString());
+    private CliSandbox.Outcome run(String... args) {
+        return cli.run(args);
     }
 
     private Path texture() throws Exception {
@@ -77,7 +50,7 @@ class PresetVerbsTest {
 
     @Test
     void presetsListsEveryFactoryPresetOnOneLine() {
-        Outcome o = run("presets");
+        CliSandbox.Outcome o = run("presets");
         assertThat(o.code()).isZero();
         assertThat(o.out().lines().toList()).hasSizeGreaterThanOrEqualTo(12)
                 .anySatisfy(l -> assertThat(l).startsWith("bossa-nova").contains("accompany").contains("ii-V-I"));
@@ -85,7 +58,7 @@ class PresetVerbsTest {
 
     @Test
     void aUserPresetFromAClipIsWrittenListedAndRendered() throws Exception {
-        Outcome made = run("preset", "new", "offbeats", "--texture-from", texture().toString(), "--chords", "C Am F G");
+        CliSandbox.Outcome made = run("preset", "new", "offbeats", "--texture-from", texture().toString(), "--chords", "C Am F G");
         assertThat(made.code()).as(made.err()).isZero();
         Path file = dir.resolve("home/presets/offbeats.json");
         assertThat(file).exists();
@@ -94,7 +67,7 @@ class PresetVerbsTest {
         assertThat(run("presets").out()).contains("offbeats").contains("[yours]");
 
         Path rendered = dir.resolve("out.mid");
-        Outcome r = run("render", "--in", melody().toString(), "--preset", "offbeats", "--out", rendered.toString());
+        CliSandbox.Outcome r = run("render", "--in", melody().toString(), "--preset", "offbeats", "--out", rendered.toString());
         assertThat(r.code()).as(r.err()).isZero();
         MidiFileContent content = MidiFiles.read(rendered);
         assertThat(content.track("accompaniment")).hasValueSatisfying(t -> {
@@ -109,13 +82,13 @@ class PresetVerbsTest {
     @Test
     void renderTakesAChartOrAChordFileOverThePresets() throws Exception {
         Path rendered = dir.resolve("chart.mid");
-        Outcome r = run("render", "--in", melody().toString(), "--preset", "ballad", "--chords", "Eb", "--out", rendered.toString());
+        CliSandbox.Outcome r = run("render", "--in", melody().toString(), "--preset", "ballad", "--chords", "Eb", "--out", rendered.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("chart: Eb");
         MidiFileContent content = MidiFiles.read(rendered);
         assertThat(content.track("accompaniment").orElseThrow().notes())
                 .isNotEmpty().allSatisfy(n -> assertThat(java.util.List.of(3, 7, 10)).contains(n.pitch() % 12));
-        Outcome fromFile = run("render", "--in", melody().toString(), "--preset", "ballad", "--chords-from", texture().toString(),
+        CliSandbox.Outcome fromFile = run("render", "--in", melody().toString(), "--preset", "ballad", "--chords-from", texture().toString(),
                 "--out", dir.resolve("f.mid").toString());
         assertThat(fromFile.code()).as(fromFile.err()).isZero();
         assertThat(fromFile.out()).contains("chords from my-groove.mid");
@@ -123,19 +96,19 @@ class PresetVerbsTest {
 
     @Test
     void mistakesAreOneClearLine() throws Exception {
-        Outcome unknown = run("render", "--in", melody().toString(), "--preset", "nonesuch", "--out", dir.resolve("x.mid").toString());
+        CliSandbox.Outcome unknown = run("render", "--in", melody().toString(), "--preset", "nonesuch", "--out", dir.resolve("x.mid").toString());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("no preset 'nonesuch'").doesNotContain("\tat ");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"description\": \"x\", \"mode\": \"accompany\", \"output\": {\"melody\": {\"velocity\": 9}}}");
-        Outcome invalid = run("render", "--in", melody().toString(), "--preset", bad.toString(), "--out", dir.resolve("x.mid").toString());
+        CliSandbox.Outcome invalid = run("render", "--in", melody().toString(), "--preset", bad.toString(), "--out", dir.resolve("x.mid").toString());
         assertThat(invalid.code()).isEqualTo(2);
         assertThat(invalid.err()).contains(bad + ": output.melody.velocity 9: allowed 0.1–2");
-        Outcome noModel = run("render", "--in", melody().toString(), "--mode", "restyle", "--model", dir.resolve("none").toString(),
+        CliSandbox.Outcome noModel = run("render", "--in", melody().toString(), "--mode", "restyle", "--model", dir.resolve("none").toString(),
                 "--out", dir.resolve("x.mid").toString());
         assertThat(noModel.code()).isEqualTo(2);
         assertThat(noModel.err()).contains("mode restyle needs the melody model");
-        Outcome nothing = run("preset", "new", "same");
+        CliSandbox.Outcome nothing = run("preset", "new", "same");
         assertThat(nothing.code()).isEqualTo(2);
         assertThat(nothing.err()).contains("nothing to change");
     }

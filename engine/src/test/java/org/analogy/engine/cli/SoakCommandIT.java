@@ -2,20 +2,13 @@ package org.analogy.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.analogy.engine.health.HealthCsv;
 
@@ -27,34 +20,14 @@ class SoakCommandIT {
 
     @TempDir
     Path dir;
-    private PrintStream stdout;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void ownHome() {
-        System.setProperty("analogy.userDir", dir.resolve("home").toString());
-        stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.clearProperty("analogy.userDir");
-        System.setOut(stdout);
-    }
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(new StringWriter()));
-        return cli.execute(args);
-    }
+    @RegisterExtension
+    CliSandbox cli = new CliSandbox(() -> dir.resolve("home"));
 
     @Test
     void aShortSoakWritesItsSamplesAndTheReportReadsThemBack() throws Exception {
         Path csv = dir.resolve("runs/soak.csv");
-        int code = run("soak", "--minutes", "0.3", "--sample-seconds", "3", "--osc-rate", "20", "--bpm", "200", "--csv", csv.toString());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(code).as(printed).isZero();
+        CliSandbox.Outcome soak = cli.run("soak", "--minutes", "0.3", "--sample-seconds", "3", "--osc-rate", "20", "--bpm", "200", "--csv", csv.toString());
+        assertThat(soak.code()).as(soak.out()).isZero();
 
         List<String> lines = Files.readAllLines(csv);
         List<String[]> rows = lines.stream().filter(l -> !l.startsWith("#") && !l.startsWith("time_utc")).map(l -> l.split(",")).toList();
@@ -71,9 +44,9 @@ class SoakCommandIT {
         assertThat(Long.parseLong(last[HealthCsv.COLUMNS.indexOf("fds")])).isGreaterThan(0);
         assertThat(lines.get(lines.size() - 1)).startsWith("# end after").contains("notes left sounding after stop 0");
 
-        out.reset();
-        assertThat(run("soak", "--report", csv.toString())).isZero();
-        String report = out.toString(StandardCharsets.UTF_8);
+        CliSandbox.Outcome summary = cli.run("soak", "--report", csv.toString());
+        assertThat(summary.code()).isZero();
+        String report = summary.out();
         assertThat(report).contains(rows.size() + " samples").contains("heap_after_gc_mb").contains("stuck_notes").contains("# end after");
     }
 }
