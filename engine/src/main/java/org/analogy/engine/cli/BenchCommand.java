@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.bench.AllocationProbe;
 import org.analogy.engine.bench.LiveBench;
+import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.spi.MidiBackend;
 
