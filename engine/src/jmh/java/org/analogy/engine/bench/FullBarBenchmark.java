@@ -1,6 +1,5 @@
 package org.analogy.engine.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,19 +10,17 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.model.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.SyntheticPerformance;
@@ -33,7 +30,6 @@ import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;
 import org.analogy.engine.style.ReferenceClips;
 import org.analogy.engine.time.Meter;
-import org.analogy.engine.transform.AttributeOffsets;
 
 /**
  * A full bar end to end: a performer's bar of input through capture, window, inference, scheduler and
@@ -80,31 +76,34 @@ public class FullBarBenchmark {
         return model.play(performance).noteOns;
     }
 
-    /** The melody model (-Dbundle=DIR, else the shipped one) and a restyle preset, set up once per trial. */
+    /**
+     * The band as every entry point loads it (the shipped bundles; -Dbundle=DIR for another melody model) and a
+     * factory preset, set up once per trial: restyle on the melody model, accompany on the learned
+     * accompaniment and chord predictor.
+     */
     @State(Scope.Thread)
     public static class ModelBar {
 
-        static final String PRESET = "restyle-swing";
+        @Param({"restyle-swing", "ballad"})
+        public String preset;
 
-        private MelodyModel model;
-        private Instruments instruments;
+        private Band band;
         private EngineConfig config;
+        private String mode;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            Path dir = MelodyModelBenchmark.bundleDir();
-            if (!Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST))) {
-                throw new IllegalStateException("skipped: no melody model bundle at " + dir
-                        + " (pass -Dbundle=DIR, or ship presets/models/melody)");
-            }
-            model = MelodyModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
-            instruments = new Instruments(model, PatternAccompanist::new, AttributeOffsets.loadFromBundle(dir));
+            String given = System.getProperty("bundle", "");
+            band = Band.load(given.isBlank() ? Band.Sources.SHIPPED : Band.Sources.SHIPPED.withMelody(Path.of(given)),
+                    Band.OnBrokenBundle.FAIL);
+            band.describe().forEach(line -> System.out.println("band: " + line));
             Path presets = ModelStore.presetsDir();
-            Preset preset = new PresetLibrary(presets.resolve("styles"), presets.resolve("no-user-presets"),
-                    new PresetLoader(new ReferenceClips(List.of(presets.resolve("clips"))))).find(PRESET);
-            instruments.checkPlayable(preset.style(), PRESET);
-            instruments.prepare(preset.style());
-            config = EngineConfig.defaults().withBpm(120).withControls(preset.applyTo(ControlSnapshot.DEFAULT));
+            Preset chosen = new PresetLibrary(presets.resolve("styles"), presets.resolve("no-user-presets"),
+                    new PresetLoader(new ReferenceClips(List.of(presets.resolve("clips"))), band.predictedChords())).find(preset);
+            mode = chosen.style().mode();
+            band.checkPlayable(chosen.style(), preset);
+            band.prepare(chosen.style());
+            config = EngineConfig.defaults().withBpm(120).withControls(chosen.applyTo(ControlSnapshot.DEFAULT));
             PerformanceInput performance = SyntheticPerformance.generate(Meter.FOUR_FOUR, BARS - 1, 120, 1);
             VirtualSession check = session(new CountingOutput());
             check.play(performance, 0);
@@ -112,12 +111,12 @@ public class FullBarBenchmark {
                 throw new IllegalStateException(BARS + " bars expected per invocation, the session generated " + check.windows().size());
             }
             if (check.metrics().processorErrors.get() != 0 || check.metrics().coveredBars.get() != 0) {
-                throw new IllegalStateException("restyle failed " + check.metrics().processorErrors.get() + " of " + BARS + " bars");
+                throw new IllegalStateException(preset + " failed " + check.metrics().processorErrors.get() + " of " + BARS + " bars");
             }
         }
 
         VirtualSession session(CountingOutput out) {
-            return new VirtualSession(config, Modes.create("restyle", instruments), List.of(out));
+            return new VirtualSession(config, Modes.create(mode, band), List.of(out));
         }
 
         CountingOutput play(PerformanceInput performance) {
@@ -128,7 +127,7 @@ public class FullBarBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (model != null) model.close();
+            if (band != null) band.close();
         }
     }
 }

@@ -56,6 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         List<MidiOutput> outputs = out.isEmpty() ? List.of() : Endpoints.openOutputs(out, new Backends());
         System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %d load threads, %s %s%n", seconds, bpm, mode.describe(),
                 Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        mode.setup().band().describe().forEach(line -> System.out.println("  " + line));
         LiveBench.Result r = LiveBench.run(seconds, bpm, mode.processor(), mode.controls(), outputs, load, responseNotes);
         System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
         for (LiveBench.Row row : r.rows()) {

@@ -21,17 +21,17 @@ final class ConsoleControls {
     private final PrintStream out;
     private volatile boolean quit;
     private org.analogy.engine.style.PresetLibrary presets;
-    private org.analogy.engine.process.Instruments instruments;
+    private org.analogy.engine.band.Band band;
 
     ConsoleControls(LiveEngine engine, PrintStream out) {
         this.engine = engine;
         this.out = out;
     }
 
-    /** Enables "preset NAME": the library to find presets in and the instruments their modes play with. */
-    void presets(org.analogy.engine.style.PresetLibrary library, org.analogy.engine.process.Instruments with) {
+    /** Enables "preset NAME": the library to find presets in and the band their modes play with. */
+    void presets(org.analogy.engine.style.PresetLibrary library, org.analogy.engine.band.Band with) {
         this.presets = library;
-        this.instruments = with;
+        this.band = with;
     }
 
     boolean quitRequested() {
@@ -79,7 +79,7 @@ final class ConsoleControls {
     private void applyPreset(String name) {
         try {
             org.analogy.engine.style.Preset p = presets.find(name);
-            engine.applyPreset(p, instruments);
+            engine.applyPreset(p, band);
             out.println("preset " + p.name() + " (" + p.style().mode() + ") from the next bar line");
         } catch (IllegalArgumentException e) {
             throw e;

@@ -161,16 +161,16 @@ final class LiveCommand implements Callable<Integer> {
                 outputs.isEmpty() ? "no output" : String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
                 clockChoice.label, tempo, meterValue, mode.describe(), recording == null ? "" : " | recording to " + recording);
         backends.describe().forEach(line -> System.out.println("  " + line));
-        mode.setup().learned().notes().forEach(line -> System.out.println("  " + line));
+        mode.setup().band().describe().forEach(line -> System.out.println("  " + line));
         engine.realtimeReport().forEach(line -> System.out.println("  " + line));
         System.out.println("Ctrl-C to stop; " + ConsoleControls.HELP);
         ConsoleControls keys = new ConsoleControls(engine, System.out);
         PresetLibrary presets = mode.setup().library();
-        keys.presets(presets, mode.setup().instruments());
+        keys.presets(presets, mode.setup().band());
         keys.listen(System.in);
         OscServer osc = null;
         if (oscPort != null) {
-            osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().instruments()), oscBind, oscPort,
+            osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().band()), oscBind, oscPort,
                     Unattended::say);
             System.out.println("OSC: listening on " + osc.localAddress() + " (/analogy/…)");
         }

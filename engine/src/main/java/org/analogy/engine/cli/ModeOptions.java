@@ -7,17 +7,13 @@ import picocli.CommandLine.Option;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.model.MelodyModel;
 import org.analogy.engine.model.ModelBundleException;
-import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.process.Instruments;
-import org.analogy.engine.process.LearnedModels;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.Style;
-import org.analogy.engine.transform.AttributeOffsets;
 
 /** The performance mode and its settings, shared by the verbs that run the engine (live, render). */
 final class ModeOptions {
@@ -59,24 +55,40 @@ final class ModeOptions {
     /** Load the melody model when it is installed even if the first mode does not need it (live: presets switch modes). */
     boolean preferModel;
 
-    /** The processor, controls and instruments these options describe, built once. */
-    record Setup(BarProcessor processor, ControlSnapshot controls, Instruments instruments, Preset preset, MelodyModel model,
-                 LearnedModels learned, PresetLibrary library) {
+    /** The processor, controls and band these options describe, built once. */
+    record Setup(BarProcessor processor, ControlSnapshot controls, Band band, Preset preset, PresetLibrary library) {
         String modeName() {
             return processor.name();
         }
     }
 
+    /** Where the bundles are, as the options give them (null: the shipped place, used when installed). */
+    Band.Sources sources(boolean melody) {
+        Band.Sources s = Band.Sources.SHIPPED.withMelody(model).withAccompaniment(accompanimentModel).withPredictor(predictorModel);
+        return melody ? s : s.withoutMelody();
+    }
+
     Setup setup() throws Exception {
         if (setup != null) return setup;
         ControlSnapshot controls = ControlSnapshot.DEFAULT.withEcho(echoBars, transpose);
-        // Echo alone plays no accompaniment: the models load for every other mode, and for live (presets switch modes).
-        boolean echoOnly = !preferModel && accompanimentModel == null && predictorModel == null
+        // Echo alone plays with no model: a verb that can only echo starts without loading any (faster start);
+        // live loads everything installed, since presets switch modes.
+        boolean echoOnly = !preferModel && accompanimentModel == null && predictorModel == null && model == null
                 && ((mode != null && mode.equalsIgnoreCase("echo")) || (mode == null && preset == null));
-        LearnedModels learned = echoOnly ? LearnedModels.none() : LearnedModels.load(accompanimentModel, predictorModel);
-        PresetLibrary library = PresetLibrary.standard(Logs.userDir(), learned.predictedChords());
+        Band band = echoOnly ? Band.standIns() : Band.load(sources(true), Band.OnBrokenBundle.FAIL);
+        try {
+            setup = assemble(band, controls);
+        } catch (Exception | Error e) {
+            band.close();
+            throw e;
+        }
+        return setup;
+    }
+
+    private Setup assemble(Band band, ControlSnapshot controls) throws Exception {
+        PresetLibrary library = band.presetLibrary(Logs.userDir());
         Preset chosen = null;
-        Style style = Style.DEFAULT.withChords(library.loader().predicted());
+        Style style = band.defaultStyle();
         // A mode with accompaniment but no preset takes its texture and sound from the ballad preset.
         String presetName = preset != null ? preset : mode != null && !mode.equalsIgnoreCase("echo") ? DEFAULT_PRESET : null;
         if (presetName != null) {
@@ -90,24 +102,12 @@ final class ModeOptions {
         ChordSource source = chordSource();
         if (source != null) style = style.withChords(source);
         controls = controls.withStyle(style);
-
-        MelodyModel melody = null;
-        AttributeOffsets offsets = AttributeOffsets.NONE;
-        boolean installed = java.nio.file.Files.isRegularFile((model != null ? model : ModelStore.bundleDir("melody")).resolve("manifest.json"));
-        if (Modes.needsMelodyModel(modeName) || (preferModel && installed)) {
-            Path dir = model != null ? model : ModelStore.bundleDir("melody");
-            try {
-                melody = ModelStore.openMelody(model, MelodyModel.Device.CPU);
-            } catch (ModelBundleException e) {
-                throw new ModelBundleException("mode " + modeName + " needs the melody model: " + e.getMessage(), e);
-            }
-            offsets = AttributeOffsets.loadFromBundle(dir);
+        if (Modes.needsMelodyModel(modeName) && !band.hasMelodyModel()) {
+            throw new ModelBundleException("mode " + modeName + " needs the melody model: " + band.path(Band.Part.MELODY).line());
         }
-        Instruments instruments = new Instruments(melody, learned.accompanists(), offsets, learned::prepare, learned.accompanimentOffsets());
-        instruments.checkPlayable(style, chosen != null && chosen.file() != null ? chosen.file().toString() : "preset " + style.name());
-        instruments.prepare(style);
-        setup = new Setup(Modes.create(modeName, instruments), controls, instruments, chosen, melody, learned, library);
-        return setup;
+        band.checkPlayable(style, chosen != null && chosen.file() != null ? chosen.file().toString() : "preset " + style.name());
+        band.prepare(style);
+        return new Setup(Modes.create(modeName, band), controls, band, chosen, library);
     }
 
     private ChordSource chordSource() throws Exception {
@@ -141,7 +141,6 @@ final class ModeOptions {
         Setup s = setup();
         Style style = s.controls().style();
         return s.modeName() + (s.preset() != null ? " | preset " + s.preset().name() : "")
-                + (s.modeName().equals("echo") ? "" : " | chords " + style.chords().describe()
-                        + " | accompaniment " + (s.learned().hasAccompanimentModel() ? "learned model" : "reference textures (no model installed)"));
+                + (s.modeName().equals("echo") ? "" : " | chords " + style.chords().describe());
     }
 }

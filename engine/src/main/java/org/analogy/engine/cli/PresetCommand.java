@@ -73,7 +73,8 @@ final class PresetCommand implements Callable<Integer> {
             }
             if (alpha != null && !(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException("--alpha " + alpha + ": allowed 0–1");
             if (chords != null) ChordChart.parse(chords); // a bad chart is an error now, not when played
-            PresetLibrary library = PresetLibrary.standard(Logs.userDir());
+            // Writing a preset plays nothing: the stand-in band's library (no model is loaded) reads the same files.
+            PresetLibrary library = org.analogy.engine.band.Band.standIns().presetLibrary(Logs.userDir());
             Preset base = library.find(from);
             Path target = library.userDir().resolve(name + ".json");
             if (Files.exists(target) && !force) {

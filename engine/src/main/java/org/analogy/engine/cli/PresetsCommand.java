@@ -16,7 +16,8 @@ final class PresetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PresetLibrary library = PresetLibrary.standard(Logs.userDir());
+        // Listing plays nothing: the stand-in band's library (no model is loaded) reads the same files.
+        PresetLibrary library = org.analogy.engine.band.Band.standIns().presetLibrary(Logs.userDir());
         Map<String, Path> files = library.files();
         if (files.isEmpty()) {
             System.out.println("no presets found in " + library.factoryDir() + " or " + library.userDir());

@@ -101,16 +101,16 @@ final class SoakCommand implements Callable<Integer> {
         engine.recorder().setEnabled(false); // a whole-session recording would grow for hours
         Endpoints.FileInput demo = Endpoints.demo();
         FilePlayer performer = new FilePlayer(demo.performance(), engine.inputHandler(), engine::timeline, true).start();
-        PresetLibrary presets = PresetLibrary.standard(Logs.userDir());
-        OscServer osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().instruments()),
+        PresetLibrary presets = mode.setup().library();
+        OscServer osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().band()),
                 OscServer.DEFAULT_BIND, 0, Unattended::say);
         InetSocketAddress oscAddress = osc.localAddress();
         ShowController controller = oscRate == 0 ? null : new ShowController(oscAddress, oscRate, bpm,
                 presets.loader().clips().available(), List.copyOf(presets.files().keySet()), seed).start();
 
         HealthCsv samples = HealthCsv.create(file, List.of(
-                "analogy soak: " + minutes + " min, " + bpm + " BPM, mode " + mode.describe() + ", demo performer (looped), melody model "
-                        + (mode.setup().model() != null ? "loaded" : "not installed (presets needing it are refused)"),
+                "analogy soak: " + minutes + " min, " + bpm + " BPM, mode " + mode.describe() + ", demo performer (looped); "
+                        + String.join("; ", mode.setup().band().describe()),
                 "OSC on " + oscAddress + ", show controller " + oscRate + " msg/s, seed " + seed + "; outputs "
                         + String.join(", ", outputs.stream().map(MidiOutput::name).toList()),
                 "java " + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MB,"

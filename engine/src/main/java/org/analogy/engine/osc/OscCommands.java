@@ -12,13 +12,11 @@ import java.util.Set;
 
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
-import org.analogy.engine.chords.PredictedChords;
-import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.chords.SplitKeyboardChords;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.LiveEngine;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.OutputSettings;
 import org.analogy.engine.style.Preset;
@@ -75,14 +73,14 @@ public final class OscCommands {
 
     private final LiveEngine engine;
     private final PresetLibrary presets;
-    private final Instruments instruments;
+    private final Band band;
     /** The style the last preset brought, so that "source preset" can put a factor's transform back. */
     private volatile Style presetStyle;
 
-    public OscCommands(LiveEngine engine, PresetLibrary presets, Instruments instruments) {
+    public OscCommands(LiveEngine engine, PresetLibrary presets, Band band) {
         this.engine = engine;
         this.presets = presets;
-        this.instruments = instruments;
+        this.band = band;
         this.presetStyle = engine.controls().style();
     }
 
@@ -153,7 +151,7 @@ public final class OscCommands {
             }
             case ROOT + "/chords/predicted" -> {
                 noArgs(address, args);
-                ChordSource predicted = presets != null ? presets.loader().predicted() : new PredictedChords(new RepeatChordPredictor());
+                ChordSource predicted = band.predictedChords();
                 engine.updateStyle(s -> s.withChords(predicted));
             }
             case ROOT + "/looper/bars" -> {
@@ -304,7 +302,7 @@ public final class OscCommands {
             case "attribute" -> {
                 String name = parts[2];
                 double amount = number(address, args, 0, 1, FactorTransform.ATTRIBUTE_AMOUNT, "");
-                Set<String> known = instruments.attributeNames(f);
+                Set<String> known = band.attributeNames(f);
                 if (!known.contains(name)) {
                     throw new OscException(address + ": no attribute '" + name + "' for " + f.key() + "; available: "
                             + (known.isEmpty() ? "none (the model bundle stores none)" : String.join(", ", known)));
@@ -343,9 +341,9 @@ public final class OscCommands {
             } catch (IOException | MidiFileException e) {
                 throw new OscException(address + " '" + reference + "': " + e.getMessage());
             }
-            if ((f == Factor.PITCH || f == Factor.RHYTHM) && instruments.hasMelodyModel()) {
+            if ((f == Factor.PITCH || f == Factor.RHYTHM) && band.hasMelodyModel()) {
                 try {
-                    instruments.referenceLatents(clip);
+                    band.referenceLatents(clip);
                 } catch (Exception e) {
                     throw new OscException(address + " '" + reference + "': the melody model cannot encode it (" + e.getMessage() + ")");
                 }
@@ -402,11 +400,11 @@ public final class OscCommands {
             Modes.names().forEach(names::add);
             throw new OscException(address + " '" + name + "': allowed " + String.join(", ", names));
         }
-        if (Modes.needsMelodyModel(name) && !instruments.hasMelodyModel()) {
+        if (Modes.needsMelodyModel(name) && !band.hasMelodyModel()) {
             throw new OscException(address + " '" + name + "': needs a melody model, and none is loaded");
         }
         try {
-            engine.setProcessor(Modes.create(name, instruments));
+            engine.setProcessor(Modes.create(name, band));
         } catch (RuntimeException e) {
             throw new OscException(address + " '" + name + "': " + e.getMessage());
         }
@@ -422,7 +420,7 @@ public final class OscCommands {
             throw new OscException(address + " '" + name + "': " + e.getMessage());
         }
         try {
-            engine.applyPreset(p, instruments);
+            engine.applyPreset(p, band);
         } catch (Exception e) {
             throw new OscException(address + " '" + name + "': " + e.getMessage());
         }

@@ -25,7 +25,7 @@ import org.analogy.engine.midi.MidiMessageHandler;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.output.SessionRecorder;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.repr.Chord;
 import org.analogy.engine.style.Preset;
@@ -168,16 +168,16 @@ public final class LiveEngine implements AutoCloseable {
     /**
      * Puts a preset in force from the next bar line: its references are encoded now, on the caller's thread,
      * then its settings are swapped in and, when its mode differs from the one running, a fresh processor of
-     * that mode takes over (notes already generated play out, so nothing hangs). A preset these instruments
+     * that mode takes over (notes already generated play out, so nothing hangs). A preset these band
      * cannot play (a model mode without the model, an attribute the bundle lacks) is refused with a {@link
      * org.analogy.engine.style.PresetException} naming file and field, and the running style is unchanged.
      */
-    public void applyPreset(Preset preset, Instruments instruments) throws Exception {
+    public void applyPreset(Preset preset, Band band) throws Exception {
         // Everything that can fail happens before anything changes: a preset refused leaves the style running.
-        instruments.checkPlayable(preset.style(), preset.file() != null ? preset.file().toString() : "preset " + preset.name());
-        instruments.prepare(preset.style());
+        band.checkPlayable(preset.style(), preset.file() != null ? preset.file().toString() : "preset " + preset.name());
+        band.prepare(preset.style());
         BarProcessor running = inferenceStage.processor();
-        if (!running.name().equals(preset.style().mode())) setProcessor(Modes.create(preset.style().mode(), instruments));
+        if (!running.name().equals(preset.style().mode())) setProcessor(Modes.create(preset.style().mode(), band));
         controls.updateAndGet(preset::applyTo);
     }
 

@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import java.util.List;
 
 import org.analogy.engine.accompany.Accompanist;
@@ -20,8 +22,8 @@ public final class AccompanyProcessor implements BarProcessor {
     private final PartWriter writer = new PartWriter(Part.ACCOMPANIMENT);
     private volatile Chord chordInUse = Chord.NONE;
 
-    public AccompanyProcessor(Instruments instruments) {
-        this.accompanist = instruments.newAccompanist();
+    public AccompanyProcessor(Band band) {
+        this.accompanist = band.newAccompanist();
     }
 
     @Override

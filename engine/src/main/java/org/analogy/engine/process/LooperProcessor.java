@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +28,7 @@ public final class LooperProcessor implements BarProcessor {
     /** Where the looper is. */
     public enum Phase { WAITING, RECORDING, LOOPING }
 
-    private final Instruments instruments;
+    private final Band band;
     private final MelodyTransformer transformer;
     private final Accompanist accompanist;
     private final PartWriter melodyWriter = new PartWriter(Part.MELODY);
@@ -42,13 +44,13 @@ public final class LooperProcessor implements BarProcessor {
     private int velocity = MelodyTokens.DEFAULT_VELOCITY;
     private Chord[] previousBarChords;
 
-    public LooperProcessor(Instruments instruments) {
-        if (!instruments.hasMelodyModel()) {
+    public LooperProcessor(Band band) {
+        if (!band.hasMelodyModel()) {
             throw new IllegalArgumentException("mode looper needs the melody model (presets/models/melody, or --model DIR)");
         }
-        this.instruments = instruments;
-        this.transformer = new MelodyTransformer(instruments);
-        this.accompanist = instruments.newAccompanist();
+        this.band = band;
+        this.transformer = new MelodyTransformer(band);
+        this.accompanist = band.newAccompanist();
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class LooperProcessor implements BarProcessor {
             List<GridNote> played = Bars.melodyWindow(window, style.chords());
             chords[w] = style.chords().chords(window, bar - 2, 2);
             lastTokens[w] = MelodyTokens.encode(played, 0, 2 * spb);
-            latents[w] = instruments.encode(lastTokens[w], ChordFeatures.chroma(List.of(chords[w])));
+            latents[w] = band.encode(lastTokens[w], ChordFeatures.chroma(List.of(chords[w])));
             if (w == 0) velocity = Bars.meanVelocity(played, velocity);
             if (w == latents.length - 1) phase = Phase.LOOPING;
         }
@@ -97,7 +99,7 @@ public final class LooperProcessor implements BarProcessor {
             int half = position % 2;
             barChords = Arrays.copyOfRange(chords[w], half * spb, (half + 1) * spb);
             MelodyLatents z = transformer.transform(latents[w], style, bar - half);
-            int[] tokens = instruments.decode(z, ChordFeatures.chroma(List.of(chords[w])));
+            int[] tokens = band.decode(z, ChordFeatures.chroma(List.of(chords[w])));
             lastTokens[w] = tokens;
             melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, window.targetBarStartStep(),
                     Bars.decodedBar(tokens, half, spb, velocity), spb);
@@ -125,7 +127,7 @@ public final class LooperProcessor implements BarProcessor {
         System.arraycopy(bar, 0, tokens, half * spb, spb);
         // A note held over from the other bar cannot continue into a bar that starts with a hold.
         if (tokens[spb] == MelodyTokens.HOLD && tokens[spb - 1] == MelodyTokens.REST) tokens[spb] = MelodyTokens.REST;
-        latents[w] = instruments.encode(tokens, ChordFeatures.chroma(List.of(chords[w])));
+        latents[w] = band.encode(tokens, ChordFeatures.chroma(List.of(chords[w])));
         lastTokens[w] = tokens;
     }
 }

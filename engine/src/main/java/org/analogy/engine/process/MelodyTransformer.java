@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,11 +19,11 @@ import org.analogy.engine.transform.LatentTransforms;
  */
 final class MelodyTransformer {
 
-    private final Instruments instruments;
+    private final Band band;
     private final Map<Factor, float[]> held = new EnumMap<>(Factor.class);
 
-    MelodyTransformer(Instruments instruments) {
-        this.instruments = instruments;
+    MelodyTransformer(Band band) {
+        this.band = band;
     }
 
     MelodyLatents transform(MelodyLatents live, Style style, long seedBar) throws Exception {
@@ -33,10 +35,10 @@ final class MelodyTransformer {
     private float[] factor(Factor f, float[] live, Style style, long seedBar, boolean pitch) throws Exception {
         List<float[]> refs = new ArrayList<>();
         for (ReferenceClip clip : style.references(f)) {
-            MelodyLatents z = instruments.referenceLatents(clip);
+            MelodyLatents z = band.referenceLatents(clip);
             refs.add(pitch ? z.pitch() : z.rhythm());
         }
-        float[] out = LatentTransforms.apply(f, style.transform(f), live, refs, held.get(f), seedBar, instruments.melodyOffsets());
+        float[] out = LatentTransforms.apply(f, style.transform(f), live, refs, held.get(f), seedBar, band.melodyOffsets());
         held.put(f, out);
         return out;
     }

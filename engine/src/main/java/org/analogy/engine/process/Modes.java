@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.function.Function;
 /** The performance modes by name, as the CLI, presets and the control surface select them. */
 public final class Modes {
 
-    private static final Map<String, Function<Instruments, BarProcessor>> MODES = new LinkedHashMap<>();
+    private static final Map<String, Function<Band, BarProcessor>> MODES = new LinkedHashMap<>();
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
@@ -20,22 +22,22 @@ public final class Modes {
 
     private Modes() {}
 
-    private static void add(String name, Function<Instruments, BarProcessor> factory, String description) {
+    private static void add(String name, Function<Band, BarProcessor> factory, String description) {
         MODES.put(name, factory);
         DESCRIPTIONS.put(name, description);
     }
 
     /** A mode that needs no model (echo, accompany with reference textures). */
     public static BarProcessor create(String name) {
-        return create(name, Instruments.NONE);
+        return create(name, Band.standIns());
     }
 
-    public static BarProcessor create(String name, Instruments instruments) {
-        Function<Instruments, BarProcessor> mode = MODES.get(name.toLowerCase(Locale.ROOT));
+    public static BarProcessor create(String name, Band band) {
+        Function<Band, BarProcessor> mode = MODES.get(name.toLowerCase(Locale.ROOT));
         if (mode == null) {
             throw new IllegalArgumentException("unknown mode '" + name + "'; available: " + String.join(", ", names()));
         }
-        return mode.apply(instruments);
+        return mode.apply(band);
     }
 
     public static boolean exists(String name) {

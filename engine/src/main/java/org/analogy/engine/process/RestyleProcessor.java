@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import java.util.List;
 
 import org.analogy.engine.accompany.Accompanist;
@@ -21,7 +23,7 @@ import org.analogy.engine.style.Style;
  */
 public final class RestyleProcessor implements BarProcessor {
 
-    private final Instruments instruments;
+    private final Band band;
     private final MelodyTransformer transformer;
     private final Accompanist accompanist;
     private final PartWriter melodyWriter = new PartWriter(Part.MELODY);
@@ -35,13 +37,13 @@ public final class RestyleProcessor implements BarProcessor {
     private int pairVelocity;
     private Chord[] previousBarChords;
 
-    public RestyleProcessor(Instruments instruments) {
-        if (!instruments.hasMelodyModel()) {
+    public RestyleProcessor(Band band) {
+        if (!band.hasMelodyModel()) {
             throw new IllegalArgumentException("mode restyle needs the melody model (presets/models/melody, or --model DIR)");
         }
-        this.instruments = instruments;
-        this.transformer = new MelodyTransformer(instruments);
-        this.accompanist = instruments.newAccompanist();
+        this.band = band;
+        this.transformer = new MelodyTransformer(band);
+        this.accompanist = band.newAccompanist();
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class RestyleProcessor implements BarProcessor {
                 pairLatents = null;
             } else {
                 Chord[] playedOver = style.chords().chords(window, bar - 2, 2);
-                pairLatents = instruments.encode(MelodyTokens.encode(played, 0, 2 * spb),
+                pairLatents = band.encode(MelodyTokens.encode(played, 0, 2 * spb),
                         ChordFeatures.chroma(List.of(playedOver)));
                 pairVelocity = Bars.meanVelocity(played, MelodyTokens.DEFAULT_VELOCITY);
             }
@@ -81,7 +83,7 @@ public final class RestyleProcessor implements BarProcessor {
 
         if (pairLatents != null && half >= 0 && half <= 1) {
             MelodyLatents z = transformer.transform(pairLatents, style, pairStart);
-            int[] tokens = instruments.decode(z, ChordFeatures.chroma(List.of(pairChords)));
+            int[] tokens = band.decode(z, ChordFeatures.chroma(List.of(pairChords)));
             melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, window.targetBarStartStep(),
                     Bars.decodedBar(tokens, half, spb, pairVelocity), spb);
         }

@@ -27,20 +27,16 @@ public final class PresetLibrary {
         this.loader = loader;
     }
 
-    /** The shipped presets and clips, and the user's under {@code userHome} (e.g. ~/.analogy). */
-    public static PresetLibrary standard(Path userHome) {
-        return standard(userHome, null);
-    }
-
     /**
-     * As {@link #standard(Path)}, with {@code predicted} as the "predicted" chord source of every preset
-     * (one source, so a preset switch keeps following the same performance); null for the baseline.
+     * The shipped presets and clips, and the user's under {@code userHome} (e.g. ~/.analogy), with
+     * {@code predicted} as the "predicted" chord source of every preset (one source, so a preset switch keeps
+     * following the same performance). Entry points get it from their band ({@code Band.presetLibrary}).
      */
     public static PresetLibrary standard(Path userHome, org.analogy.engine.chords.ChordSource predicted) {
         Path presets = ModelStore.presetsDir();
         Path user = userHome.resolve("presets");
         ReferenceClips clips = new ReferenceClips(List.of(user.resolve("clips"), presets.resolve("clips")));
-        PresetLoader loader = predicted == null ? new PresetLoader(clips) : new PresetLoader(clips, predicted);
+        PresetLoader loader = new PresetLoader(clips, java.util.Objects.requireNonNull(predicted, "predicted chord source"));
         return new PresetLibrary(presets.resolve("styles"), user, loader);
     }
 

@@ -25,7 +25,7 @@ import org.analogy.engine.osc.OscCommands;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.SyntheticPerformance;
 import org.analogy.engine.schedule.RecordingOutput;
@@ -64,7 +64,7 @@ class LivePresetFaultsIT {
         bad.put("unreadable.json", new String[] {"{\"description\": \"x\", \"mode\": ", "not valid JSON"});
         bad.put("unknown-field.json", new String[] {"{\"description\": \"x\", \"mode\": \"echo\", \"loooper\": {}}",
                 "loooper is not a preset field here: allowed "});
-        // Valid files these instruments cannot play: refused by applyPreset before anything changes.
+        // Valid files these band cannot play: refused by applyPreset before anything changes.
         bad.put("needs-model.json", new String[] {"{\"description\": \"x\", \"mode\": \"restyle\"}",
                 "mode 'restyle' needs the melody model, and none is loaded: allowed here echo, accompany"});
         bad.put("unknown-attribute.json", new String[] {"{\"description\": \"x\", \"mode\": \"accompany\", \"melody\": "
@@ -88,8 +88,8 @@ class LivePresetFaultsIT {
         LiveEngine engine = new LiveEngine(config, new EchoProcessor(), List.of(out));
         try (FilePlayer player = new FilePlayer(performance, engine.inputHandler(), engine::timeline, true)) {
             ConsoleControls keys = new ConsoleControls(engine, new PrintStream(console, true, StandardCharsets.UTF_8));
-            keys.presets(library, Instruments.NONE);
-            OscCommands osc = new OscCommands(engine, library, Instruments.NONE);
+            keys.presets(library, Band.standIns());
+            OscCommands osc = new OscCommands(engine, library, Band.standIns());
             engine.play();
             player.start();
             keys.handle("preset bossa-nova");

@@ -32,7 +32,7 @@ import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.FaultInjectingProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 
 /**
  * The unattended engine left running, accelerated: 300 BPM (2.5 bars for every bar at 120), a performer
@@ -85,7 +85,7 @@ class UnattendedSoakIT {
         long end = started + (long) (seconds * 1e9);
         try (LiveEngine engine = new LiveEngine(EngineConfig.defaults().withBpm(300), flaky, List.of(out))) {
             engine.recorder().setEnabled(false); // as live --unattended without --record
-            OscServer osc = OscServer.start(engine, new OscCommands(engine, null, Instruments.NONE), OscServer.DEFAULT_BIND, 0, l -> { });
+            OscServer osc = OscServer.start(engine, new OscCommands(engine, null, Band.standIns()), OscServer.DEFAULT_BIND, 0, l -> { });
             OSCPortOut controller = new OSCPortOut(osc.localAddress());
             int replyPort;
             try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

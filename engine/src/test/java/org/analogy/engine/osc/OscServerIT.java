@@ -34,7 +34,7 @@ import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.NoteSink;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;
@@ -65,9 +65,9 @@ class OscServerIT {
                 new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
         // One attribute direction on the pitch latent, as a model bundle would store it.
         AttributeOffsets offsets = AttributeOffsets.of(Map.of(Factor.PITCH, Map.of("register", new float[TokenCodec.SIZE])));
-        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, offsets);
+        Band band = Band.builder().melody(new TokenCodec(), offsets).build();
         engine = new LiveEngine(EngineConfig.defaults().withBpm(200), new EchoProcessor(), List.of(out));
-        server = OscServer.start(engine, new OscCommands(engine, library, instruments), OscServer.DEFAULT_BIND, 0, line -> { });
+        server = OscServer.start(engine, new OscCommands(engine, library, band), OscServer.DEFAULT_BIND, 0, line -> { });
         client = new OSCPortOut(server.localAddress());
         int replyPort = freeUdpPort();
         listener = new OSCPortIn(new InetSocketAddress(InetAddress.getLoopbackAddress(), replyPort));
@@ -104,7 +104,7 @@ class OscServerIT {
 
     @Test
     void anotherAddressOnlyWhenAsked() throws Exception {
-        try (OscServer everywhere = OscServer.start(engine, new OscCommands(engine, null, Instruments.NONE), "0.0.0.0", 0, l -> { })) {
+        try (OscServer everywhere = OscServer.start(engine, new OscCommands(engine, null, Band.standIns()), "0.0.0.0", 0, l -> { })) {
             assertThat(everywhere.localAddress().getAddress().isAnyLocalAddress()).isTrue();
         }
     }

@@ -16,7 +16,7 @@ import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;
@@ -33,11 +33,11 @@ class ShowControllerTest {
     void theMixCoversTheAddressSpaceAndIsMostlyAccepted() throws Exception {
         PresetLibrary library = new PresetLibrary(Path.of("../presets/styles"), Path.of("target/no-user-presets"),
                 new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
-        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, AttributeOffsets.NONE);
+        Band band = Band.builder().melody(new TokenCodec()).build();
         try (LiveEngine engine = new LiveEngine(EngineConfig.defaults(), new EchoProcessor(), List.of(new RecordingOutput()));
              ShowController controller = new ShowController(new InetSocketAddress("127.0.0.1", 9), 1, 120,
                      library.loader().clips().available(), List.copyOf(library.files().keySet()), 9)) {
-            OscCommands commands = new OscCommands(engine, library, instruments);
+            OscCommands commands = new OscCommands(engine, library, band);
             Map<String, Integer> sent = new TreeMap<>();
             Map<String, Integer> refused = new TreeMap<>();
             int messages = 3000;

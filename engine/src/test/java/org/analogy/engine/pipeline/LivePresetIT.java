@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.repr.Chord;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;
@@ -26,15 +26,14 @@ class LivePresetIT {
     void applyingPresetsSwitchesModeAndChordsAtBarLinesWithNothingHanging() throws Exception {
         PresetLibrary library = new PresetLibrary(Path.of("../presets/styles"), Path.of("target/no-user-presets"),
                 new PresetLoader(new ReferenceClips(List.of(Path.of("../presets/clips")))));
-        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new,
-                org.analogy.engine.transform.AttributeOffsets.NONE);
+        Band band = Band.builder().melody(new TokenCodec(), org.analogy.engine.transform.AttributeOffsets.NONE).build();
         Preset bossa = library.find("bossa-nova");
         Preset march = library.find("oom-pah-band");
         RecordingOutput out = new RecordingOutput();
         try (LiveEngine engine = new LiveEngine(EngineConfig.defaults().withBpm(240), new EchoProcessor(), List.of(out))) {
             engine.play();
             Thread.sleep(600);
-            engine.applyPreset(bossa, instruments);
+            engine.applyPreset(bossa, band);
             // At 240 BPM a bar is 1 s: the change lands at the next bar line, and on a busy machine a bar may be
             // covered before the first one is generated, so wait for the program change rather than a fixed time.
             awaitSent(out, 0xC1, 24);
@@ -44,7 +43,7 @@ class LivePresetIT {
             synchronized (out.sent) {
                 assertThat(out.sent).anyMatch(s -> s.status() == 0xC1 && s.data1() == 24); // nylon guitar on channel 2
             }
-            engine.applyPreset(march, instruments);
+            engine.applyPreset(march, band);
             engine.updateStyle(s -> s.withTransform(Factor.TEXTURE, s.transform(Factor.TEXTURE)));
             awaitSent(out, 0xC1, 58);
             assertThat(List.of("C", "G7")).contains(engine.chordInUse().toSymbol());

@@ -1,5 +1,7 @@
 package org.analogy.engine.process;
 
+import org.analogy.engine.band.Band;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +29,7 @@ class ModesTest {
 
     static final ReferenceClips CLIPS = new ReferenceClips(List.of(Path.of("../presets/clips")));
     final TokenCodec codec = new TokenCodec();
-    final Instruments instruments = new Instruments(codec, PatternAccompanist::new, AttributeOffsets.NONE);
+    final Band band = Band.builder().melody(codec).build();
 
     static ReferenceClip clip(String name) throws Exception {
         return CLIPS.load(name, null);
@@ -51,7 +53,7 @@ class ModesTest {
         ReferenceClip longNotes = clip("rhythm-long-notes"); // 8, 4, 4 | 12, 4
         Style style = Style.DEFAULT.withMode("restyle").withChords(ChartChords.parse("C C F F"))
                 .withTransform(Factor.RHYTHM, FactorTransform.swap("rhythm-long-notes"), List.of(longNotes));
-        RestyleProcessor restyle = new RestyleProcessor(instruments);
+        RestyleProcessor restyle = new RestyleProcessor(band);
         BarWindow w = quarters(new Windows(2, 8), 0, 2, 0).build();
         CollectingSink bar2 = new CollectingSink();
         restyle.process(w, controls(style), bar2);
@@ -70,7 +72,7 @@ class ModesTest {
     void restyleIsSilentForAPairWithNoMelodyAndPlaysAccompanimentUnderIt() throws Exception {
         Style style = Style.DEFAULT.withMode("restyle").withChords(ChartChords.parse("G"))
                 .withTransform(Factor.TEXTURE, FactorTransform.swap("block-chords"), List.of(clip("block-chords")));
-        RestyleProcessor restyle = new RestyleProcessor(instruments);
+        RestyleProcessor restyle = new RestyleProcessor(band);
         CollectingSink out = new CollectingSink();
         restyle.process(new Windows(4, 8).build(), controls(style), out);
         assertThat(out.of(Part.MELODY)).isEmpty();
@@ -80,7 +82,7 @@ class ModesTest {
     @Test
     void theLooperRecordsThenLoopsDecodingEveryPassFromTheCurrentTransforms() throws Exception {
         Style style = Style.DEFAULT.withMode("looper").withChords(ChartChords.parse("C")).withLooper(4, false);
-        LooperProcessor looper = new LooperProcessor(instruments);
+        LooperProcessor looper = new LooperProcessor(band);
         Windows played = quarters(new Windows(0, 8), 0, 0, 0);
         // nothing played yet: waiting
         looper.process(new Windows(1, 8).build(), controls(style), new CollectingSink());
@@ -111,7 +113,7 @@ class ModesTest {
     @Test
     void overdubReplacesTheBarPlayedOver() throws Exception {
         Style style = Style.DEFAULT.withMode("looper").withChords(ChartChords.parse("C")).withLooper(2, true);
-        LooperProcessor looper = new LooperProcessor(instruments);
+        LooperProcessor looper = new LooperProcessor(band);
         for (int target = 1; target <= 3; target++) {
             looper.process(quarters(new Windows(target, 8), 0, Math.min(target, 2), 0).build(), controls(style), new CollectingSink());
         }
@@ -132,7 +134,7 @@ class ModesTest {
                 .withTransform(Factor.TEXTURE, FactorTransform.swap("oom-pah"), List.of(clip("oom-pah")))
                 .withOutputs(new org.analogy.engine.style.OutputSettings(32, 1.0, 28, 60), org.analogy.engine.style.OutputSettings.ACCOMPANIMENT);
         style = style.withOutputs(style.melody(), new org.analogy.engine.style.OutputSettings(58, 0.9, 28, 60));
-        AccompanyProcessor accompany = new AccompanyProcessor(Instruments.NONE);
+        AccompanyProcessor accompany = new AccompanyProcessor(Band.standIns());
         CollectingSink bar2 = new CollectingSink();
         accompany.process(new Windows(2, 8).build(), controls(style), bar2);
         assertThat(accompany.chordInUse()).isEqualTo(Chord.parseSymbol("Am"));

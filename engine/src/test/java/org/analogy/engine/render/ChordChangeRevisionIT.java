@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
@@ -50,7 +50,7 @@ class ChordChangeRevisionIT {
 
         RecordingOutput out = new RecordingOutput();
         EngineConfig config = EngineConfig.defaults().withControls(stride.applyTo(ControlSnapshot.DEFAULT));
-        VirtualSession session = new VirtualSession(config, new AccompanyProcessor(Instruments.NONE), List.of(out));
+        VirtualSession session = new VirtualSession(config, new AccompanyProcessor(Band.standIns()), List.of(out));
         session.play(performance, 1);
 
         Timeline stopped = session.timeline();

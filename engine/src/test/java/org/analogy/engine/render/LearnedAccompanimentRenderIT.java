@@ -21,8 +21,7 @@ import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.process.Instruments;
-import org.analogy.engine.process.LearnedModels;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.repr.Chord;
 import org.analogy.engine.repr.GridNote;
@@ -83,9 +82,9 @@ class LearnedAccompanimentRenderIT {
     }
 
     static PresetRenderIT.Rendered render(Preset preset, Supplier<Accompanist> accompanists) throws Exception {
-        Instruments instruments = new Instruments(new TokenCodec(), accompanists, AttributeOffsets.NONE);
-        instruments.prepare(preset.style());
-        BarProcessor processor = Modes.create(preset.style().mode(), instruments);
+        Band band = Band.builder().melody(new TokenCodec()).accompaniment(accompanists).build();
+        band.prepare(preset.style());
+        BarProcessor processor = Modes.create(preset.style().mode(), band);
         RecordingOutput out = new RecordingOutput();
         PerformanceInput performance = PresetRenderIT.demo(preset);
         EngineConfig config = EngineConfig.defaults().withBpm(performance.initialBpm()).withMeter(performance.meter())
@@ -122,7 +121,7 @@ class LearnedAccompanimentRenderIT {
         Path bundle = ModelStore.bundleDir("accompaniment");
         Assumptions.assumeTrue(Files.isRegularFile(bundle.resolve("manifest.json")),
                 "skipped: the accompaniment model is not installed at " + bundle + " (it ships in presets/models/accompaniment)");
-        try (LearnedModels models = LearnedModels.load(bundle, true, bundle.resolveSibling("no-predictor"), false)) {
+        try (Band models = Band.load(Band.Sources.SHIPPED.withoutMelody().withAccompaniment(bundle), Band.OnBrokenBundle.FAIL)) {
             Preset preset = PresetRenderIT.library().find(name);
             PresetRenderIT.Rendered r = render(preset, models.accompanists());
             PresetRenderIT.checkClean(r);

@@ -30,7 +30,7 @@ import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;
@@ -84,9 +84,9 @@ class PresetRenderIT {
     record Rendered(VirtualSession session, RecordingOutput out, Sequence sequence) {}
 
     static Rendered render(Preset preset, MelodyCodec codec, int tailBars) throws Exception {
-        Instruments instruments = new Instruments(codec, PatternAccompanist::new, AttributeOffsets.NONE);
-        instruments.prepare(preset.style());
-        BarProcessor processor = Modes.create(preset.style().mode(), instruments);
+        Band band = Band.builder().melody(codec).build();
+        band.prepare(preset.style());
+        BarProcessor processor = Modes.create(preset.style().mode(), band);
         RecordingOutput out = new RecordingOutput();
         PerformanceInput performance = demo(preset);
         EngineConfig config = EngineConfig.defaults().withBpm(performance.initialBpm()).withMeter(performance.meter())
@@ -191,8 +191,8 @@ class PresetRenderIT {
         Preset swing = library.find("restyle-swing");
         Preset loop = library.find("looper-morph");
         Preset bossa = library.find("bossa-nova");
-        Instruments instruments = new Instruments(new TokenCodec(), PatternAccompanist::new, AttributeOffsets.NONE);
-        for (Preset p : List.of(ballad, swing, loop, bossa)) instruments.prepare(p.style());
+        Band band = Band.builder().melody(new TokenCodec()).build();
+        for (Preset p : List.of(ballad, swing, loop, bossa)) band.prepare(p.style());
         RecordingOutput out = new RecordingOutput();
         PerformanceInput once = demo(ballad);
         double length = Math.ceil(once.endStep() / 16) * 16;
@@ -208,7 +208,7 @@ class PresetRenderIT {
             Preset p = (Preset) step[1];
             session.at((Double) step[0], () -> {
                 session.setControls(p.applyTo(session.controls()));
-                session.setProcessor(Modes.create(p.style().mode(), instruments));
+                session.setProcessor(Modes.create(p.style().mode(), band));
             });
         }
         session.play(performance.atTempo(150), 4);

@@ -5,7 +5,7 @@ import java.util.Random;
 
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 
@@ -43,11 +43,11 @@ interface SettingsChange {
      * Switch to a fresh processor of one of the live modes by name, keeping the style in force, as the
      * control surface's mode switch does ({@code /analogy/mode}).
      */
-    static Kind modeSwitch(List<String> modes, Instruments instruments) {
+    static Kind modeSwitch(List<String> modes, Band band) {
         return random -> {
             String name = modes.get(random.nextInt(modes.size()));
             return session -> {
-                session.setProcessor(Modes.create(name, instruments));
+                session.setProcessor(Modes.create(name, band));
                 session.setControls(session.controls().withStyle(session.controls().style().withMode(name)));
             };
         };
@@ -58,17 +58,17 @@ interface SettingsChange {
      * references encoded first, then a fresh processor only when its mode differs from the one running,
      * then its settings.
      */
-    static Kind presetSwitch(List<Preset> presets, Instruments instruments) {
+    static Kind presetSwitch(List<Preset> presets, Band band) {
         return random -> {
             Preset preset = presets.get(random.nextInt(presets.size()));
             return session -> {
                 try {
-                    instruments.checkPlayable(preset.style(), preset.name());
-                    instruments.prepare(preset.style());
+                    band.checkPlayable(preset.style(), preset.name());
+                    band.prepare(preset.style());
                 } catch (Exception e) {
                     throw new IllegalStateException("factory preset " + preset.name() + " could not be put in force", e);
                 }
-                if (!session.mode().equals(preset.style().mode())) session.setProcessor(Modes.create(preset.style().mode(), instruments));
+                if (!session.mode().equals(preset.style().mode())) session.setProcessor(Modes.create(preset.style().mode(), band));
                 session.setControls(preset.applyTo(session.controls()));
             };
         };

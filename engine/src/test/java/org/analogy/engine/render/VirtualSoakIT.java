@@ -29,8 +29,7 @@ import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.ChordPadProcessor;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.FaultInjectingProcessor;
-import org.analogy.engine.process.Instruments;
-import org.analogy.engine.process.LearnedModels;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
@@ -109,7 +108,7 @@ class VirtualSoakIT {
 
     static Report soak(double minutes, long seed, int heapSamples) throws Exception {
         try (MelodyModel model = melodyModel()) {
-            Instruments instruments = new Instruments(model, PatternAccompanist::new, AttributeOffsets.NONE);
+            Band band = Band.builder().melody(model).build();
             PresetLibrary library = new PresetLibrary(STYLES, Path.of("target/no-user-presets"),
                     new PresetLoader(new ReferenceClips(List.of(CLIPS))));
             List<Preset> presets = library.all().stream()
@@ -118,13 +117,13 @@ class VirtualSoakIT {
             Modes.names().forEach(m -> {
                 if (model != null || !Modes.needsMelodyModel(m)) liveModes.add(m);
             });
-            return soak(minutes, seed, heapSamples, instruments, presets, liveModes, model != null);
+            return soak(minutes, seed, heapSamples, band, presets, liveModes, model != null);
         }
     }
 
-    static Report soak(double minutes, long seed, int heapSamples, Instruments instruments, List<Preset> presets,
+    static Report soak(double minutes, long seed, int heapSamples, Band band, List<Preset> presets,
                        List<String> liveModes, boolean melodyModel) {
-        return soak(minutes, seed, heapSamples, instruments, presets, liveModes, melodyModel, true, null);
+        return soak(minutes, seed, heapSamples, band, presets, liveModes, melodyModel, true, null);
     }
 
     /** One health sample of a long run, taken at a bar line in virtual time. */
@@ -135,14 +134,14 @@ class VirtualSoakIT {
      * @param record  whether the session keeps its recording (an installation's unattended run does not)
      * @param samples receives each health sample (may be null)
      */
-    static Report soak(double minutes, long seed, int heapSamples, Instruments instruments, List<Preset> presets,
+    static Report soak(double minutes, long seed, int heapSamples, Band band, List<Preset> presets,
                        List<String> liveModes, boolean melodyModel, boolean record, java.util.function.Consumer<Sample> samples) {
         PerformanceInput input = performance(minutes, seed);
         List<FaultInjectingProcessor> faulty = new ArrayList<>();
         List<BarProcessor> modes = modes(faulty);
         Map<String, SettingsChange.Kind> kinds = new LinkedHashMap<>();
-        kinds.put("preset", SettingsChange.presetSwitch(presets, instruments));
-        kinds.put("mode", SettingsChange.modeSwitch(liveModes, instruments));
+        kinds.put("preset", SettingsChange.presetSwitch(presets, band));
+        kinds.put("mode", SettingsChange.modeSwitch(liveModes, band));
         kinds.put("test mode", SettingsChange.processorSwitch(modes));
         kinds.put("echo settings", SettingsChange.echoSettings());
         List<String> kindNames = List.copyOf(kinds.keySet());
@@ -248,21 +247,20 @@ class VirtualSoakIT {
         Files.createDirectories(csv.getParent());
         List<Sample> rows = new ArrayList<>();
         Report r;
-        try (MelodyModel model = melodyModel(); LearnedModels learned = LearnedModels.load(null, null);
+        try (Band band = Band.load();
              java.io.PrintWriter w = new java.io.PrintWriter(Files.newBufferedWriter(csv))) {
             w.println("music_hours,bars,wall_s,heap_after_gc_mib,fds,threads,events_sent,deadline_misses,covered_bars,sounding");
-            AttributeOffsets melodyOffsets = model != null ? AttributeOffsets.loadFromBundle(ModelStore.bundleDir("melody")) : AttributeOffsets.NONE;
-            Instruments instruments = new Instruments(model, learned.accompanists(), melodyOffsets, learned::prepare, learned.accompanimentOffsets());
+            boolean model = band.hasMelodyModel();
             PresetLibrary library = new PresetLibrary(STYLES, Path.of("target/no-user-presets"),
-                    new PresetLoader(new ReferenceClips(List.of(CLIPS)), learned.predictedChords()));
+                    new PresetLoader(new ReferenceClips(List.of(CLIPS)), band.predictedChords()));
             List<Preset> presets = library.all().stream()
-                    .filter(p -> model != null || !Modes.needsMelodyModel(p.style().mode())).toList();
+                    .filter(p -> model || !Modes.needsMelodyModel(p.style().mode())).toList();
             List<String> liveModes = new ArrayList<>();
             Modes.names().forEach(m -> {
-                if (model != null || !Modes.needsMelodyModel(m)) liveModes.add(m);
+                if (model || !Modes.needsMelodyModel(m)) liveModes.add(m);
             });
-            learned.notes().forEach(n -> System.out.println("soak: " + n));
-            r = soak(hours * 60, 3, (int) Math.max(4, Math.round(hours)), instruments, presets, liveModes, model != null, false, row -> {
+            band.describe().forEach(n -> System.out.println("soak: " + n));
+            r = soak(hours * 60, 3, (int) Math.max(4, Math.round(hours)), band, presets, liveModes, model, false, row -> {
                 rows.add(row);
                 w.printf(java.util.Locale.ROOT, "%.2f,%d,%.1f,%.2f,%d,%d,%d,%d,%d,%d%n", row.musicHours(), row.bars(), row.wallSeconds(),
                         row.heapAfterGcBytes() / 1048576.0, row.fds(), row.threads(), row.sentEvents(), row.deadlineMisses(),

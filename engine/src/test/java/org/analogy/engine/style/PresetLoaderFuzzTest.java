@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.transform.Factor;
 
@@ -72,7 +72,7 @@ class PresetLoaderFuzzTest {
         ControlSnapshot controls = preset.applyTo(ControlSnapshot.DEFAULT);
         assertThat(controls.style()).isSameAs(style);
         try {
-            Instruments.NONE.checkPlayable(style, FILE.toString());
+            Band.standIns().checkPlayable(style, FILE.toString());
         } catch (PresetException notPlayableHere) {
             assertThat(notPlayableHere.getMessage()).startsWith(FILE + ": ");
         }

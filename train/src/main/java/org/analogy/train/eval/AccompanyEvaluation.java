@@ -12,7 +12,7 @@ import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
@@ -76,8 +76,8 @@ public final class AccompanyEvaluation {
             Collector out = new Collector();
             EngineConfig config = EngineConfig.defaults().withBpm(100).withMeter(Meter.FOUR_FOUR)
                     .withControls(ControlSnapshot.DEFAULT.withStyle(style.withMode("accompany").withChords(source)));
-            Instruments instruments = new Instruments(null, accompanists, AttributeOffsets.NONE);
-            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(instruments), List.of(out));
+            Band band = Band.builder().accompaniment(accompanists).build();
+            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(band), List.of(out));
             session.play(performance(song.melody(), offset, length), 0);
             Timeline stopped = session.timeline();
             Timeline t = new Timeline(stopped.anchorNanos(), stopped.anchorStep(), stopped.nanosPerStep(), stopped.meter(), true);

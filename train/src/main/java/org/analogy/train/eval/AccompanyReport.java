@@ -12,7 +12,7 @@ import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.model.ModelStore;
-import org.analogy.engine.process.LearnedModels;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;
 import org.analogy.engine.style.ReferenceClips;
@@ -53,14 +53,15 @@ final class AccompanyReport {
         List<String> notes;
         boolean learnedAccompaniment;
         boolean learnedPredictor;
-        try (LearnedModels models = LearnedModels.load(accompanimentDir, predictorDir)) {
-            notes = models.notes();
+        try (Band models = Band.load(Band.Sources.SHIPPED.withoutMelody().withAccompaniment(accompanimentDir).withPredictor(predictorDir),
+                Band.OnBrokenBundle.FAIL)) {
+            notes = models.describe();
             learnedAccompaniment = models.hasAccompanimentModel();
             learnedPredictor = models.hasPredictor();
             Supplier<Accompanist> accompanist = models.accompanists();
             String accompanistName = learnedAccompaniment ? "learned model" : "pattern (reference textures re-voiced)";
             String predictedName = learnedPredictor ? "learned predictor" : "fallback: repeat the current chord";
-            Supplier<ChordSource> predicted = models::predictedChords;
+            Supplier<ChordSource> predicted = models::newPredictedChords;
             Supplier<ChordSource> repeat = () -> new PredictedChords(new RepeatChordPredictor());
             for (String name : presetNames) {
                 Style style = library.find(name).style();

@@ -20,8 +20,8 @@ import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.process.Instruments;
-import org.analogy.engine.process.LearnedModels;
+import org.analogy.engine.band.Band;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
 import org.analogy.engine.repr.GridNote;
@@ -46,22 +46,22 @@ class LearnedAccompanyIT {
     void accompanyRunsOnTheLearnedModelsAndLeavesNothingHanging(@TempDir Path dir) throws Exception {
         Path accompaniment = writeRandomAccompaniment(dir.resolve("accompaniment"), 5);
         Path predictor = writeRandomPredictor(dir.resolve("predictor"), 6);
-        try (LearnedModels models = LearnedModels.load(accompaniment, predictor)) {
+        try (Band models = Band.load(Band.Sources.in(dir).withoutMelody().withAccompaniment(accompaniment).withPredictor(predictor),
+                Band.OnBrokenBundle.FAIL)) {
             assertThat(models.hasAccompanimentModel()).isTrue();
             assertThat(models.hasPredictor()).isTrue();
-            assertThat(models.notes()).anySatisfy(n -> assertThat(n).startsWith("accompaniment: learned model"))
-                    .anySatisfy(n -> assertThat(n).startsWith("chord prediction: learned"));
+            assertThat(models.describe()).anySatisfy(n -> assertThat(n).startsWith("accompaniment: learned accompaniment model"))
+                    .anySatisfy(n -> assertThat(n).startsWith("chords: learned next-bar predictor"));
             // an XY texture over four authored reference clips, chords from the learned predictor
             Path presets = ModelStore.presetsDir();
             PresetLibrary library = new PresetLibrary(presets.resolve("styles"), dir.resolve("no-user-presets"),
                     new PresetLoader(new ReferenceClips(List.of(presets.resolve("clips")))));
             Style style = library.find("pop-xy").style().withMode("accompany").withChords(models.predictedChords());
             assertThat(style.transform(Factor.TEXTURE).references()).hasSize(4);
-            Instruments instruments = new Instruments(null, models.accompanists(), AttributeOffsets.NONE);
-            Recorder out = new Recorder();
+                        Recorder out = new Recorder();
             EngineConfig config = EngineConfig.defaults().withBpm(120).withMeter(Meter.FOUR_FOUR)
                     .withControls(ControlSnapshot.DEFAULT.withStyle(style));
-            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(instruments), List.of(out));
+            VirtualSession session = new VirtualSession(config, new AccompanyProcessor(models), List.of(out));
             session.play(AccompanyEvaluation.performance(melody(12), 0, 12 * 16), 1);
 
             assertThat(session.metrics().processorErrors.get()).isZero();
@@ -90,16 +90,19 @@ class LearnedAccompanyIT {
 
     @Test
     void withoutBundlesTheStandInsAreUsedAndSaidSo(@TempDir Path dir) throws Exception {
-        try (LearnedModels models = LearnedModels.load(dir.resolve("a"), false, dir.resolve("p"), false)) {
+        try (Band models = Band.load(Band.Sources.in(dir), Band.OnBrokenBundle.FAIL)) {
             assertThat(models.hasAccompanimentModel()).isFalse();
             assertThat(models.hasPredictor()).isFalse();
-            assertThat(models.notes()).containsExactly(
-                    "accompaniment: reference textures re-voiced to the chords (no model at " + dir.resolve("a") + ")",
-                    "chord prediction: repeat the current chord (no model at " + dir.resolve("p") + ")");
+            assertThat(models.hasMelodyModel()).isFalse();
+            assertThat(models.describe()).containsExactly(
+                    "melody: no melody model at " + dir.resolve("melody") + " (restyle and looper are off)",
+                    "accompaniment: reference textures re-voiced to the chords (no model at " + dir.resolve("accompaniment") + ")",
+                    "chords: repeat the current chord (no model at " + dir.resolve("predictor") + ")");
             assertThat(models.accompanists().get().describe()).isEqualTo("reference textures re-voiced to the chords");
             assertThat(models.predictedChords().describe()).isEqualTo("predicted (repeat the current chord)");
         }
-        assertThatThrownBy(() -> LearnedModels.load(dir.resolve("missing"), null)).isInstanceOf(ModelBundleException.class)
+        assertThatThrownBy(() -> Band.load(Band.Sources.in(dir).withAccompaniment(dir.resolve("missing")), Band.OnBrokenBundle.FAIL))
+                .isInstanceOf(ModelBundleException.class)
                 .hasMessageContaining("missing");
     }
 
@@ -108,7 +111,7 @@ class LearnedAccompanyIT {
         Path accompaniment = writeRandomAccompaniment(dir.resolve("accompaniment"), 5);
         java.nio.file.Files.writeString(accompaniment.resolve("attributes.json"),
                 "{\"formatVersion\": 1, \"attributes\": [{\"factor\": \"texture\", \"name\": \"density\", \"vector\": [1, 2]}]}");
-        assertThatThrownBy(() -> LearnedModels.load(accompaniment, true, dir.resolve("p"), false))
+        assertThatThrownBy(() -> Band.load(Band.Sources.in(dir).withAccompaniment(accompaniment), Band.OnBrokenBundle.FAIL))
                 .hasMessageContaining("texture/density has 2 values");
     }
 

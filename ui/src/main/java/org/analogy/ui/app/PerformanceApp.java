@@ -1,20 +1,12 @@
 package org.analogy.ui.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
 import org.analogy.engine.cli.Logs;
-import org.analogy.engine.accompany.PatternAccompanist;
-import org.analogy.engine.model.MelodyModel;
-import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.pipeline.EngineConfig;
-import org.analogy.engine.process.Instruments;
-import org.analogy.engine.style.PresetLibrary;
-import org.analogy.engine.transform.AttributeOffsets;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;
@@ -33,8 +25,8 @@ public final class PerformanceApp extends Application {
     private static volatile boolean started;
     private LiveSession session;
     private EngineControls controls;
-    private String instrumentsProblem;
-    private Instruments instruments = Instruments.NONE;
+    private String bandProblem;
+    private Band band;
     private PerformanceWindow window;
     /** Ctrl-C or a kill still releases every sounding note on the devices. */
     private final Thread releaseOnExit = new Thread(() -> {
@@ -57,7 +49,7 @@ public final class PerformanceApp extends Application {
     /** Loads the models on the launcher thread, before the toolkit shows anything, so the JavaFX thread never waits for them. */
     @Override
     public void init() {
-        instruments = instruments();
+        band = loadBand();
     }
 
     @Override
@@ -66,11 +58,12 @@ public final class PerformanceApp extends Application {
         SettingsStore store = SettingsStore.inUserDir();
         Settings settings = store.load();
         String mode = settings.mode != null && contains(Modes.names(), settings.mode)
-                && (instruments.hasMelodyModel() || !Modes.needsMelodyModel(settings.mode)) ? settings.mode : "echo";
-        session = new LiveSession(config(settings), Modes.create(mode, instruments));
-        controls = new EngineControls(session.engine(), PresetLibrary.standard(Logs.userDir()), instruments);
+                && (band.hasMelodyModel() || !Modes.needsMelodyModel(settings.mode)) ? settings.mode : "echo";
+        session = new LiveSession(config(settings).withControls(band.defaultControls()), Modes.create(mode, band));
+        controls = new EngineControls(session.engine(), band.presetLibrary(Logs.userDir()), band);
         window = new PerformanceWindow(controls, session, store, settings, Logs.recordingsDir());
-        if (instrumentsProblem != null) window.say("! " + instrumentsProblem);
+        if (bandProblem != null) window.say("! " + bandProblem);
+        else if (!band.problems().isEmpty()) window.say("! " + String.join(" · ", band.problems()));
         stage.setOnCloseRequest(e -> Platform.exit());
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         window.show(stage);
@@ -81,6 +74,7 @@ public final class PerformanceApp extends Application {
         if (window != null) window.close();
         if (controls != null) controls.close();
         if (session != null) session.close();
+        if (band != null) band.close();
         try {
             Runtime.getRuntime().removeShutdownHook(releaseOnExit);
         } catch (IllegalStateException shuttingDown) {
@@ -100,20 +94,21 @@ public final class PerformanceApp extends Application {
     }
 
     /**
-     * What the modes play with: the melody model when it is installed (restyle and looper need it; presets
-     * switch modes, so it is loaded even when the first mode does not), with its attribute directions.
-     * A bundle that cannot be loaded leaves those modes out, with the reason on the status line.
+     * The band the window plays with: the same assembly as the command line's ({@link Band#load}), except that a
+     * bundle that is there but broken leaves its part on the stand-in, with the problem on the status line,
+     * so the window still opens.
      */
-    private Instruments instruments() {
-        Path dir = ModelStore.bundleDir("melody");
-        if (!Files.isRegularFile(dir.resolve("manifest.json"))) return Instruments.NONE;
+    static Band loadBand(java.util.function.Consumer<String> problem) {
         try {
-            MelodyModel melody = ModelStore.openMelody(null, MelodyModel.Device.CPU);
-            return new Instruments(melody, PatternAccompanist::new, AttributeOffsets.loadFromBundle(dir));
-        } catch (Exception e) {
-            instrumentsProblem = "the melody model in " + dir + " cannot be loaded, so restyle and looper are off: " + e.getMessage();
-            return Instruments.NONE;
+            return Band.load(Band.Sources.SHIPPED, Band.OnBrokenBundle.USE_STAND_IN);
+        } catch (Exception | LinkageError e) {
+            problem.accept("the models could not be loaded, so the rule-based stand-ins play: " + e.getMessage());
+            return Band.standIns();
         }
+    }
+
+    private Band loadBand() {
+        return loadBand(p -> bandProblem = p);
     }
 
     private static boolean contains(Iterable<String> names, String name) {

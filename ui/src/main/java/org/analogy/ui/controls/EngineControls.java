@@ -25,7 +25,7 @@ import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.output.EventLog;
 import org.analogy.engine.pipeline.CaptureStage.ClockSource;
 import org.analogy.engine.pipeline.LiveEngine;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.process.Part;
 import org.analogy.engine.repr.Chord;
@@ -75,7 +75,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
 
     private final LiveEngine engine;
     private final PresetLibrary library;
-    private final Instruments instruments;
+    private final Band band;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "analogy-ui-styles");
         t.setDaemon(true);
@@ -98,13 +98,13 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
 
     /**
      * @param library     where presets and reference clips are found
-     * @param instruments what the modes play with (the melody model when installed); the same the engine's
+     * @param band what the modes play with (the melody model when installed); the same the engine's
      *                    first processor was made with
      */
-    public EngineControls(LiveEngine engine, PresetLibrary library, Instruments instruments) {
+    public EngineControls(LiveEngine engine, PresetLibrary library, Band band) {
         this.engine = engine;
         this.library = library;
-        this.instruments = instruments;
+        this.band = band;
         this.countInBars = engine.config().countInBars();
         this.clips = library.loader().clips().available();
         // Activity starts now: what happened before the window opened is history, not news.
@@ -178,12 +178,12 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
 
     @Override
     public void selectMode(String name) {
-        if (Modes.exists(name) && Modes.needsMelodyModel(name) && !instruments.hasMelodyModel()) {
+        if (Modes.exists(name) && Modes.needsMelodyModel(name) && !band.hasMelodyModel()) {
             problem = "the " + name + " mode needs the melody model, and none is installed (presets/models/melody)";
             return;
         }
         guard(() -> {
-            engine.setProcessor(Modes.create(name, instruments));
+            engine.setProcessor(Modes.create(name, band));
             engine.updateStyle(s -> s.withMode(name.toLowerCase(Locale.ROOT)));
         });
     }
@@ -223,10 +223,10 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             try {
                 Preset p = library.find(key);
                 String mode = p.style().mode();
-                if (Modes.needsMelodyModel(mode) && !instruments.hasMelodyModel()) {
+                if (Modes.needsMelodyModel(mode) && !band.hasMelodyModel()) {
                     throw new PresetException(p.file() + ": mode " + mode + " needs the melody model, and none is installed (presets/models/melody)");
                 }
-                engine.applyPreset(p, instruments);
+                engine.applyPreset(p, band);
                 beforeFreeze.clear();
                 problem = null;
                 return p.name();
@@ -235,6 +235,11 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, worker);
+    }
+
+    @Override
+    public List<String> bandParts() {
+        return band.describe();
     }
 
     @Override
@@ -299,7 +304,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             String current = source(f, style);
             if (!sources.contains(current)) sources.add(current);
             List<ParameterSpec> attributes = new ArrayList<>();
-            Set<String> names = instruments.attributeNames(f);
+            Set<String> names = band.attributeNames(f);
             for (String a : names) {
                 attributes.add(ParameterSpec.continuous(attributeId(f, a), a, FactorTransform.ATTRIBUTE_AMOUNT.min(),
                         FactorTransform.ATTRIBUTE_AMOUNT.max(), 0.05, "%+.2f"));
@@ -528,7 +533,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
                 default -> FactorTransform.swap(source);
             };
             next = next.withAttributes(t.attributes());
-            if (isMelody(f)) instruments.prepare(engine.controls().style().withTransform(f, next, List.of(clip)));
+            if (isMelody(f)) band.prepare(engine.controls().style().withTransform(f, next, List.of(clip)));
             beforeFreeze.remove(f);
             replace(f, next, List.of(clip));
         });
@@ -553,7 +558,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             FactorTransform next = t.kind() == TransformKind.XY
                     ? FactorTransform.xy(corners, t.x(), t.y()).withAttributes(t.attributes())
                     : FactorTransform.xy(corners, 0.5, 0.5);
-            if (isMelody(f)) instruments.prepare(engine.controls().style().withTransform(f, next, clips));
+            if (isMelody(f)) band.prepare(engine.controls().style().withTransform(f, next, clips));
             beforeFreeze.remove(f);
             replace(f, next, clips);
         });

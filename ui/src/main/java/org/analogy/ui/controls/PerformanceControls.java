@@ -66,6 +66,9 @@ public interface PerformanceControls {
     /** Where the chords come from in the style in force, in one line (e.g. "chart: C G Am F"). */
     String chordSource();
 
+    /** What each part of the band plays with, a line each (e.g. "chords: learned next-bar predictor (…)"). */
+    java.util.List<String> bandParts();
+
     // ---- parameters ------------------------------------------------------------------------------
 
     /** Settings of the current mode (e.g. echo delay and transposition), shown as one panel. */

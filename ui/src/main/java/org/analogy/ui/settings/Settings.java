@@ -33,9 +33,11 @@ public final class Settings {
     public String meter = "4/4";
     public int countInBars;
     public String clock = "internal";
-    public String mode = "echo";
+    /** The first run opens on the learned accompaniment (the product's heart); echo is one click away. */
+    public String mode = "accompany";
     /** The style preset in force when last saved (its library name), put back at start; null for none. */
-    public String preset;
+    public String preset = FIRST_RUN_PRESET;
+    public static final String FIRST_RUN_PRESET = "ballad";
     public Map<String, Double> values = new LinkedHashMap<>();
     public List<Mapping> mappings = new ArrayList<>();
     public Map<String, Preset> presets = new LinkedHashMap<>();

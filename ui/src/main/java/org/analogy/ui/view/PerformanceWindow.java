@@ -309,7 +309,11 @@ public final class PerformanceWindow {
         chordSource.getStyleClass().add("small");
         chordSource.setWrapText(true);
         chordSource.setText("Chords: " + controls.chordSource());
-        mode.getChildren().addAll(title, chordSource);
+        Label parts = new Label(String.join("\n", controls.bandParts()));
+        parts.setId("band-parts");
+        parts.getStyleClass().add("small");
+        parts.setWrapText(true);
+        mode.getChildren().addAll(title, chordSource, parts);
         for (ParameterSpec p : shownModeParameters) {
             ParameterControl c = new ParameterControl(p, controls, learn);
             modeParameters.add(c);

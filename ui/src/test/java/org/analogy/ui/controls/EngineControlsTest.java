@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;
@@ -40,7 +40,7 @@ class EngineControlsTest {
     void open() throws Exception {
         userDir = Files.createTempDirectory("analogy-ui-presets");
         library = TestPresets.library(userDir);
-        controls = new EngineControls(engine, library, Instruments.NONE);
+        controls = new EngineControls(engine, library, Band.standIns());
     }
 
     @AfterEach
@@ -232,8 +232,7 @@ class EngineControlsTest {
                 "no melody model bundle in " + bundle + ": the restyle binding is not checked");
         org.analogy.engine.model.MelodyModel model = org.analogy.engine.model.ModelStore.openMelody(null, org.analogy.engine.model.MelodyModel.Device.CPU);
         closeLater = model;
-        Instruments melody = new Instruments(model, org.analogy.engine.accompany.PatternAccompanist::new,
-                org.analogy.engine.transform.AttributeOffsets.loadFromBundle(bundle));
+        Band melody = Band.builder().melody(model, org.analogy.engine.transform.AttributeOffsets.loadFromBundle(bundle)).build();
         controls.close();
         controls = new EngineControls(engine, library, melody);
         apply("restyle-swing");

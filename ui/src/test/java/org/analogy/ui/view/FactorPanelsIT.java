@@ -28,7 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.transform.Factor;
 import org.analogy.engine.transform.FactorTransform;
@@ -69,7 +69,7 @@ class FactorPanelsIT {
         settings.height = 950;
         session = new LiveSession(EngineConfig.defaults(), new EchoProcessor(), List::of);
         engine = session.engine();
-        controls = new EngineControls(engine, library, Instruments.NONE);
+        controls = new EngineControls(engine, library, Band.standIns());
         window = new PerformanceWindow(controls, session, store, settings, home.resolve("recordings"));
         window.show(stage);
     }

@@ -32,7 +32,7 @@ import org.analogy.engine.midi.MidiPort;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.process.Instruments;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.time.Meter;
 import org.analogy.ui.controls.EngineControls;
 import org.analogy.ui.controls.PerformanceControls.Voice;
@@ -71,7 +71,7 @@ class PerformanceWindowIT {
         settings.height = 950;
         session = new LiveSession(EngineConfig.defaults(), new EchoProcessor(), plugged::get);
         engine = session.engine();
-        controls = new EngineControls(engine, TestPresets.library(home.resolve("user")), Instruments.NONE);
+        controls = new EngineControls(engine, TestPresets.library(home.resolve("user")), Band.standIns());
         window = new PerformanceWindow(controls, session, store, settings, home.resolve("recordings"));
         window.show(stage);
     }
