@@ -15,6 +15,7 @@ class ModeOptionsBandTest {
     @Test
     void liveAndAccompanyRendersPlayWithTheShippedAssembly() throws Exception {
         ModeOptions live = new ModeOptions();
+        live.echoBars = 1; // picocli's default, as the verbs get it
         live.preferModel = true;
         live.preset = "ballad";
         try (Band expected = Band.load()) {
@@ -33,6 +34,7 @@ class ModeOptionsBandTest {
     @Test
     void echoAloneLoadsNoModel() throws Exception {
         ModeOptions echo = new ModeOptions();
+        echo.echoBars = 1;
         echo.mode = "echo";
         try (Band band = echo.setup().band()) {
             assertThat(band.paths()).noneMatch(Band.PartPath::learned);

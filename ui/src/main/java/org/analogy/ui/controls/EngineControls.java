@@ -214,7 +214,8 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
     @Override
     public String activePreset() {
         Style s = engine.controls().style();
-        return s == Style.DEFAULT ? null : s.name();
+        // The default style (whatever chord source the band gave it) is no preset.
+        return s.name().equals(Style.DEFAULT.name()) ? null : s.name();
     }
 
     @Override

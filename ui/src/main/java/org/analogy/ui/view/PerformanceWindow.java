@@ -134,11 +134,13 @@ public final class PerformanceWindow {
         panels.setPadding(new Insets(0, 4, 0, 4));
         ScrollPane panelScroll = new ScrollPane(panels);
         panelScroll.setFitToHeight(true);
+        panelScroll.setId("factor-scroll");
         panelScroll.getStyleClass().add("panels");
         HBox.setHgrow(panelScroll, Priority.ALWAYS);
         rebuildPanels();
         HBox bottom = new HBox(10, browser, panelScroll, xyPadHolder);
         bottom.setPadding(new Insets(8, 12, 8, 12));
+        rollView.setId("piano-roll");
         split.setOrientation(Orientation.VERTICAL);
         split.getItems().addAll(rollView, bottom);
         split.setDividerPositions(Math.max(0.2, Math.min(0.8, settings.rollShare)));

@@ -170,18 +170,54 @@ public final class PianoRollView extends Region {
         g.fillText(predicted ? text + "?" : text, x + 6, 21, Math.max(10, barWidth - 10));
     }
 
+    private static final String[] LEGEND = {"input", "melody", "accompaniment"};
+    private static final Font LEGEND_FONT = Font.font(11);
+
+    /**
+     * The colours' names at the bottom right, each measured in its font and set on a backing so the notes and bar
+     * numbers under it never run into it.
+     */
     private void legend(GraphicsContext g, double w) {
-        g.setFont(Font.font(11));
-        g.setTextAlign(TextAlignment.RIGHT);
+        List<javafx.geometry.Bounds> boxes = legendBounds();
+        if (boxes.isEmpty()) return;
+        javafx.geometry.Bounds first = boxes.get(0);
+        g.setFill(Color.web("#15181d", 0.85));
+        g.fillRoundRect(first.getMinX() - 6, first.getMinY() - 2, w - first.getMinX() + 2, first.getHeight() + 4, 6, 6);
+        g.setFont(LEGEND_FONT);
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        String[] names = {"input", "melody", "accompaniment"};
         Color[] colours = {INPUT, MELODY, ACCOMPANIMENT};
-        double x = w - 8;
-        for (int i = names.length - 1; i >= 0; i--) {
+        for (int i = 0; i < LEGEND.length; i++) {
+            javafx.geometry.Bounds b = boxes.get(i);
             g.setFill(colours[i]);
-            g.fillText(names[i], x, 9);
-            x -= names[i].length() * 6.5 + 14;
+            g.fillText(LEGEND[i], b.getMinX(), b.getMinY() + b.getHeight() / 2);
         }
+    }
+
+    /** Where each legend entry is drawn, in the roll's coordinates (measured, so no two touch). */
+    public List<javafx.geometry.Bounds> legendBounds() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        List<javafx.geometry.Bounds> out = new java.util.ArrayList<>();
+        if (w <= 0 || h <= 0) return out;
+        javafx.scene.text.Text probe = new javafx.scene.text.Text();
+        probe.setFont(LEGEND_FONT);
+        double[] widths = new double[LEGEND.length];
+        double total = 0;
+        double lineHeight = 0;
+        for (int i = 0; i < LEGEND.length; i++) {
+            probe.setText(LEGEND[i]);
+            widths[i] = probe.getLayoutBounds().getWidth();
+            lineHeight = Math.max(lineHeight, probe.getLayoutBounds().getHeight());
+            total += widths[i] + (i > 0 ? 12 : 0);
+        }
+        double x = w - 8 - total;
+        double y = h - lineHeight - 6;
+        for (int i = 0; i < LEGEND.length; i++) {
+            out.add(new javafx.geometry.BoundingBox(x, y, widths[i], lineHeight));
+            x += widths[i] + 12;
+        }
+        return out;
     }
 
     /** Follows the notes on screen, keeping at least two octaves, easing so the roll does not jump. */
