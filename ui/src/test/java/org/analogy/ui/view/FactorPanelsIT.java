@@ -62,6 +62,8 @@ class FactorPanelsIT {
         library = TestPresets.library(userDir);
         SettingsStore store = new SettingsStore(home.resolve("window.json"));
         Settings settings = store.load();
+        settings.mode = "echo"; // these tests start from echo, not the first run's ballad preset
+        settings.preset = null;
         settings.input = "demo";
         settings.output = "none";
         settings.bpm = 240;

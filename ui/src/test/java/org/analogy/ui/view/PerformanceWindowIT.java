@@ -64,6 +64,8 @@ class PerformanceWindowIT {
         home = Files.createTempDirectory("analogy-ui-it");
         store = new SettingsStore(home.resolve("window.json"));
         Settings settings = store.load();
+        settings.mode = "echo"; // these tests start from echo, not the first run's ballad preset
+        settings.preset = null;
         settings.input = "none";
         settings.output = "none";
         settings.bpm = 240; // one bar a second: echoes come back quickly
