@@ -15,14 +15,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.render.SyntheticPerformance;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.time.Meter;
 
 /**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 import ai.onnxruntime.OrtException;
-import org.analogy.engine.model.AccompanimentModel;
 
 /**
  * "These chords with that texture", window by window: window w of the result is decode(z_chord of the chords

@@ -9,20 +9,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.analogy.engine.accompany.AccompanimentModelCodec;
-import org.analogy.engine.accompany.Accompanist;
-import org.analogy.engine.accompany.LatentAccompanist;
-import org.analogy.engine.accompany.PatternAccompanist;
-import org.analogy.engine.accompany.ReferenceLatents;
+import org.analogy.engine.accompaniment.AccompanimentModelCodec;
+import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.accompaniment.LatentAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
+import org.analogy.engine.accompaniment.ReferenceLatents;
 import org.analogy.engine.chords.ChordPredictor;
 import org.analogy.engine.chords.LearnedChordPredictor;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyCodec;
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyCodec;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.process.Modes;
@@ -261,7 +261,7 @@ public final class Band implements AutoCloseable {
             return;
         }
         try {
-            org.analogy.engine.model.ChordPredictor model = ModelStore.openPredictor(dir);
+            org.analogy.engine.chords.ChordPredictorModel model = ModelStore.openPredictor(dir);
             b.owned.add(model);
             b.chordPredictor(() -> LearnedChordPredictor.of(model));
             b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, true, "learned next-bar predictor (" + display(dir) + ")", null));

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.time.Timeline;
 
 /**

@@ -11,9 +11,6 @@ import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordChart;
-import org.analogy.engine.repr.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /** Chords from a chart that follows the bar position (bar 0 is the first downbeat), repeating when it ends. */

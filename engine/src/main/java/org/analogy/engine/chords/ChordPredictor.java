@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.analogy.engine.capture.BarWindow;
-import org.analogy.engine.repr.Chord;
 import org.analogy.engine.repr.GridNote;
 
 /**

@@ -1,7 +1,6 @@
 package org.analogy.engine.chords;
 
 import org.analogy.engine.capture.BarWindow;
-import org.analogy.engine.repr.Chord;
 
 /**
  * Where the harmony of a bar comes from: a chart, the performer's left hand, or a prediction from what was

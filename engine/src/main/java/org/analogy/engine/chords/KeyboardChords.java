@@ -1,6 +1,5 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.repr.Chord;
 
 /**
  * Arranger-style chord recognition for the left hand: keys held below the split point name the chord, from

@@ -8,9 +8,6 @@ import java.util.Map;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CapturedNote;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /**
@@ -27,7 +24,7 @@ import org.analogy.engine.repr.GridNote;
  */
 public final class LearnedChordPredictor implements ChordPredictor {
 
-    /** The recurrent model, one bar at a time ({@link org.analogy.engine.model.ChordPredictor} at run time). */
+    /** The recurrent model, one bar at a time ({@link org.analogy.engine.chords.ChordPredictorModel} at run time). */
     public interface BarModel {
         /** Feeds one bar's {@link PredictorFeatures} and returns the chord of each beat of the next bar. */
         Chord[] observe(float[] barFeatures) throws Exception;
@@ -57,7 +54,7 @@ public final class LearnedChordPredictor implements ChordPredictor {
     }
 
     /** On the ONNX predictor; calls are serialised on it, as one model may serve several sources. */
-    public static LearnedChordPredictor of(org.analogy.engine.model.ChordPredictor onnx) {
+    public static LearnedChordPredictor of(org.analogy.engine.chords.ChordPredictorModel onnx) {
         return new LearnedChordPredictor(new BarModel() {
             @Override
             public Chord[] observe(float[] barFeatures) throws Exception {

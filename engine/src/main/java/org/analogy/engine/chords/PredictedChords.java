@@ -6,8 +6,6 @@ import java.util.List;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CapturedNote;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /**

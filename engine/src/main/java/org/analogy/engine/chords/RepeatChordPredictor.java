@@ -2,8 +2,6 @@ package org.analogy.engine.chords;
 
 import java.util.List;
 
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /**

@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 import org.analogy.engine.accompaniment.AccompanimentFiles;
 import org.analogy.engine.accompaniment.Arranger;
 import org.analogy.engine.accompaniment.PianoPart;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelStore;
-import org.analogy.engine.repr.ChordChart;
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.chords.ChordFeatures;
 
 @Command(name = "arrange", mixinStandardHelpOptions = true,
         description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import org.analogy.engine.melody.MelodyAnalogy;
 import org.analogy.engine.melody.MelodyFiles;
 import org.analogy.engine.melody.MelodyLine;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
         description = {"Melodies on the way from A to B: the chosen factor moves along the arc between the two latents",

@@ -6,10 +6,10 @@ import java.util.function.IntFunction;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.melody.MelodyLine;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelStore;
-import org.analogy.engine.repr.ChordChart;
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.chords.ChordFeatures;
 
 /** Options the melody verbs share: which model, where it runs, and which chords condition the decoding. */
 final class MelodyOptions {
@@ -61,7 +61,7 @@ final class MelodyOptions {
 
     static int noteCount(java.util.List<int[]> windows) {
         int n = 0;
-        for (int[] w : windows) n += org.analogy.engine.repr.MelodyTokens.onsetCount(w);
+        for (int[] w : windows) n += org.analogy.engine.melody.MelodyTokens.onsetCount(w);
         return n;
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.repr.ChordChart;
+import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.ReferenceClips;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import org.analogy.engine.melody.MelodyAnalogy;
 import org.analogy.engine.melody.MelodyFiles;
 import org.analogy.engine.melody.MelodyLine;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"A new melody like A: one factor drawn afresh from the model's prior at the given temperature,",

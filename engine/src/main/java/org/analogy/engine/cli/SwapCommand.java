@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import org.analogy.engine.melody.MelodyAnalogy;
 import org.analogy.engine.melody.MelodyFiles;
 import org.analogy.engine.melody.MelodyLine;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "swap", mixinStandardHelpOptions = true,
         description = {"The pitch contour of one melody with the rhythm of another: every 2-bar window of A keeps its",

@@ -7,8 +7,6 @@ import java.util.function.IntFunction;
 
 import ai.onnxruntime.OrtException;
 
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
 
 /**
  * Analogy on melodies of any length, window by window (2 bars each, bar-aligned): "the pitch contour of A

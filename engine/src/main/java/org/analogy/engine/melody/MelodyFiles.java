@@ -6,7 +6,6 @@ import java.util.List;
 import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.repr.MelodyTokens;
 
 /** Writes decoded windows as a type-1 MIDI file with one track named {@code melody}. */
 public final class MelodyFiles {

@@ -10,11 +10,10 @@ import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.render.PerformanceFiles;
-import org.analogy.engine.repr.ChordFeatures;
-import org.analogy.engine.repr.ChordRecognizer;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.time.Meter;
 
 /**

@@ -1,5 +1,8 @@
 package org.analogy.engine.model;
 
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.melody.MelodyModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,8 +43,8 @@ public final class ModelStore {
     }
 
     /** Loads the next-bar chord predictor from {@code override}, or from the shipped bundle when null. */
-    public static ChordPredictor openPredictor(Path override) throws ModelBundleException {
+    public static ChordPredictorModel openPredictor(Path override) throws ModelBundleException {
         Path dir = override != null ? override : bundleDir("predictor");
-        return ChordPredictor.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
+        return ChordPredictorModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
     }
 }

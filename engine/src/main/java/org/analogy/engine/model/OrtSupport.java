@@ -1,5 +1,6 @@
 package org.analogy.engine.model;
 
+import org.analogy.engine.melody.MelodyModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -13,7 +14,7 @@ import ai.onnxruntime.OrtSession;
  * the inference thread, so sequential and with few threads), the direct buffers their tensors wrap, and
  * closing a session without throwing.
  */
-final class OrtSupport {
+public final class OrtSupport {
 
     private static final System.Logger LOG = System.getLogger(OrtSupport.class.getName());
 
@@ -23,7 +24,7 @@ final class OrtSupport {
      * Sets up {@code session} for {@code options}; returns where the sessions will run — CPU when CUDA was
      * asked for but is not available, which is said once, naming {@code model}.
      */
-    static MelodyModel.Device configure(OrtSession.SessionOptions session, MelodyModel.Options options, String model) throws OrtException {
+    public static MelodyModel.Device configure(OrtSession.SessionOptions session, MelodyModel.Options options, String model) throws OrtException {
         session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         session.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         session.setIntraOpNumThreads(options.intraOpThreads());
@@ -39,7 +40,7 @@ final class OrtSupport {
         }
     }
 
-    static void closeQuietly(OrtSession session) {
+    public static void closeQuietly(OrtSession session) {
         if (session == null) return;
         try {
             session.close();
@@ -48,15 +49,15 @@ final class OrtSupport {
         }
     }
 
-    static void checkLength(String what, int actual, int expected) {
+    public static void checkLength(String what, int actual, int expected) {
         if (actual != expected) throw new IllegalArgumentException(what + " needs " + expected + " values, got " + actual);
     }
 
-    static LongBuffer directLongs(int n) {
+    public static LongBuffer directLongs(int n) {
         return ByteBuffer.allocateDirect(n * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
     }
 
-    static FloatBuffer directFloats(int n) {
+    public static FloatBuffer directFloats(int n) {
         return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

@@ -27,7 +27,7 @@ import org.analogy.engine.output.SessionRecorder;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.schedule.Scheduler;

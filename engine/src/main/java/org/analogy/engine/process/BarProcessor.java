@@ -37,8 +37,8 @@ public interface BarProcessor {
     }
 
     /** The chord the processor is playing to now (for the status line and the window); NONE when it has none. */
-    default org.analogy.engine.repr.Chord chordInUse() {
-        return org.analogy.engine.repr.Chord.NONE;
+    default org.analogy.engine.chords.Chord chordInUse() {
+        return org.analogy.engine.chords.Chord.NONE;
     }
 
     void process(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception;

@@ -1,5 +1,8 @@
 package org.analogy.engine.repr;
 
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -182,7 +182,7 @@ public final class PresetLoader {
                 String chart = text(node, "chords.chart", "chart", at, null);
                 if (chart == null) throw at.error("chords.chart", "is missing: a chart such as \"C G Am F\" or \"C G | Am F\"");
                 try {
-                    return new ChartChords(org.analogy.engine.repr.ChordChart.parse(chart), "chart");
+                    return new ChartChords(org.analogy.engine.chords.ChordChart.parse(chart), "chart");
                 } catch (IllegalArgumentException e) {
                     throw at.error("chords.chart", "'" + chart + "': " + e.getMessage());
                 }

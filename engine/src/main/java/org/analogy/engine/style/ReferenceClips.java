@@ -14,8 +14,8 @@ import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordRecognizer;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /**

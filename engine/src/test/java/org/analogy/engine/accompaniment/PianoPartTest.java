@@ -3,7 +3,6 @@ package org.analogy.engine.accompaniment;
 import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.repr.PianoRoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.AttributeOffsets;

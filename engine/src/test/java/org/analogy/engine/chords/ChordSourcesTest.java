@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.Windows;
 import org.analogy.engine.midi.MidiFileBuilder;
-import org.analogy.engine.repr.Chord;
 import org.analogy.engine.repr.GridNote;
 
 class ChordSourcesTest {

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.Windows;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
 
 /** The learned predictor follows the performance bar by bar, on a model that shows what it was fed. */
 class LearnedChordPredictorTest {

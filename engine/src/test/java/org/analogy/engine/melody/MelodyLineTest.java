@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.midi.MidiFileException;
-import org.analogy.engine.repr.MelodyTokens;
 
 class MelodyLineTest {
 

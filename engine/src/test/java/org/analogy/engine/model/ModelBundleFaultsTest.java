@@ -1,5 +1,6 @@
 package org.analogy.engine.model;
 
+import org.analogy.engine.melody.MelodyModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,8 @@
 package org.analogy.engine.model;
 
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyCodec;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyTokens;
 
 /**
  * A transparent stand-in for the melody model in tests, so modes can be checked without a trained bundle:

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import com.illposed.osc.OSCMessage;
 import org.junit.jupiter.api.Test;
 
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;

@@ -10,13 +10,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.Windows;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.TokenCodec;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.ReferenceClips;
 import org.analogy.engine.style.Style;

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.chords.SplitKeyboardChords;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.model.MelodyCodec;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyCodec;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;

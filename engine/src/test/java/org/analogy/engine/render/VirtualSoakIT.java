@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.bench.HeapSampler;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.health.Health;
 import org.analogy.engine.metrics.LatencyMetrics;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.output.NoteLedgerOutput;
 import org.analogy.engine.pipeline.EngineConfig;

@@ -1,5 +1,7 @@
 package org.analogy.engine.repr;
 
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.model.AccompanimentCodec;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.analogy.train.data.AccompanimentWindow;
 
 import java.util.ArrayList;
@@ -99,20 +99,20 @@ final class AccompanimentBatches {
     static Batch batchOf(List<AccompanimentWindow> windows, int[] textureShifts) {
         int size = windows.size();
         float[] chordForm = new float[size * BEATS * CHORD_FORM];
-        float[] texture = new float[size * AccompanimentCodec.TEXTURE_INPUT_SIZE];
+        float[] texture = new float[size * AccompanimentTensors.TEXTURE_INPUT_SIZE];
         float[] onsets = new float[size * STEPS * PITCHES];
         float[] bits = new float[size * STEPS * PITCHES * DURATION_BITS];
         for (int b = 0; b < size; b++) {
             AccompanimentWindow w = windows.get(b);
             System.arraycopy(w.chordForm(), 0, chordForm, b * BEATS * CHORD_FORM, BEATS * CHORD_FORM);
-            AccompanimentCodec.textureInput(w.pianoRoll(), textureShifts[b], texture, b * AccompanimentCodec.TEXTURE_INPUT_SIZE);
+            AccompanimentTensors.textureInput(w.pianoRoll(), textureShifts[b], texture, b * AccompanimentTensors.TEXTURE_INPUT_SIZE);
             for (int step = 0; step < STEPS; step++) {
                 for (int pitch = 0; pitch < PITCHES; pitch++) {
                     int duration = w.pianoRoll()[step][pitch];
                     if (duration == 0) continue;
                     int cell = (b * STEPS + step) * PITCHES + pitch;
                     onsets[cell] = 1f;
-                    AccompanimentCodec.durationBits(duration, bits, cell * DURATION_BITS);
+                    AccompanimentTensors.durationBits(duration, bits, cell * DURATION_BITS);
                 }
             }
         }

@@ -1,8 +1,8 @@
 package org.analogy.train.accompaniment;
 
 import ai.djl.ndarray.types.Shape;
-import org.analogy.engine.repr.ChordFeatures;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.accompaniment.PianoRoll;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

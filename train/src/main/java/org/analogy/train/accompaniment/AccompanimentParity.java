@@ -8,7 +8,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.analogy.engine.model.AccompanimentCodec;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -44,7 +44,7 @@ public final class AccompanimentParity {
     private AccompanimentParity() {
     }
 
-    /** {@code chordForm[batch*8*36]}, {@code texture[batch*2*32*128]} (as {@code AccompanimentCodec} writes it). */
+    /** {@code chordForm[batch*8*36]}, {@code texture[batch*2*32*128]} (as {@code AccompanimentTensors} writes it). */
     public static Report compare(NDManager manager, AccompanimentVae model, byte[] chordOnnx, byte[] textureOnnx, byte[] decoderOnnx,
                                  float[] chordForm, float[] texture, int batch, float onsetThreshold) throws OrtException {
         float[] djlChord, djlTexture, djlLogits;
@@ -81,8 +81,8 @@ public final class AccompanimentParity {
                 int identical = 0;
                 int per = STEPS * PITCHES * OUTPUTS_PER_PITCH;
                 for (int b = 0; b < batch; b++) {
-                    if (Arrays.deepEquals(AccompanimentCodec.roll(ortLogits, b * per, onsetThreshold),
-                            AccompanimentCodec.roll(djlLogits, b * per, onsetThreshold))) identical++;
+                    if (Arrays.deepEquals(AccompanimentTensors.roll(ortLogits, b * per, onsetThreshold),
+                            AccompanimentTensors.roll(djlLogits, b * per, onsetThreshold))) identical++;
                 }
                 return new Report(batch, chordDifference, textureDifference, logitDifference, identical);
             }

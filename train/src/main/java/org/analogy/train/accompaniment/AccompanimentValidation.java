@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.model.AccompanimentCodec;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.analogy.train.data.AccompanimentWindow;
 
 import java.util.List;
@@ -66,7 +66,7 @@ final class AccompanimentValidation {
                     float[] logits = model.decode(chords, texture, false).toFloatArray();
                     for (int b = 0; b < size; b++) {
                         for (int i = 0; i < THRESHOLDS.length; i++) {
-                            reconstructions[i].addReconstruction(AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH,
+                            reconstructions[i].addReconstruction(AccompanimentTensors.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH,
                                     THRESHOLDS[i]), part.get(b).pianoRoll());
                         }
                     }
@@ -92,7 +92,7 @@ final class AccompanimentValidation {
                     float[] logits = model.decode(scope.create(chordPart, new Shape(size, c.chordLatent())),
                             scope.create(texturePart, new Shape(size, c.textureLatent())), false).toFloatArray();
                     for (int b = 0; b < size; b++) {
-                        int[][] output = AccompanimentCodec.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH, threshold);
+                        int[][] output = AccompanimentTensors.roll(logits, b * STEPS * PITCHES * OUTPUTS_PER_PITCH, threshold);
                         swap.addChordControl(output, windows.get(from + b).chordForm());
                         swap.addTexture(output, windows.get((from + b + n / 2) % n).pianoRoll());
                     }

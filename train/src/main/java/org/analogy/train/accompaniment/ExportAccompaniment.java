@@ -6,9 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.analogy.engine.model.AccompanimentCodec;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.train.data.AccompanimentWindow;
 import org.analogy.train.data.Pop909Dataset;
@@ -170,7 +170,7 @@ public final class ExportAccompaniment {
                 "inputs", List.of(spec("chord_form", "batch", AccompanimentConfig.BEATS, AccompanimentConfig.CHORD_FORM)),
                 "outputs", List.of(spec("z_chord", "batch", c.chordLatent()))));
         graphs.put("textureEncoder", Map.of(
-                "inputs", List.of(spec("texture", "batch", AccompanimentCodec.CHANNELS, AccompanimentConfig.STEPS, AccompanimentConfig.PITCHES)),
+                "inputs", List.of(spec("texture", "batch", AccompanimentTensors.CHANNELS, AccompanimentConfig.STEPS, AccompanimentConfig.PITCHES)),
                 "outputs", List.of(spec("z_texture", "batch", c.textureLatent()))));
         graphs.put("decoder", Map.of(
                 "inputs", List.of(spec("z_chord", "batch", c.chordLatent()), spec("z_texture", "batch", c.textureLatent())),

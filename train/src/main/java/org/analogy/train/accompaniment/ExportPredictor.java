@@ -2,7 +2,7 @@ package org.analogy.train.accompaniment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.PredictorFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

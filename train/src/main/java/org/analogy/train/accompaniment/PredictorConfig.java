@@ -1,7 +1,7 @@
 package org.analogy.train.accompaniment;
 
 import ai.djl.ndarray.types.Shape;
-import org.analogy.engine.model.PredictorFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 
 /**
  * Next-bar chord prediction against the annotations, next to the "repeat the current chord" baseline

@@ -1,7 +1,7 @@
 package org.analogy.train.accompaniment;
 
 import ai.onnx.proto.OnnxMl;
-import org.analogy.engine.model.PredictorFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
 import org.analogy.train.onnx.OnnxGraph;
 import org.analogy.train.onnx.OnnxOp;
 import org.analogy.train.onnx.TrainedLayers;

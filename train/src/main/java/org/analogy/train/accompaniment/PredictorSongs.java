@@ -1,7 +1,7 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.train.data.Pop909Song;
 

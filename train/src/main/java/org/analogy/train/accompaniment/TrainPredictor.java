@@ -12,9 +12,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
 
@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static org.analogy.engine.model.PredictorFeatures.BAR_FEATURES;
+import static org.analogy.engine.chords.PredictorFeatures.BAR_FEATURES;
 import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
 import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
 import org.analogy.train.nn.NamedWeights;

@@ -14,11 +14,11 @@ import java.util.function.ToDoubleFunction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
 import org.analogy.train.data.AccompanimentWindow;

@@ -1,8 +1,8 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.ChordFeatures;
-import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.repr.Transpose;
 
 import java.util.Optional;

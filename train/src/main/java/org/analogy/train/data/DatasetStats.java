@@ -1,6 +1,6 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.repr.Transpose;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.accompaniment.PianoRoll;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordLabel;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordLabel;
 import org.analogy.engine.repr.GridNote;
 
 import javax.sound.midi.InvalidMidiDataException;

@@ -1,11 +1,11 @@
 package org.analogy.train.eval;
 
 import ai.onnxruntime.OrtException;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.ChordPredictor;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.chords.ChordPredictorModel;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.chords.Chord;
 import org.analogy.train.accompaniment.AccompanimentMetrics;
 import org.analogy.train.accompaniment.PredictorMetrics;
 import org.analogy.train.accompaniment.PredictorSongs;
@@ -38,7 +38,7 @@ public final class AccompanimentEvaluation {
     private AccompanimentEvaluation() {
     }
 
-    public static Result evaluate(AccompanimentModel model, ChordPredictor predictor, List<AccompanimentWindow> windows,
+    public static Result evaluate(AccompanimentModel model, ChordPredictorModel predictor, List<AccompanimentWindow> windows,
                                   List<PredictorSongs.Run> runs, int pairs, long seed) throws OrtException {
         int n = windows.size();
         float[][] zChord = new float[n][];
@@ -99,7 +99,7 @@ public final class AccompanimentEvaluation {
         return percentiles(nanos);
     }
 
-    static double[] predictorLatency(ChordPredictor predictor, List<PredictorSongs.Run> runs) throws OrtException {
+    static double[] predictorLatency(ChordPredictorModel predictor, List<PredictorSongs.Run> runs) throws OrtException {
         int count = 2000;
         long[] nanos = new long[count];
         float[] features = runs.get(0).features(0);

@@ -5,8 +5,8 @@ import java.util.List;
 
 import java.util.function.Supplier;
 
-import org.analogy.engine.accompany.Accompanist;
-import org.analogy.engine.accompany.PatternAccompanist;
+import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.accompaniment.PatternAccompanist;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
@@ -16,8 +16,8 @@ import org.analogy.engine.band.Band;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordChart;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.analogy.engine.accompany.Accompanist;
+import org.analogy.engine.accompaniment.Accompanist;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.chords.RepeatChordPredictor;

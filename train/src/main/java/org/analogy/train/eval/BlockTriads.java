@@ -3,8 +3,8 @@ package org.analogy.train.eval;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.analogy.engine.accompany.Accompanist;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.train.data.MelodyWindow;
@@ -72,10 +72,10 @@ public final class EvalCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.load(model != null ? model : ModelStore.bundleDir("accompaniment"));
         java.nio.file.Path predictorDir = predictor != null ? predictor : ModelStore.bundleDir("predictor");
         ModelBundle predictorBundle = predictor != null || Files.exists(predictorDir.resolve(ModelBundle.MANIFEST)) ? ModelBundle.load(predictorDir) : null;
-        try (org.analogy.engine.model.AccompanimentModel accompaniment =
-                     org.analogy.engine.model.AccompanimentModel.load(bundle, MelodyModel.Options.DEFAULT);
-             org.analogy.engine.model.ChordPredictor chords = predictorBundle == null ? null
-                     : org.analogy.engine.model.ChordPredictor.load(predictorBundle, MelodyModel.Options.DEFAULT)) {
+        try (org.analogy.engine.accompaniment.AccompanimentModel accompaniment =
+                     org.analogy.engine.accompaniment.AccompanimentModel.load(bundle, MelodyModel.Options.DEFAULT);
+             org.analogy.engine.chords.ChordPredictorModel chords = predictorBundle == null ? null
+                     : org.analogy.engine.chords.ChordPredictorModel.load(predictorBundle, MelodyModel.Options.DEFAULT)) {
             AccompanimentEvaluation.Result r = AccompanimentEvaluation.evaluate(accompaniment, chords, windows,
                     org.analogy.train.accompaniment.PredictorSongs.runs(dataset.songs()), pairs, seed);
             String text = AccompanimentEvaluation.render(r, bundle, predictorBundle, dataset.songs().size(), (System.nanoTime() - started) / 1e9);

@@ -8,9 +8,9 @@ import java.util.Random;
 
 import ai.onnxruntime.OrtException;
 
-import org.analogy.engine.model.MelodyLatents;
-import org.analogy.engine.model.MelodyModel;
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.train.data.MelodyWindow;
 
 /**

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.train.data.MelodyWindow;
 
 import java.util.ArrayList;

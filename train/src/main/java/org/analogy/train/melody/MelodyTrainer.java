@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.train.data.MelodyBatches;
 
 import java.util.SplittableRandom;

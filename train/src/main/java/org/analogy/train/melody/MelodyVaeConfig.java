@@ -1,6 +1,6 @@
 package org.analogy.train.melody;
 
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 
 /**
  * Sizes of the EC2VAE-style melody model. The grid (32 steps, 130 tokens, 12 chroma, 3 rhythm classes) is

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.model.AccompanimentCodec;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.train.data.AccompanimentWindow;
@@ -63,7 +63,7 @@ class AccompanimentBundleTest {
                 float[] texture2 = model.encodeTexture(windows.get(2).pianoRoll());
                 for (int i = 0; i < chord0.length; i++) assertThat(chord0[i]).isCloseTo(zc[i], within(1e-4f));
                 for (int i = 0; i < texture2.length; i++) assertThat(texture2[i]).isCloseTo(zt[2 * SMALL.textureLatent() + i], within(1e-4f));
-                assertThat(model.decode(chord0, texture2)).isDeepEqualTo(AccompanimentCodec.roll(logits, 0, THRESHOLD));
+                assertThat(model.decode(chord0, texture2)).isDeepEqualTo(AccompanimentTensors.roll(logits, 0, THRESHOLD));
                 assertThat(model.decode(chord0, texture2)).as("buffers are reused, results are stable").isDeepEqualTo(model.decode(chord0, texture2));
             }
         }

@@ -2,13 +2,13 @@ package org.analogy.train.accompaniment;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.ChordPredictor;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.repr.GridNote;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +34,7 @@ import org.analogy.train.nn.NamedWeights;
 
 /**
  * The accompaniment issue's speed targets, the engine's way (ONNX Runtime through {@link AccompanimentModel} and
- * {@link ChordPredictor}, batch 1): chord encode + texture encode + decode of one 2-bar window, the decode alone,
+ * {@link ChordPredictorModel}, batch 1): chord encode + texture encode + decode of one 2-bar window, the decode alone,
  * and one predictor step. Sample-time mode, so the output has the median and p99 the targets are stated in.
  *
  * <pre>
@@ -61,7 +61,7 @@ public class AccompanimentInferenceBenchmark {
     public int ortThreads;
 
     private AccompanimentModel model;
-    private ChordPredictor predictor;
+    private ChordPredictorModel predictor;
     private Path temporary;
     private final float[] chordForm = new float[8 * 36];
     private final int[][] roll = new int[32][128];
@@ -97,7 +97,7 @@ public class AccompanimentInferenceBenchmark {
         }
         MelodyModel.Options options = new MelodyModel.Options(ortThreads, false, MelodyModel.Device.CPU);
         model = AccompanimentModel.load(ModelBundle.load(bundleDir), options);
-        predictor = ChordPredictor.load(ModelBundle.load(predictorDir), options);
+        predictor = ChordPredictorModel.load(ModelBundle.load(predictorDir), options);
         zChord = model.encodeChords(chordForm);
         zTexture = model.encodeTexture(roll);
     }
@@ -122,7 +122,7 @@ public class AccompanimentInferenceBenchmark {
     }
 
     @Benchmark
-    public ChordPredictor.Prediction predictNextBar() throws Exception {
+    public ChordPredictorModel.Prediction predictNextBar() throws Exception {
         return predictor.observe(bar);
     }
 }

@@ -2,7 +2,7 @@ package org.analogy.train.accompaniment;
 
 import ai.djl.ndarray.NDManager;
 import ai.onnxruntime.OrtException;
-import org.analogy.engine.model.AccompanimentCodec;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -29,7 +29,7 @@ class AccompanimentOnnxExportTest {
             byte[] decoder = AccompanimentOnnxExport.decoder(SMALL, w).toByteArray();
             for (int batch : new int[]{1, 3}) {
                 float[] chordForm = new float[batch * 8 * 36];
-                float[] textureInput = new float[batch * AccompanimentCodec.TEXTURE_INPUT_SIZE];
+                float[] textureInput = new float[batch * AccompanimentTensors.TEXTURE_INPUT_SIZE];
                 randomWindows(new SplittableRandom(batch), chordForm, textureInput, batch);
 
                 AccompanimentParity.Report report = AccompanimentParity.compare(manager, model, chord, texture, decoder,
@@ -62,7 +62,7 @@ class AccompanimentOnnxExportTest {
             }
             int[][] roll = new int[32][128];
             for (int i = 0; i < 40; i++) roll[random.nextInt(32)][36 + random.nextInt(60)] = 1 + random.nextInt(16);
-            AccompanimentCodec.textureInput(roll, 0, texture, b * AccompanimentCodec.TEXTURE_INPUT_SIZE);
+            AccompanimentTensors.textureInput(roll, 0, texture, b * AccompanimentTensors.TEXTURE_INPUT_SIZE);
         }
     }
 }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.model.AccompanimentCodec;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.analogy.train.data.AccompanimentWindow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,8 +150,8 @@ class AccompanimentTrainerTest {
         assertThat(shifted.onsets()).containsExactly(plain.onsets());
         assertThat(shifted.chordForm()).containsExactly(plain.chordForm());
         assertThat(shifted.texture()).isNotEqualTo(plain.texture());
-        float[] expected = new float[AccompanimentCodec.TEXTURE_INPUT_SIZE];
-        AccompanimentCodec.textureInput(w.get(0).pianoRoll(), 2, expected, 0);
+        float[] expected = new float[AccompanimentTensors.TEXTURE_INPUT_SIZE];
+        AccompanimentTensors.textureInput(w.get(0).pianoRoll(), 2, expected, 0);
         assertThat(shifted.texture()).containsExactly(expected);
     }
 }

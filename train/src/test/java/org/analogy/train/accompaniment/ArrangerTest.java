@@ -7,12 +7,12 @@ import org.analogy.engine.accompaniment.PianoPart;
 import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.model.AccompanimentModel;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.repr.ChordChart;
-import org.analogy.engine.repr.ChordFeatures;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

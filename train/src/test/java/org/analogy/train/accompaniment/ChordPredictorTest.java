@@ -3,11 +3,11 @@ package org.analogy.train.accompaniment;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.model.ChordPredictor;
-import org.analogy.engine.model.MelodyModel;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,11 +89,11 @@ class ChordPredictorTest {
             z = o.zChord().toFloatArray();
             ExportPredictor.writeBundle(dir, SMALL, weights.toFloatArrays(), Map.of());
         }
-        try (ChordPredictor predictor = ChordPredictor.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT)) {
+        try (ChordPredictorModel predictor = ChordPredictorModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT)) {
             for (int pass = 0; pass < 2; pass++) {   // the second pass checks that reset() forgets the first
                 for (int t = 0; t < bars; t++) {
                     float[] bar = java.util.Arrays.copyOfRange(features, t * PredictorFeatures.BAR_FEATURES, (t + 1) * PredictorFeatures.BAR_FEATURES);
-                    ChordPredictor.Prediction p = predictor.observe(bar);
+                    ChordPredictorModel.Prediction p = predictor.observe(bar);
                     for (int beat = 0; beat < 4; beat++) {
                         assertThat(p.beats()[beat]).as("bar %d beat %d", t, beat)
                                 .isEqualTo(PredictorFeatures.playableChord(roots, (t * 4 + beat) * 13, chroma, (t * 4 + beat) * 12));

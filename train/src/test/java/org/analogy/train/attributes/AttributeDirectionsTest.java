@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.analogy.engine.repr.MelodyTokens;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
 import org.analogy.train.data.MelodyWindow;

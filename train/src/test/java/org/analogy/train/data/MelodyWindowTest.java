@@ -1,15 +1,15 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.Chord;
-import org.analogy.engine.repr.ChordFeatures;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.repr.Transpose;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Collections;
 
-import static org.analogy.engine.repr.MelodyTokens.HOLD;
-import static org.analogy.engine.repr.MelodyTokens.REST;
+import static org.analogy.engine.melody.MelodyTokens.HOLD;
+import static org.analogy.engine.melody.MelodyTokens.REST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.ChordFeatures;
-import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.engine.repr.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.analogy.engine.repr.MelodyTokens.HOLD;
-import static org.analogy.engine.repr.MelodyTokens.REST;
+import static org.analogy.engine.melody.MelodyTokens.HOLD;
+import static org.analogy.engine.melody.MelodyTokens.REST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

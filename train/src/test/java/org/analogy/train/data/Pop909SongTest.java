@@ -1,6 +1,6 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

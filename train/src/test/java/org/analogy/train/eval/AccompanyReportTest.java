@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 

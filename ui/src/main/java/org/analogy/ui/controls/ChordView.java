@@ -2,7 +2,7 @@ package org.analogy.ui.controls;
 
 import java.util.List;
 
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 
 /**
  * The harmony around now: the chord of bar {@code bar}, and (when they are known) the chords of the bars

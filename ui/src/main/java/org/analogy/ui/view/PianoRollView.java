@@ -13,7 +13,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
-import org.analogy.engine.repr.Chord;
+import org.analogy.engine.chords.Chord;
 import org.analogy.ui.controls.ChordView;
 import org.analogy.ui.controls.PerformanceControls.Voice;
 import org.analogy.ui.controls.TransportState;

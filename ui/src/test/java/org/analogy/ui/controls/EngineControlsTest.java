@@ -230,7 +230,7 @@ class EngineControlsTest {
         java.nio.file.Path bundle = org.analogy.engine.model.ModelStore.bundleDir("melody");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(bundle.resolve("manifest.json")),
                 "no melody model bundle in " + bundle + ": the restyle binding is not checked");
-        org.analogy.engine.model.MelodyModel model = org.analogy.engine.model.ModelStore.openMelody(null, org.analogy.engine.model.MelodyModel.Device.CPU);
+        org.analogy.engine.melody.MelodyModel model = org.analogy.engine.model.ModelStore.openMelody(null, org.analogy.engine.melody.MelodyModel.Device.CPU);
         closeLater = model;
         Band melody = Band.builder().melody(model, org.analogy.engine.transform.AttributeOffsets.loadFromBundle(bundle)).build();
         controls.close();

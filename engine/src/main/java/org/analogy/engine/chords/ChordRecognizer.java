@@ -1,0 +1,72 @@
+package org.analogy.engine.chords;
+
+import org.analogy.engine.repr.GridNote;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Names the chord of a span of notes: each pitch class weighted by how long it sounds (the lowest note
+ * counts extra, as the likely root or bass), scored against chord templates. Used for {@code --chords-from}
+ * files; live left-hand recognition has its own, more immediate rules.
+ */
+public final class ChordRecognizer {
+
+    /** Templates as intervals above the root, with a small bias so that simpler chords win ties. */
+    private static final int[][] TEMPLATES = {
+            {0, 4, 7}, {0, 3, 7}, {0, 4, 7, 10}, {0, 3, 7, 10}, {0, 4, 7, 11}, {0, 3, 6}, {0, 4, 8}, {0, 5, 7}, {0, 2, 7},
+            {0, 3, 6, 10}, {0, 3, 6, 9}, {0, 4, 7, 9}, {0, 3, 7, 9},
+    };
+    private static final double[] BIAS = {0.10, 0.10, 0.05, 0.05, 0.05, 0.02, 0.02, 0.02, 0.02, 0.0, 0.0, 0.0, 0.0};
+
+    private ChordRecognizer() {}
+
+    /** The chord of the notes sounding within [from, to) steps; {@link Chord#NONE} when too little sounds. */
+    public static Chord recognize(List<GridNote> notes, int from, int to) {
+        double[] weight = new double[12];
+        int lowest = Integer.MAX_VALUE;
+        double total = 0;
+        for (GridNote n : notes) {
+            int overlap = Math.min(n.end(), to) - Math.max(n.start(), from);
+            if (overlap <= 0) continue;
+            weight[n.pitch() % 12] += overlap;
+            total += overlap;
+            lowest = Math.min(lowest, n.pitch());
+        }
+        if (total == 0) return Chord.NONE;
+        int bass = lowest % 12;
+        weight[bass] += total * 0.15;
+        int distinct = 0;
+        for (double w : weight) if (w > 0) distinct++;
+        if (distinct < 2) return Chord.NONE; // a single pitch (class) is not a chord
+
+        double best = Double.NEGATIVE_INFINITY;
+        Chord bestChord = Chord.NONE;
+        double norm = 0;
+        for (double w : weight) norm += w;
+        for (int root = 0; root < 12; root++) {
+            for (int t = 0; t < TEMPLATES.length; t++) {
+                int mask = 0;
+                for (int interval : TEMPLATES[t]) mask |= 1 << (root + interval) % 12;
+                double inside = 0;
+                for (int pc = 0; pc < 12; pc++) if ((mask & 1 << pc) != 0) inside += weight[pc];
+                double outside = norm - inside;
+                double missing = 0;
+                for (int interval : TEMPLATES[t]) if (weight[(root + interval) % 12] == 0) missing++;
+                double score = (inside - outside) / norm - 0.25 * missing / TEMPLATES[t].length + BIAS[t]
+                        + (root == bass ? 0.05 : 0);
+                if (score > best) {
+                    best = score;
+                    bestChord = Chord.of(root, TEMPLATES[t], bass);
+                }
+            }
+        }
+        return bestChord;
+    }
+
+    /** One chord per {@code spanSteps} over [0, totalSteps). */
+    public static List<Chord> recognizeSpans(List<GridNote> notes, int totalSteps, int spanSteps) {
+        List<Chord> out = new ArrayList<>();
+        for (int start = 0; start < totalSteps; start += spanSteps) out.add(recognize(notes, start, start + spanSteps));
+        return out;
+    }
+}
