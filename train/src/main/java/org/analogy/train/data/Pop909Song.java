@@ -2,6 +2,8 @@ package org.analogy.train.data;
 
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordLabel;
+import org.analogy.engine.midi.TempoChange;
+import org.analogy.engine.midi.TempoMap;
 import org.analogy.engine.repr.GridNote;
 
 import javax.sound.midi.InvalidMidiDataException;
@@ -69,7 +71,7 @@ public final class Pop909Song {
             List<double[]> beatRows = readColumns(beatFile, 3);
             BeatGrid grid = new BeatGrid(beatSeconds(beatRows, beatFile));
             Sequence sequence = MidiSystem.getSequence(folder.resolve(id + ".mid").toFile());
-            TempoMap tempo = new TempoMap(sequence);
+            TempoMap tempo = tempoOf(sequence);
             List<GridNote> melody = new ArrayList<>();
             List<GridNote> bridge = new ArrayList<>();
             List<GridNote> piano = new ArrayList<>();
@@ -258,56 +260,28 @@ public final class Pop909Song {
     }
 
     private static GridNote place(int pitch, int velocity, long startTick, long endTick, TempoMap tempo, BeatGrid grid) {
-        int start = (int) Math.round(grid.stepAt(tempo.seconds(startTick)));
-        int end = (int) Math.round(grid.stepAt(tempo.seconds(endTick)));
+        int start = (int) Math.round(grid.stepAt(tempo.secondsAt(startTick)));
+        int end = (int) Math.round(grid.stepAt(tempo.secondsAt(endTick)));
         return new GridNote(pitch, velocity, start, Math.max(1, end - start));
     }
 
     /** Ticks to seconds through every tempo change of the file (type 1: tempo events may sit in any track). */
-    static final class TempoMap {
-        private final long[] ticks;
-        private final double[] secondsAtTick;
-        private final double[] secondsPerTick;
-
-        TempoMap(Sequence sequence) throws InvalidMidiDataException {
-            if (sequence.getDivisionType() != Sequence.PPQ) {
-                throw new InvalidMidiDataException("SMPTE timing is not supported; POP909 files are PPQ");
-            }
-            double resolution = sequence.getResolution();
-            List<long[]> changes = new ArrayList<>();
-            for (Track track : sequence.getTracks()) {
-                for (int i = 0; i < track.size(); i++) {
-                    MidiEvent event = track.get(i);
-                    if (event.getMessage() instanceof MetaMessage meta && meta.getType() == 0x51 && meta.getData().length == 3) {
-                        byte[] d = meta.getData();
-                        long micros = ((d[0] & 0xFFL) << 16) | ((d[1] & 0xFFL) << 8) | (d[2] & 0xFFL);
-                        changes.add(new long[]{event.getTick(), micros});
-                    }
+    static TempoMap tempoOf(Sequence sequence) throws InvalidMidiDataException {
+        if (sequence.getDivisionType() != Sequence.PPQ) {
+            throw new InvalidMidiDataException("SMPTE timing is not supported; POP909 files are PPQ");
+        }
+        List<TempoChange> changes = new ArrayList<>();
+        for (Track track : sequence.getTracks()) {
+            for (int i = 0; i < track.size(); i++) {
+                MidiEvent event = track.get(i);
+                if (event.getMessage() instanceof MetaMessage meta && meta.getType() == 0x51 && meta.getData().length == 3) {
+                    byte[] d = meta.getData();
+                    int micros = ((d[0] & 0xFF) << 16) | ((d[1] & 0xFF) << 8) | (d[2] & 0xFF);
+                    if (micros > 0) changes.add(new TempoChange(event.getTick(), micros));
                 }
             }
-            changes.sort((a, b) -> Long.compare(a[0], b[0]));
-            // MIDI's default tempo is 120 bpm until the first change.
-            List<long[]> segments = new ArrayList<>();
-            segments.add(new long[]{0, 500_000});
-            for (long[] change : changes) {
-                if (change[0] == segments.get(segments.size() - 1)[0]) segments.set(segments.size() - 1, change);
-                else segments.add(change);
-            }
-            ticks = new long[segments.size()];
-            secondsAtTick = new double[segments.size()];
-            secondsPerTick = new double[segments.size()];
-            for (int i = 0; i < segments.size(); i++) {
-                ticks[i] = segments.get(i)[0];
-                secondsPerTick[i] = segments.get(i)[1] / 1e6 / resolution;
-                secondsAtTick[i] = i == 0 ? 0 : secondsAtTick[i - 1] + (ticks[i] - ticks[i - 1]) * secondsPerTick[i - 1];
-            }
         }
-
-        double seconds(long tick) {
-            int i = Arrays.binarySearch(ticks, tick);
-            if (i < 0) i = -i - 2;
-            return secondsAtTick[i] + (tick - ticks[i]) * secondsPerTick[i];
-        }
+        return new TempoMap(sequence.getResolution(), changes);
     }
 
     /** Seconds ↔ fractional steps by the annotated beats, extrapolating with the first/last beat's length. */
