@@ -64,6 +64,7 @@ public final class PerformanceApp extends Application {
         window = new PerformanceWindow(controls, session, store, settings, Logs.recordingsDir());
         if (bandProblem != null) window.say("! " + bandProblem);
         else if (!band.problems().isEmpty()) window.say("! " + String.join(" · ", band.problems()));
+        else window.say("Ready: " + summary(band) + ". Space: play/stop · T: tap · Esc: panic");
         stage.setOnCloseRequest(e -> Platform.exit());
         Runtime.getRuntime().addShutdownHook(releaseOnExit);
         window.show(stage);
@@ -109,6 +110,21 @@ public final class PerformanceApp extends Application {
 
     private Band loadBand() {
         return loadBand(p -> bandProblem = p);
+    }
+
+    /** The band in a few words for the status line, e.g. "learned melody, accompaniment and chords". */
+    static String summary(Band band) {
+        java.util.List<String> learned = new java.util.ArrayList<>();
+        java.util.List<String> standIn = new java.util.ArrayList<>();
+        for (Band.PartPath p : band.paths()) (p.learned() ? learned : standIn).add(p.part().key());
+        String out = learned.isEmpty() ? "" : "learned " + words(learned);
+        if (!standIn.isEmpty()) out += (out.isEmpty() ? "" : "; ") + "stand-in " + words(standIn) + " (no model installed)";
+        return out;
+    }
+
+    private static String words(java.util.List<String> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static boolean contains(Iterable<String> names, String name) {

@@ -1,7 +1,5 @@
-package org.analogy.engine.repr;
+package org.analogy.engine.chords;
 
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
