@@ -240,7 +240,9 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
 
     @Override
     public List<String> bandParts() {
-        return band.describe();
+        // Where each bundle lives is in the live banner and the logs; the panel says what plays.
+        return band.paths().stream().map(p -> p.part().key() + ": " + p.description().replaceFirst(" \\([^)]*\\)$", "")
+                + (p.problem() == null ? "" : " (bundle broken: see the status line)")).toList();
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class Settings {
     public double height = 900;
     public boolean maximized;
     /** Share of the height given to the piano roll. */
-    public double rollShare = 0.5;
+    public double rollShare = 0.45;
 
     /** Last devices, as {@link org.analogy.ui.session.Endpoint#id()}. */
     public String input;

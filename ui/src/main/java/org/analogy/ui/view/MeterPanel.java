@@ -78,9 +78,10 @@ final class MeterPanel extends VBox {
             p99Bars.put(s, p99);
             medianBars.put(s, median);
             stageText.put(s, text);
-            stages.add(small(s.label()), 0, row);
-            stages.add(bar, 1, row++);
-            stages.add(text, 1, row++);
+            // The stage's name above its bar: the panel stays narrow and no name is cut.
+            stages.add(small(s.label()), 0, row++);
+            stages.add(bar, 0, row++);
+            stages.add(text, 0, row++);
         }
         Label latency = new Label("Latency (median · p99)");
         latency.getStyleClass().add("panel-title");

@@ -47,6 +47,8 @@ final class ModeBrowser extends VBox {
     private final PerformanceControls controls;
     private final UserPresets user;
     private final Consumer<String> say;
+    /** Row height of the mode and preset lists. */
+    static final double ROW = 30;
     private final ListView<String> modes = new ListView<>();
     private final ListView<String> presets = new ListView<>();
     private final Map<String, PresetInfo> catalogue = new LinkedHashMap<>();
@@ -68,14 +70,18 @@ final class ModeBrowser extends VBox {
         modes.setId("modes");
         modes.getItems().setAll(controls.modes());
         modes.getSelectionModel().select(controls.mode());
-        modes.setPrefHeight(90);
+        modes.setFixedCellSize(ROW);
+        modes.setMinHeight(6 * ROW + 4); // six rows at least, at every window size
+        modes.setPrefHeight(6 * ROW + 4);
         modes.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.equals(controls.mode())) controls.selectMode(now);
         });
         Label presetTitle = new Label("Presets");
         presetTitle.getStyleClass().add("panel-title");
         presets.setId("presets");
-        presets.setPrefHeight(150);
+        presets.setFixedCellSize(ROW);
+        presets.setMinHeight(6 * ROW + 4);
+        presets.setPrefHeight(9 * ROW + 4);
         presets.setCellFactory(list -> new PresetCell());
         VBox.setVgrow(presets, Priority.ALWAYS);
         presets.setOnMouseClicked(e -> {

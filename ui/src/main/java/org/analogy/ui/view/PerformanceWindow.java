@@ -63,6 +63,7 @@ public final class PerformanceWindow {
     private final MeterPanel meters = new MeterPanel();
     private final Label status = new Label();
     private final HBox panels = new HBox(10);
+    private final javafx.scene.control.TabPane factorTabs = new javafx.scene.control.TabPane();
     private final VBox xyPadHolder = new VBox();
     private final List<ParameterControl> modeParameters = new ArrayList<>();
     private final List<FactorPanel> factorPanels = new ArrayList<>();
@@ -120,8 +121,8 @@ public final class PerformanceWindow {
         }, learn);
         devices = new DeviceBar(this::useInput, this::useOutput, this::rescan);
         browser = new ModeBrowser(controls, userPresets(), this::say);
-        browser.setPrefWidth(250);
-        browser.setMinWidth(220);
+        browser.setPrefWidth(230);
+        browser.setMinWidth(210);
 
         Label brand = new Label("ANALOGY");
         brand.getStyleClass().add("brand");
@@ -132,23 +133,31 @@ public final class PerformanceWindow {
         top.setPadding(new Insets(10, 12, 8, 12));
 
         panels.setPadding(new Insets(0, 4, 0, 4));
+        factorTabs.setId("factor-tabs");
+        factorTabs.setMinWidth(270);
+        factorTabs.setPrefWidth(300);
+        factorTabs.setTabMinWidth(40);
+        HBox.setHgrow(factorTabs, Priority.ALWAYS);
         ScrollPane panelScroll = new ScrollPane(panels);
         panelScroll.setFitToHeight(true);
+        panelScroll.setFitToWidth(true);
         panelScroll.setId("factor-scroll");
         panelScroll.getStyleClass().add("panels");
         HBox.setHgrow(panelScroll, Priority.ALWAYS);
         rebuildPanels();
-        HBox bottom = new HBox(10, browser, panelScroll, xyPadHolder);
+        HBox bottom = new HBox(10, panelScroll, xyPadHolder);
         bottom.setPadding(new Insets(8, 12, 8, 12));
         rollView.setId("piano-roll");
         split.setOrientation(Orientation.VERTICAL);
         split.getItems().addAll(rollView, bottom);
         split.setDividerPositions(Math.max(0.2, Math.min(0.8, settings.rollShare)));
+        // The browser runs the whole height on the left, so its lists keep six rows or more at any window size.
+        browser.setPadding(new Insets(8, 0, 8, 12));
 
         ScrollPane meterScroll = new ScrollPane(meters);
         meterScroll.setFitToWidth(true);
-        meterScroll.setPrefWidth(310);
-        meterScroll.setMinWidth(290);
+        meterScroll.setPrefWidth(250);
+        meterScroll.setMinWidth(240);
         meterScroll.getStyleClass().add("panels");
         status.setId("status");
         status.getStyleClass().add("status");
@@ -156,6 +165,7 @@ public final class PerformanceWindow {
 
         root.getStyleClass().add("performance");
         root.setTop(top);
+        root.setLeft(browser);
         root.setCenter(split);
         root.setRight(meterScroll);
         root.setBottom(status);
@@ -321,22 +331,34 @@ public final class PerformanceWindow {
             modeParameters.add(c);
             mode.getChildren().add(c);
         }
-        mode.setPrefWidth(230);
-        mode.setMinWidth(220);
-        panels.getChildren().setAll(mode);
-        // The factors the running mode uses come first, where they are seen without scrolling.
+        mode.setPrefWidth(210);
+        mode.setMinWidth(200);
+        // One tab per factor, so the panels never need sideways scrolling: the factors the running mode uses
+        // come first, and the tab that was open stays open across a rebuild.
+        String open = factorTabs.getSelectionModel().getSelectedItem() == null ? null
+                : factorTabs.getSelectionModel().getSelectedItem().getId();
+        factorTabs.getTabs().clear();
         List<FactorSpec> ordered = new ArrayList<>(shownFactors);
         ordered.sort(java.util.Comparator.comparing(f -> !f.available()));
         for (FactorSpec f : ordered) {
             FactorPanel panel = new FactorPanel(f, controls, learn);
-            panel.setPrefWidth(200);
-            panel.setMinWidth(190);
             factorPanels.add(panel);
-            panels.getChildren().add(panel);
+            ScrollPane scroll = new ScrollPane(panel);
+            scroll.setFitToWidth(true);
+            scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+            scroll.getStyleClass().add("panels");
+            javafx.scene.control.Tab tab = new javafx.scene.control.Tab(f.label(), scroll);
+            tab.setId("tab-" + f.name());
+            tab.setClosable(false);
+            if (!f.available()) tab.getStyleClass().add("unavailable-tab");
+            factorTabs.getTabs().add(tab);
         }
+        factorTabs.getTabs().stream().filter(t -> t.getId().equals(open)).findFirst()
+                .ifPresent(t -> factorTabs.getSelectionModel().select(t));
+        panels.getChildren().setAll(mode, factorTabs);
         xyPad = new XyPad(controls, learn);
-        xyPad.setPrefWidth(270);
-        xyPad.setMinWidth(250);
+        xyPad.setPrefWidth(260);
+        xyPad.setMinWidth(240);
         xyPadHolder.getChildren().setAll(xyPad);
         VBox.setVgrow(xyPad, Priority.ALWAYS);
     }

@@ -70,7 +70,8 @@ final class TransportBar extends HBox {
         Learnable.attach(tap, new ActionTarget("transport.tap", "Tap tempo", controls::tap), learn);
 
         tempo.setId("tempo");
-        tempo.setPrefWidth(220);
+        tempo.setPrefWidth(200);
+        tempo.setMinWidth(70); // on a narrow window the slider gives way, never a button's text
         tempo.setBlockIncrement(1);
         tempo.valueProperty().addListener((o, was, now) -> {
             tempoValue.setText(String.format("%.0f BPM", now.doubleValue()));
@@ -132,6 +133,9 @@ final class TransportBar extends HBox {
         panic.setOnAction(e -> controls.panic());
         Learnable.attach(panic, new ActionTarget("transport.panic", "Panic", controls::panic), learn);
 
+        for (javafx.scene.layout.Region r : java.util.List.of(play, cont, tap, record, save, panic, meter, countIn, clock)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(play, cont, tap, labelled("tempo", new HBox(6, tempo, tempoValue)), labelled("meter", meter),

@@ -70,6 +70,7 @@ final class XyPad extends VBox {
             why.setId("xy-unavailable");
             why.getStyleClass().add("unavailable");
             why.setWrapText(true);
+            why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every line of the reason shows
             getChildren().add(why);
         }
         draw();
@@ -96,7 +97,7 @@ final class XyPad extends VBox {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
         grid.setHgap(6);
         grid.setVgap(4);
-        String[] names = {"top left", "top right", "bottom left", "bottom right"};
+        String[] names = {"↖", "↗", "↙", "↘"}; // the corner each picker sets, as an arrow: the clip names get the room
         for (int i = 0; i < 4; i++) {
             ChoiceBox<String> box = new ChoiceBox<>();
             box.getItems().setAll(spec.references().isEmpty() ? java.util.List.of("—") : spec.references());
@@ -110,8 +111,12 @@ final class XyPad extends VBox {
             });
             Label l = new Label(names[i]);
             l.getStyleClass().add("small");
-            grid.add(new VBox(1, l, box), i % 2, i / 2);
-            javafx.scene.layout.GridPane.setHgrow(grid.getChildren().get(grid.getChildren().size() - 1), Priority.ALWAYS);
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            l.setTooltip(new javafx.scene.control.Tooltip(new String[] {"top left", "top right", "bottom left", "bottom right"}[i] + " corner"));
+            // One corner a row, its name beside the picker: a clip's whole name shows at every window size.
+            grid.add(l, 0, i);
+            grid.add(box, 1, i);
+            javafx.scene.layout.GridPane.setHgrow(box, Priority.ALWAYS);
         }
         return grid;
     }

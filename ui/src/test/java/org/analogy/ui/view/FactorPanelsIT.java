@@ -121,15 +121,24 @@ class FactorPanelsIT {
                 .map(n -> List.copyOf(n.getStyleClass())).orElse(List.of()));
     }
 
-    /** Scrolls the factor panels so that a control is on screen, then returns it for the robot. */
+    /** Opens the factor's tab and scrolls its panel so that a control is on screen, then returns it for the robot. */
     private Node reveal(FxRobot robot, String id) {
         Node node = robot.lookup(id).query();
         robot.interact(() -> {
+            javafx.scene.control.TabPane tabs = robot.lookup("#factor-tabs").queryAs(javafx.scene.control.TabPane.class);
+            for (javafx.scene.control.Tab tab : tabs.getTabs()) {
+                for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                    if (p == tab.getContent()) tabs.getSelectionModel().select(tab);
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
             for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
                 if (p instanceof javafx.scene.control.ScrollPane scroll) {
-                    double x = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getX();
-                    double free = scroll.getContent().getLayoutBounds().getWidth() - scroll.getViewportBounds().getWidth();
-                    if (free > 0) scroll.setHvalue(Math.max(0, Math.min(1, (x - 20) / free)));
+                    double y = scroll.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    double free = scroll.getContent().getLayoutBounds().getHeight() - scroll.getViewportBounds().getHeight();
+                    if (free > 0) scroll.setVvalue(Math.max(0, Math.min(1, (y - 20) / free)));
                     break;
                 }
             }
