@@ -26,7 +26,7 @@ public record AccompanimentSchedule(float learningRate, double learningRateDecay
         return betaWarmup <= 0 ? betaMax : betaMax * Math.min(1f, (float) step / betaWarmup);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeFloat(learningRate);
         out.writeDouble(learningRateDecay);
         out.writeFloat(learningRateMin);
@@ -37,7 +37,7 @@ public record AccompanimentSchedule(float learningRate, double learningRateDecay
         out.writeInt(textureShift);
     }
 
-    static AccompanimentSchedule read(DataInputStream in) throws IOException {
+    public static AccompanimentSchedule read(DataInputStream in) throws IOException {
         return new AccompanimentSchedule(in.readFloat(), in.readDouble(), in.readFloat(), in.readFloat(), in.readLong(),
                 in.readFloat(), in.readFloat(), in.readInt());
     }

@@ -36,7 +36,7 @@ public record TrainingSchedule(float learningRate, double learningRateDecay, flo
         return samplingMax * (float) (step - samplingStart) / (samplingEnd - samplingStart);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeFloat(learningRate);
         out.writeDouble(learningRateDecay);
         out.writeFloat(learningRateMin);
@@ -48,7 +48,7 @@ public record TrainingSchedule(float learningRate, double learningRateDecay, flo
         out.writeFloat(clipNorm);
     }
 
-    static TrainingSchedule read(DataInputStream in) throws IOException {
+    public static TrainingSchedule read(DataInputStream in) throws IOException {
         return new TrainingSchedule(in.readFloat(), in.readDouble(), in.readFloat(), in.readFloat(), in.readLong(),
                 in.readLong(), in.readLong(), in.readFloat(), in.readFloat());
     }
