@@ -49,11 +49,16 @@ public final class RunOptions {
         return data;
     }
 
+    /** A flag's number as the user would have typed it: 0 rather than 0.0. */
+    static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
     void check() {
-        if (!(minutes > 0)) throw new IllegalArgumentException("--minutes " + minutes + ": give a budget above 0");
+        if (!(minutes > 0)) throw new IllegalArgumentException("--minutes " + number(minutes) + ": give a budget above 0");
         if (maxSteps < 0) throw new IllegalArgumentException("--steps " + maxSteps + ": give a step count of 0 or more");
         if (batch < 1) throw new IllegalArgumentException("--batch " + batch + ": give a batch size of 1 or more");
         if (logEvery < 1) throw new IllegalArgumentException("--log-every " + logEvery + ": give 1 or more");
-        if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("--checkpoint-minutes " + checkpointMinutes + ": give a period above 0");
+        if (!(checkpointMinutes > 0)) throw new IllegalArgumentException("--checkpoint-minutes " + number(checkpointMinutes) + ": give a period above 0");
     }
 }

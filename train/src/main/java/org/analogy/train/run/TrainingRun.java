@@ -211,8 +211,7 @@ public final class TrainingRun {
         }
         s.trainedMillis = s.trainedBefore + (clock.getAsLong() - loopStarted) / 1_000_000;
         if (eachEpoch) {
-            if (s.batchInEpoch > 0 || last == null) last = s.endOfEpoch();
-            else s.save(Checkpoint.in(plan.out()));
+            if (s.batchInEpoch > 0 || last == null) last = s.endOfEpoch();   // else the epoch's end saved it
             s.log.say(String.format("done at step %d epoch %d; best validation score %.5f (%s)", s.step, s.epoch, s.best,
                     plan.out().resolve(BEST_FILE)));
         } else {

@@ -13,7 +13,7 @@ public final class ValidationOptions {
     int validationWindows;
 
     public void check() {
-        if (!(validateMinutes > 0)) throw new IllegalArgumentException("--validate-minutes " + validateMinutes + ": give a period above 0");
+        if (!(validateMinutes > 0)) throw new IllegalArgumentException("--validate-minutes " + RunOptions.number(validateMinutes) + ": give a period above 0");
         if (validationWindows < 1) throw new IllegalArgumentException("--validation-windows " + validationWindows + ": give 1 or more");
     }
 
