@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.analogy.train.run.BundleExport.round;
 import static org.analogy.train.run.BundleExport.spec;
@@ -56,21 +55,11 @@ public final class ExportAccompaniment extends ExportCommand {
         System.exit(TrainMain.execute(new ExportAccompaniment(), args));
     }
 
-    @Override
-    public Map<String, String> defaults() {
-        return Map.of("--checkpoint", "runs/accompaniment/checkpoint.bin", "--out", "presets/models/accompaniment",
-                "--data", Pop909Dataset.defaultRoot().toString());
+    public ExportAccompaniment() {
+        super(TrainAccompaniment.KIND, TrainAccompaniment::layout, "runs/accompaniment/checkpoint.bin", "presets/models/accompaniment");
     }
 
-    @Override
-    protected String kind() {
-        return TrainAccompaniment.KIND;
-    }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainAccompaniment::layout;
-    }
 
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception {

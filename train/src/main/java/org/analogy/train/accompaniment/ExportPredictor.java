@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.analogy.train.run.BundleExport.maxDifference;
 import static org.analogy.train.run.BundleExport.round;
@@ -50,21 +49,11 @@ public final class ExportPredictor extends ExportCommand {
         System.exit(TrainMain.execute(new ExportPredictor(), args));
     }
 
-    @Override
-    public Map<String, String> defaults() {
-        return Map.of("--checkpoint", "runs/predictor/best.bin", "--out", "presets/models/predictor",
-                "--data", Pop909Dataset.defaultRoot().toString());
+    public ExportPredictor() {
+        super(TrainPredictor.KIND, TrainPredictor::layout, "runs/predictor/best.bin", "presets/models/predictor");
     }
 
-    @Override
-    protected String kind() {
-        return TrainPredictor.KIND;
-    }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainPredictor::layout;
-    }
 
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) {

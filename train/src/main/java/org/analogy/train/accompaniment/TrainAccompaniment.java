@@ -9,6 +9,8 @@ import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.RunOptions;
+import org.analogy.train.run.ScheduleOptions;
 import org.analogy.train.run.TrainCommand;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
@@ -19,11 +21,11 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code ./analogy train accompaniment}: the Poly-dis-style accompaniment model on POP909 songs 1–850, validated
@@ -41,12 +43,7 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
 
     @Mixin ValidationOptions validation;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate at step 0 (default: ${DEFAULT-VALUE}).") float lr;
-    @Option(names = "--lr-decay", paramLabel = "X", description = "Learning rate factor per step (default: ${DEFAULT-VALUE}).") double lrDecay;
-    @Option(names = "--lr-min", paramLabel = "X", description = "Learning rate floor (default: ${DEFAULT-VALUE}).") float lrMin;
-    @Option(names = "--beta-max", paramLabel = "X", description = "KL weight after the warm-up (default: ${DEFAULT-VALUE}).") float betaMax;
-    @Option(names = "--beta-warmup", paramLabel = "STEPS", description = "Steps of the linear KL warm-up (default: ${DEFAULT-VALUE}).") long betaWarmup;
-    @Option(names = "--clip", paramLabel = "NORM", description = "Global gradient-norm clip (default: ${DEFAULT-VALUE}).") float clip;
+    @Mixin ScheduleOptions flags;
     @Option(names = "--chord-weight", paramLabel = "W", description = "Weight of the auxiliary chord loss (default: ${DEFAULT-VALUE}).") float chordWeight;
     @Option(names = "--texture-shift", paramLabel = "N", description = "The texture encoder sees the roll moved a further ±N semitones "
             + "(default: ${DEFAULT-VALUE}).") int textureShift;
@@ -57,39 +54,27 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
         System.exit(TrainMain.execute(new TrainAccompaniment(), args));
     }
 
+    public TrainAccompaniment() {
+        super(KIND, TrainAccompaniment::layout);
+    }
+
     @Override
     public Map<String, String> defaults() {
         AccompanimentSchedule d = AccompanimentSchedule.DEFAULT;
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("--data", Pop909Dataset.defaultRoot().toString());
-        v.put("--out", "runs/accompaniment");
-        v.put("--minutes", "40");
-        v.put("--max-steps", "0");
-        v.put("--seed", "1");
-        v.put("--batch", "64");
-        v.put("--log-every", "25");
-        v.put("--checkpoint-minutes", "5");
-        v.put("--validate-minutes", "10");
-        v.put("--validation-windows", "1024");
-        v.put("--lr", Float.toString(d.learningRate()));
-        v.put("--lr-decay", Double.toString(d.learningRateDecay()));
-        v.put("--lr-min", Float.toString(d.learningRateMin()));
-        v.put("--beta-max", Float.toString(d.betaMax()));
-        v.put("--beta-warmup", Long.toString(d.betaWarmup()));
-        v.put("--clip", Float.toString(d.clipNorm()));
+        Map<String, String> v = RunOptions.defaults("runs/accompaniment", 40, 64, 25);
+        v.putAll(ValidationOptions.DEFAULTS);
+        v.putAll(ScheduleOptions.defaults(d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm()));
         v.put("--chord-weight", Float.toString(d.chordWeight()));
         v.put("--texture-shift", Integer.toString(d.textureShift()));
         return v;
     }
 
-    @Override
-    protected String kind() {
-        return KIND;
-    }
 
     @Override
     protected List<String> settingsFlags() {
-        return List.of("--lr", "--lr-decay", "--lr-min", "--beta-max", "--beta-warmup", "--clip", "--chord-weight", "--texture-shift", "--sizes");
+        List<String> flags = new ArrayList<>(ScheduleOptions.FLAGS);
+        flags.addAll(List.of("--chord-weight", "--texture-shift", "--sizes"));
+        return flags;
     }
 
     @Override
@@ -110,10 +95,6 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
         return 15;
     }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainAccompaniment::layout;
-    }
 
     static Map<String, Shape> layout(int[] sizes) {
         return AccompanimentConfig.fromInts(sizes).layout();
@@ -137,7 +118,7 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
             AccompanimentConfig config = restored != null ? AccompanimentConfig.fromInts(restored.sizes())
                     : sizes != null ? AccompanimentConfig.fromInts(sizes) : AccompanimentConfig.DEFAULT;
             AccompanimentSchedule schedule = restored != null ? schedule(restored)
-                    : new AccompanimentSchedule(lr, lrDecay, lrMin, betaMax, betaWarmup, clip, chordWeight, textureShift);
+                    : new AccompanimentSchedule(flags.lr, flags.lrDecay, flags.lrMin, flags.betaMax, flags.betaWarmup, flags.clip, chordWeight, textureShift);
             NamedWeights weights = restored != null ? NamedWeights.of(manager, config.layout(), restored.weights())
                     : NamedWeights.initialise(manager, config.layout(), seed);
             Adam adam = TrainingRun.adam(manager, weights, restored);

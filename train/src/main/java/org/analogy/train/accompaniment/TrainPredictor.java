@@ -16,6 +16,7 @@ import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.RunOptions;
 import org.analogy.train.run.TrainCommand;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.function.Function;
 
 import static org.analogy.engine.model.PredictorFeatures.BAR_FEATURES;
 import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
@@ -73,17 +73,13 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
         System.exit(TrainMain.execute(new TrainPredictor(), args));
     }
 
+    public TrainPredictor() {
+        super(KIND, TrainPredictor::layout);
+    }
+
     @Override
     public Map<String, String> defaults() {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("--data", Pop909Dataset.defaultRoot().toString());
-        v.put("--out", "runs/predictor");
-        v.put("--minutes", "600");
-        v.put("--max-steps", "0");
-        v.put("--seed", "1");
-        v.put("--batch", "32");
-        v.put("--log-every", "50");
-        v.put("--checkpoint-minutes", "5");
+        Map<String, String> v = RunOptions.defaults("runs/predictor", 600, 32, 50);
         v.put("--epochs", "30");
         v.put("--bars", "16");
         v.put("--lr", "1e-3");
@@ -92,10 +88,6 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
         return v;
     }
 
-    @Override
-    protected String kind() {
-        return KIND;
-    }
 
     @Override
     protected List<String> settingsFlags() {
@@ -119,10 +111,6 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
         run.data();
     }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainPredictor::layout;
-    }
 
     static Map<String, Shape> layout(int[] sizes) {
         return PredictorConfig.fromInts(sizes).layout();

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.analogy.train.run.BundleExport.round;
 import static org.analogy.train.run.BundleExport.spec;
@@ -47,21 +46,11 @@ public final class ExportMelody extends ExportCommand {
         System.exit(TrainMain.execute(new ExportMelody(), args));
     }
 
-    @Override
-    public Map<String, String> defaults() {
-        return Map.of("--checkpoint", "runs/melody/checkpoint.bin", "--out", "presets/models/melody",
-                "--data", Pop909Dataset.defaultRoot().toString());
+    public ExportMelody() {
+        super(TrainMelody.KIND, TrainMelody::layout, "runs/melody/checkpoint.bin", "presets/models/melody");
     }
 
-    @Override
-    protected String kind() {
-        return TrainMelody.KIND;
-    }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainMelody::layout;
-    }
 
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception {

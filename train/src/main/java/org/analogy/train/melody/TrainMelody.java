@@ -10,6 +10,8 @@ import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.RunOptions;
+import org.analogy.train.run.ScheduleOptions;
 import org.analogy.train.run.TrainCommand;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
@@ -18,11 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code ./analogy train melody}: the melody VAE on POP909 songs 1–850, validated on songs 851–880. The run
@@ -42,15 +44,10 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
 
     @Mixin ValidationOptions validation;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate at step 0 (default: ${DEFAULT-VALUE}).") float lr;
-    @Option(names = "--lr-decay", paramLabel = "X", description = "Learning rate factor per step (default: ${DEFAULT-VALUE}).") double lrDecay;
-    @Option(names = "--lr-min", paramLabel = "X", description = "Learning rate floor (default: ${DEFAULT-VALUE}).") float lrMin;
-    @Option(names = "--beta-max", paramLabel = "X", description = "KL weight after the warm-up (default: ${DEFAULT-VALUE}).") float betaMax;
-    @Option(names = "--beta-warmup", paramLabel = "STEPS", description = "Steps of the linear KL warm-up (default: ${DEFAULT-VALUE}).") long betaWarmup;
+    @Mixin ScheduleOptions flags;
     @Option(names = "--sampling-start", paramLabel = "STEP", description = "Scheduled sampling starts here (default: ${DEFAULT-VALUE}).") long samplingStart;
     @Option(names = "--sampling-end", paramLabel = "STEP", description = "…and reaches its maximum here (default: ${DEFAULT-VALUE}).") long samplingEnd;
     @Option(names = "--sampling-max", paramLabel = "P", description = "Largest scheduled-sampling rate (default: ${DEFAULT-VALUE}).") float samplingMax;
-    @Option(names = "--clip", paramLabel = "NORM", description = "Global gradient-norm clip (default: ${DEFAULT-VALUE}).") float clip;
     @Option(names = "--chord-fit", paramLabel = "W", description = "Weight of the chord-fit term, 0–100; not stored in the checkpoint, "
             + "so give it again on --resume (default: ${DEFAULT-VALUE}).") float chordFit;
 
@@ -58,42 +55,29 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
         System.exit(TrainMain.execute(new TrainMelody(), args));
     }
 
+    public TrainMelody() {
+        super(KIND, TrainMelody::layout);
+    }
+
     @Override
     public Map<String, String> defaults() {
         TrainingSchedule d = TrainingSchedule.DEFAULT;
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("--data", Pop909Dataset.defaultRoot().toString());
-        v.put("--out", "runs/melody");
-        v.put("--minutes", "85");
-        v.put("--max-steps", "0");
-        v.put("--seed", "1");
-        v.put("--batch", "128");
-        v.put("--log-every", "50");
-        v.put("--checkpoint-minutes", "5");
-        v.put("--validate-minutes", "10");
-        v.put("--validation-windows", "1024");
-        v.put("--lr", Float.toString(d.learningRate()));
-        v.put("--lr-decay", Double.toString(d.learningRateDecay()));
-        v.put("--lr-min", Float.toString(d.learningRateMin()));
-        v.put("--beta-max", Float.toString(d.betaMax()));
-        v.put("--beta-warmup", Long.toString(d.betaWarmup()));
+        Map<String, String> v = RunOptions.defaults("runs/melody", 85, 128, 50);
+        v.putAll(ValidationOptions.DEFAULTS);
+        v.putAll(ScheduleOptions.defaults(d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm()));
         v.put("--sampling-start", Long.toString(d.samplingStart()));
         v.put("--sampling-end", Long.toString(d.samplingEnd()));
         v.put("--sampling-max", Float.toString(d.samplingMax()));
-        v.put("--clip", Float.toString(d.clipNorm()));
         v.put("--chord-fit", "0");
         return v;
     }
 
-    @Override
-    protected String kind() {
-        return KIND;
-    }
 
     @Override
     protected List<String> settingsFlags() {
-        return List.of("--lr", "--lr-decay", "--lr-min", "--beta-max", "--beta-warmup", "--sampling-start", "--sampling-end",
-                "--sampling-max", "--clip");
+        List<String> flags = new ArrayList<>(ScheduleOptions.FLAGS);
+        flags.addAll(List.of("--sampling-start", "--sampling-end", "--sampling-max"));
+        return flags;
     }
 
     @Override
@@ -114,10 +98,6 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
         return 30.0 / validation.windows();
     }
 
-    @Override
-    protected Function<int[], Map<String, Shape>> layoutOf() {
-        return TrainMelody::layout;
-    }
 
     static Map<String, Shape> layout(int[] sizes) {
         return MelodyVaeWeights.layout(MelodyVaeConfig.fromInts(sizes));
@@ -140,7 +120,7 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
             List<MelodyWindow> subset = MelodyEvaluator.evenlySpread(all, validation.windows());
             MelodyVaeConfig config = restored != null ? MelodyVaeConfig.fromInts(restored.sizes()) : MelodyVaeConfig.DEFAULT;
             TrainingSchedule schedule = restored != null ? schedule(restored)
-                    : new TrainingSchedule(lr, lrDecay, lrMin, betaMax, betaWarmup, samplingStart, samplingEnd, samplingMax, clip);
+                    : new TrainingSchedule(flags.lr, flags.lrDecay, flags.lrMin, flags.betaMax, flags.betaWarmup, samplingStart, samplingEnd, samplingMax, flags.clip);
             MelodyVaeWeights weights = restored != null ? MelodyVaeWeights.of(manager, config, restored.weights())
                     : MelodyVaeWeights.initialise(manager, config, seed);
             Adam adam = TrainingRun.adam(manager, weights.named(), restored);

@@ -134,16 +134,21 @@ public record Checkpoint(String kind, int[] sizes, byte[] settings, List<String>
         List<String> commands = new ArrayList<>();
         int count = bounded(in.readInt(), MAX_COMMANDS, file, "commands");
         for (int i = 0; i < count; i++) commands.add(in.readUTF());
+        return readRest(in, file, kind, sizes, settings, commands, layout(layoutOf, sizes, file), true);
+    }
+
+    /** What follows the header, the same in every format: position, weights and (when present) Adam moments. */
+    static Checkpoint readRest(DataInputStream in, Path file, String kind, int[] sizes, byte[] settings, List<String> commands,
+                               Map<String, Shape> layout, boolean adamFlagged) throws IOException {
         long seed = in.readLong();
         int batchSize = in.readInt();
         long step = in.readLong();
         int epoch = in.readInt();
         int batchInEpoch = in.readInt();
         long trainedMillis = in.readLong();
-        Map<String, Shape> layout = layout(layoutOf, sizes, file);
         Map<String, float[]> weights = NamedWeights.read(in, layout);
         Map<String, float[]> first = null, second = null;
-        if (in.readBoolean()) {
+        if (!adamFlagged || in.readBoolean()) {
             first = NamedWeights.read(in, layout);
             second = NamedWeights.read(in, layout);
         }

@@ -36,9 +36,22 @@ public abstract class ExportCommand implements Callable<Integer>, Defaults {
     @Option(names = "--metrics", paramLabel = "FILE", description = "The run's metrics.json, copied into the manifest (default: beside the checkpoint).")
     protected Path metrics;
 
-    protected abstract String kind();
+    private final String kind;
+    private final Function<int[], Map<String, Shape>> layoutOf;
+    private final Map<String, String> defaults;
 
-    protected abstract Function<int[], Map<String, Shape>> layoutOf();
+    /** A model's exporter: its checkpoint kind and layout, and where its run and its bundle are by default. */
+    protected ExportCommand(String kind, Function<int[], Map<String, Shape>> layoutOf, String checkpointDefault, String outDefault) {
+        this.kind = kind;
+        this.layoutOf = layoutOf;
+        this.defaults = Map.of("--checkpoint", checkpointDefault, "--out", outDefault,
+                "--data", org.analogy.train.data.Pop909Dataset.defaultRoot().toString());
+    }
+
+    @Override
+    public Map<String, String> defaults() {
+        return defaults;
+    }
 
     /** The bundle of {@code checkpoint}; {@code runMetrics} is the run's metrics.json, or null. */
     protected abstract BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception;
@@ -51,7 +64,7 @@ public abstract class ExportCommand implements Callable<Integer>, Defaults {
 
     @Override
     public Integer call() throws Exception {
-        Checkpoint loaded = Checkpoint.load(checkpoint, kind(), layoutOf());
+        Checkpoint loaded = Checkpoint.load(checkpoint, kind, layoutOf);
         Path metricsFile = metrics != null ? metrics : checkpoint.resolveSibling(TrainingRun.METRICS_FILE);
         JsonNode runMetrics = Files.exists(metricsFile) ? new ObjectMapper().readTree(metricsFile.toFile()) : null;
         Map<String, Object> manifest = BundleExport.write(out, bundle(loaded, runMetrics));

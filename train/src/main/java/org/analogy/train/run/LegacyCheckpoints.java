@@ -1,7 +1,6 @@
 package org.analogy.train.run;
 
 import ai.djl.ndarray.types.Shape;
-import org.analogy.train.nn.NamedWeights;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -65,19 +64,7 @@ final class LegacyCheckpoints {
             String joined = rest.available() > 0 ? rest.readUTF() : "";
             commands = joined.isEmpty() ? List.of() : List.of(joined.split(" ; "));
         }
-        long seed = in.readLong();
-        int batchSize = in.readInt();
-        long step = in.readLong();
-        int epoch = in.readInt();
-        int batchInEpoch = in.readInt();
-        long trainedMillis = in.readLong();
-        Map<String, Shape> layout = Checkpoint.layout(layoutOf, sizes, file);
-        Map<String, float[]> weights = NamedWeights.read(in, layout);
-        Map<String, float[]> first = null, second = null;
-        if (magic == PACKAGE_FORMAT_1 || in.readBoolean()) {
-            first = NamedWeights.read(in, layout);
-            second = NamedWeights.read(in, layout);
-        }
-        return new Checkpoint(kind, sizes, settings, commands, seed, batchSize, step, epoch, batchInEpoch, trainedMillis, weights, first, second);
+        // Format 1 of the melody flagged its Adam moments; the package format always held them.
+        return Checkpoint.readRest(in, file, kind, sizes, settings, commands, Checkpoint.layout(layoutOf, sizes, file), magic == MELODY_FORMAT_1);
     }
 }

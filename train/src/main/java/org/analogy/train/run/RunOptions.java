@@ -40,6 +40,20 @@ public final class RunOptions {
     @Option(names = "--checkpoint-minutes", paramLabel = "N", description = "Save OUT/checkpoint.bin this often (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
 
+    /** A trainer's defaults for these flags; the rest are the same for every trainer. */
+    public static java.util.Map<String, String> defaults(String out, double minutes, int batch, int logEvery) {
+        java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+        v.put("--data", org.analogy.train.data.Pop909Dataset.defaultRoot().toString());
+        v.put("--out", out);
+        v.put("--minutes", number(minutes));
+        v.put("--max-steps", "0");
+        v.put("--seed", "1");
+        v.put("--batch", Integer.toString(batch));
+        v.put("--log-every", Integer.toString(logEvery));
+        v.put("--checkpoint-minutes", "5");
+        return v;
+    }
+
     /** The flags a resumed run takes from its checkpoint instead. */
     static final String[] FROM_CHECKPOINT = {"--seed", "--batch"};
 

@@ -25,11 +25,17 @@ public abstract class TrainCommand<B> implements Callable<Integer>, Defaults {
     @Spec
     protected CommandSpec spec;
 
-    /** The model's name: the verb's second word and the checkpoint's kind. */
-    protected abstract String kind();
+    private final String kind;
+    private final Function<int[], Map<String, Shape>> layoutOf;
 
-    /** Tensor layout of the sizes stored in a checkpoint of this kind. */
-    protected abstract Function<int[], Map<String, Shape>> layoutOf();
+    /**
+     * @param kind     the model's name: the verb's second word and the checkpoint's kind
+     * @param layoutOf tensor layout of the sizes stored in a checkpoint of this kind
+     */
+    protected TrainCommand(String kind, Function<int[], Map<String, Shape>> layoutOf) {
+        this.kind = kind;
+        this.layoutOf = layoutOf;
+    }
 
     protected abstract TrainingRun.Factory<B> factory();
 
@@ -81,9 +87,9 @@ public abstract class TrainCommand<B> implements Callable<Integer>, Defaults {
                         + "seed, batch size, sizes and schedule; leave " + (given.size() == 1 ? "it" : "them") + " out");
             }
         }
-        return new TrainingRun.Plan(kind(), run.out, run.minutes, run.maxSteps, maxEpochs(), run.seed, run.batch, run.resume,
+        return new TrainingRun.Plan(kind, run.out, run.minutes, run.maxSteps, maxEpochs(), run.seed, run.batch, run.resume,
                 run.logEvery, run.checkpointMinutes, validateMinutes(), reserveSeconds(), secondsPerValidationWindow(),
-                invocation(), layoutOf());
+                invocation(), layoutOf);
     }
 
     /** Whether the user gave {@code flag} (rather than its default). */
@@ -96,8 +102,8 @@ public abstract class TrainCommand<B> implements Callable<Integer>, Defaults {
     private String invocation() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         List<String> args = parsed == null ? List.of() : new ArrayList<>(parsed.originalArgs());
-        int at = args.indexOf(kind());
+        int at = args.indexOf(kind);
         if (at >= 0 && at < 2) args = args.subList(at + 1, args.size());
-        return ("./analogy train " + kind() + " " + String.join(" ", args)).trim();
+        return ("./analogy train " + kind + " " + String.join(" ", args)).trim();
     }
 }

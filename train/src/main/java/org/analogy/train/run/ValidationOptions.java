@@ -12,6 +12,9 @@ public final class ValidationOptions {
             + "validation uses every window (default: ${DEFAULT-VALUE}).")
     int validationWindows;
 
+    /** The defaults: every 10 minutes on 1024 windows. */
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of("--validate-minutes", "10", "--validation-windows", "1024");
+
     public void check() {
         if (!(validateMinutes > 0)) throw new IllegalArgumentException("--validate-minutes " + RunOptions.number(validateMinutes) + ": give a period above 0");
         if (validationWindows < 1) throw new IllegalArgumentException("--validation-windows " + validationWindows + ": give 1 or more");
