@@ -59,8 +59,6 @@ public final class ExportAccompaniment extends ExportCommand {
         super(TrainAccompaniment.KIND, TrainAccompaniment::layout, "runs/accompaniment/checkpoint.bin", "presets/models/accompaniment");
     }
 
-
-
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception {
         if (onsetThreshold != null) threshold = onsetThreshold;

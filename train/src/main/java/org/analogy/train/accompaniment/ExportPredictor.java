@@ -11,7 +11,6 @@ import org.analogy.engine.model.ChordPredictor;
 import org.analogy.engine.model.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.PredictorFeatures;
-import org.analogy.train.TrainMain;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
 import org.analogy.train.nn.NamedWeights;
@@ -45,15 +44,9 @@ public final class ExportPredictor extends ExportCommand {
     public static final String MODEL_NAME = "analogy-next-bar-chord-predictor";
     private static final int PARITY_RUNS = 16;
 
-    public static void main(String[] args) {
-        System.exit(TrainMain.execute(new ExportPredictor(), args));
-    }
-
     public ExportPredictor() {
         super(TrainPredictor.KIND, TrainPredictor::layout, "runs/predictor/best.bin", "presets/models/predictor");
     }
-
-
 
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) {

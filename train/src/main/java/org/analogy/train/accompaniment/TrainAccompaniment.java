@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,16 +146,6 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
         public String describe() {
             return String.format("config=%s schedule=%s train-windows=%d validation-windows=%d (subset %d)",
                     config, schedule, trainWindows, all.size(), subset.size());
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return batches.batchesPerEpoch();
-        }
-
-        @Override
-        public Iterator<AccompanimentBatches.Batch> epoch(int epoch) {
-            return batches.epoch(epoch);
         }
 
         @Override

@@ -11,6 +11,7 @@ import org.analogy.engine.model.PredictorFeatures;
 import org.analogy.engine.repr.Chord;
 import org.analogy.engine.repr.ChordFeatures;
 import org.analogy.train.TrainMain;
+import org.analogy.train.data.Batches;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
@@ -189,13 +190,18 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
         }
 
         @Override
-        public int batchesPerEpoch() {
-            return chunks(0).size() / batchSize;
-        }
+        public Batches<Batch> batches() {
+            return new Batches<>() {
+                @Override
+                public int batchesPerEpoch() {
+                    return chunks(new Random(seed * 31)).size() / batchSize;
+                }
 
-        /** Every run cut into pieces of {@code bars} bars from a random offset, shuffled: a function of (seed, epoch). */
-        private List<int[]> chunks(int epoch) {
-            return chunks(new Random(seed * 31 + epoch));
+                @Override
+                public Iterator<Batch> epoch(int epoch) {
+                    return Model.this.epoch(epoch);
+                }
+            };
         }
 
         private List<int[]> chunks(Random random) {
@@ -209,8 +215,8 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
             return chunks;
         }
 
-        @Override
-        public Iterator<Batch> epoch(int epoch) {
+        /** Every run cut into pieces of {@code bars} bars from a random offset, shuffled, then a shift per batch: (seed, epoch). */
+        private Iterator<Batch> epoch(int epoch) {
             Random random = new Random(seed * 31 + epoch);
             List<int[]> chunks = chunks(random);
             return new Iterator<>() {

@@ -7,7 +7,6 @@ import org.analogy.engine.model.MelodyLatents;
 import org.analogy.engine.model.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.repr.MelodyTokens;
-import org.analogy.train.TrainMain;
 import org.analogy.train.data.MelodyWindow;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
@@ -42,15 +41,9 @@ public final class ExportMelody extends ExportCommand {
             + "--resume --chord-fit 0.3 --steps STEPS, with STEPS = training.steps below (train/README.md, chord-fit fine-tune)";
     private static final int PARITY_WINDOWS = 256;
 
-    public static void main(String[] args) {
-        System.exit(TrainMain.execute(new ExportMelody(), args));
-    }
-
     public ExportMelody() {
         super(TrainMelody.KIND, TrainMelody::layout, "runs/melody/checkpoint.bin", "presets/models/melody");
     }
-
-
 
     @Override
     protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception {

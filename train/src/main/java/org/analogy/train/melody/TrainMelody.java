@@ -21,7 +21,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,16 +153,6 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
         public String describe() {
             return String.format("config=%s schedule=%s chord-fit=%s train-windows=%d validation-windows=%d (subset %d)",
                     config, schedule, chordFit, trainWindows, all.size(), subset.size());
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return batches.batchesPerEpoch();
-        }
-
-        @Override
-        public Iterator<MelodyBatches.Batch> epoch(int epoch) {
-            return batches.epoch(epoch);
         }
 
         @Override

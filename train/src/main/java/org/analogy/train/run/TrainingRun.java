@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.analogy.train.data.Batches;
 import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
@@ -54,10 +55,8 @@ public final class TrainingRun {
         /** One line for the log: sizes, schedule, data. */
         String describe();
 
-        int batchesPerEpoch();
-
-        /** The batches of an epoch in order, a function of (seed, epoch) only. */
-        Iterator<B> epoch(int epoch);
+        /** Its batches, epoch by epoch. */
+        Batches<B> batches();
 
         /** One optimisation step; what it reports goes into the progress lines. */
         List<Measure> step(B batch, long step, int epoch);
@@ -145,7 +144,7 @@ public final class TrainingRun {
                 log.say(String.format("%s %s %s: %s params=%d seed=%d batch=%d (%d batches/epoch) step=%d epoch=%d budget=%.1f min "
                                 + "engine=%s threads=%s",
                         Instant.now(), resume ? "resume" : "start", plan.kind(), model.describe(), model.weights().parameterCount(),
-                        seed, batch, model.batchesPerEpoch(), s.step, s.epoch, plan.minutes(),
+                        seed, batch, model.batches().batchesPerEpoch(), s.step, s.epoch, plan.minutes(),
                         engine.getEngineName() + " " + engine.getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
                 log.say("commands so far: " + String.join(" ; ", commands));
                 if (eachEpoch && s.step == 0) log.say("validation before training: " + model.validate(true).summary());
@@ -170,7 +169,7 @@ public final class TrainingRun {
             if (plan.maxSteps() > 0 && s.step >= plan.maxSteps()) break;
             if (s.epoch >= plan.maxEpochs()) break;
             if (batches == null) {
-                batches = model.epoch(s.epoch);
+                batches = model.batches().epoch(s.epoch);
                 for (int i = 0; i < skip && batches.hasNext(); i++) batches.next();
                 skip = 0;
             }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.analogy.train.data.Batches;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * drawn from (seed, epoch), target noise drawn from (seed, step), the way the real trainers draw theirs.
  * Each step can move a fake clock by a second, so budgets are tested without waiting.
  */
-final class TinyRegression implements TrainingRun.Model<int[]> {
+final class TinyRegression implements TrainingRun.Model<int[]>, Batches<int[]> {
 
     static final int IN = 4;
     static final int SAMPLES = 20;
@@ -88,6 +89,11 @@ final class TinyRegression implements TrainingRun.Model<int[]> {
     @Override
     public String describe() {
         return "tiny linear regression";
+    }
+
+    @Override
+    public Batches<int[]> batches() {
+        return this;
     }
 
     @Override
