@@ -68,9 +68,8 @@ public final class ExportAccompaniment extends ExportCommand {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", "POP909, songs 001-850 (PIANO track with chord annotations), 2-bar windows, transposed -6..+5 semitones; "
                 + "texture encoder input shifted a further ±" + TrainAccompaniment.schedule(checkpoint).textureShift() + " semitones");
-        training.put("dataLicense", "MIT (Copyright (c) 2020 Music X Lab)");
-        training.put("dataCitation", "Ziyu Wang, Ke Chen, Junyan Jiang, Yiyi Zhang, Maoran Xu, Shuqi Dai, Xianbin Gu, Gus Xia. "
-                + "POP909: A Pop-song Dataset for Music Arrangement Generation. ISMIR 2020.");
+        training.put("dataLicense", Pop909Dataset.LICENSE);
+        training.put("dataCitation", Pop909Dataset.CITATION);
         training.put("modelCitation", "Ziyu Wang, Dingsu Wang, Yixiao Zhang, Gus Xia. Learning Interpretable Representation for "
                 + "Controllable Polyphonic Music Generation. ISMIR 2020.");
         if (checkpoint.commandLine().startsWith("TrainAccompaniment")) training.put("jvm", TRAINING_JVM + "TrainAccompaniment");

@@ -73,9 +73,8 @@ public final class ExportMelody extends ExportCommand {
 
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("data", "POP909, songs 001-850 (MELODY track), 2-bar windows, transposed -6..+5 semitones as augmentation");
-        training.put("dataLicense", "MIT (Copyright (c) 2020 Music X Lab)");
-        training.put("dataCitation", "Ziyu Wang, Ke Chen, Junyan Jiang, Yiyi Zhang, Maoran Xu, Shuqi Dai, Xianbin Gu, Gus Xia. "
-                + "POP909: A Pop-song Dataset for Music Arrangement Generation. ISMIR 2020.");
+        training.put("dataLicense", Pop909Dataset.LICENSE);
+        training.put("dataCitation", Pop909Dataset.CITATION);
         training.put("modelCitation", "Ruihan Yang, Dingsu Wang, Ziyu Wang, Tianyao Chen, Junyan Jiang, Gus Xia. "
                 + "Deep Music Analogy via Latent Representation Disentanglement. ISMIR 2019.");
         training.put("command", TRAINING_COMMAND);
