@@ -9,19 +9,14 @@ import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.Checkpoint;
-import org.analogy.train.run.RunOptions;
-import org.analogy.train.run.ScheduleOptions;
-import org.analogy.train.run.TrainCommand;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
-import org.analogy.train.run.ValidationOptions;
+import org.analogy.train.run.VaeTrainCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +31,10 @@ import java.util.Map;
         description = {"Trains the accompaniment model (chord/texture VAE) on POP909 songs 1–850 for a wall-clock budget, then saves and "
                 + "validates on songs 851–880. Writes OUT/train.log, OUT/checkpoint.bin and OUT/metrics.json.",
                 "train/README.md (Accompaniment) has the command that trained the shipped model."})
-public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.Batch> {
+public final class TrainAccompaniment extends VaeTrainCommand<AccompanimentBatches.Batch> {
 
     static final String KIND = "accompaniment";
 
-    @Mixin ValidationOptions validation;
-
-    @Mixin ScheduleOptions flags;
     @Option(names = "--chord-weight", paramLabel = "W", description = "Weight of the auxiliary chord loss (default: ${DEFAULT-VALUE}).") float chordWeight;
     @Option(names = "--texture-shift", paramLabel = "N", description = "The texture encoder sees the roll moved a further ±N semitones "
             + "(default: ${DEFAULT-VALUE}).") int textureShift;
@@ -60,9 +52,8 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
     @Override
     public Map<String, String> defaults() {
         AccompanimentSchedule d = AccompanimentSchedule.DEFAULT;
-        Map<String, String> v = RunOptions.defaults("runs/accompaniment", 40, 64, 25);
-        v.putAll(ValidationOptions.DEFAULTS);
-        v.putAll(ScheduleOptions.defaults(d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm()));
+        Map<String, String> v = defaults("runs/accompaniment", 40, 64, 25,
+                d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm());
         v.put("--chord-weight", Float.toString(d.chordWeight()));
         v.put("--texture-shift", Integer.toString(d.textureShift()));
         return v;
@@ -70,23 +61,14 @@ public final class TrainAccompaniment extends TrainCommand<AccompanimentBatches.
 
 
     @Override
-    protected List<String> settingsFlags() {
-        List<String> flags = new ArrayList<>(ScheduleOptions.FLAGS);
-        flags.addAll(List.of("--chord-weight", "--texture-shift", "--sizes"));
-        return flags;
+    protected List<String> ownSettingsFlags() {
+        return List.of("--chord-weight", "--texture-shift", "--sizes");
     }
 
     @Override
-    protected void check() {
-        validation.check();
+    protected void checkModel() {
         if (sizes != null) AccompanimentConfig.fromInts(sizes);
         if (textureShift < 0) throw new IllegalArgumentException("--texture-shift " + textureShift + ": give 0 or more semitones");
-        run.data();
-    }
-
-    @Override
-    protected double validateMinutes() {
-        return validation.validateMinutes();
     }
 
     @Override

@@ -10,17 +10,12 @@ import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.Checkpoint;
-import org.analogy.train.run.RunOptions;
-import org.analogy.train.run.ScheduleOptions;
-import org.analogy.train.run.TrainCommand;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
-import org.analogy.train.run.ValidationOptions;
+import org.analogy.train.run.VaeTrainCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +32,10 @@ import java.util.Map;
 @Command(name = "melody", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains the melody VAE (EC2VAE-style) on POP909 songs 1–850 for a wall-clock budget, then saves and validates "
                 + "on songs 851–880. Writes OUT/train.log, OUT/checkpoint.bin and OUT/metrics.json."})
-public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
+public final class TrainMelody extends VaeTrainCommand<MelodyBatches.Batch> {
 
     static final String KIND = "melody";
 
-    @Mixin ValidationOptions validation;
-
-    @Mixin ScheduleOptions flags;
     @Option(names = "--sampling-start", paramLabel = "STEP", description = "Scheduled sampling starts here (default: ${DEFAULT-VALUE}).") long samplingStart;
     @Option(names = "--sampling-end", paramLabel = "STEP", description = "…and reaches its maximum here (default: ${DEFAULT-VALUE}).") long samplingEnd;
     @Option(names = "--sampling-max", paramLabel = "P", description = "Largest scheduled-sampling rate (default: ${DEFAULT-VALUE}).") float samplingMax;
@@ -61,9 +53,8 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
     @Override
     public Map<String, String> defaults() {
         TrainingSchedule d = TrainingSchedule.DEFAULT;
-        Map<String, String> v = RunOptions.defaults("runs/melody", 85, 128, 50);
-        v.putAll(ValidationOptions.DEFAULTS);
-        v.putAll(ScheduleOptions.defaults(d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm()));
+        Map<String, String> v = defaults("runs/melody", 85, 128, 50,
+                d.learningRate(), d.learningRateDecay(), d.learningRateMin(), d.betaMax(), d.betaWarmup(), d.clipNorm());
         v.put("--sampling-start", Long.toString(d.samplingStart()));
         v.put("--sampling-end", Long.toString(d.samplingEnd()));
         v.put("--sampling-max", Float.toString(d.samplingMax()));
@@ -73,22 +64,13 @@ public final class TrainMelody extends TrainCommand<MelodyBatches.Batch> {
 
 
     @Override
-    protected List<String> settingsFlags() {
-        List<String> flags = new ArrayList<>(ScheduleOptions.FLAGS);
-        flags.addAll(List.of("--sampling-start", "--sampling-end", "--sampling-max"));
-        return flags;
+    protected List<String> ownSettingsFlags() {
+        return List.of("--sampling-start", "--sampling-end", "--sampling-max");
     }
 
     @Override
-    protected void check() {
-        validation.check();
+    protected void checkModel() {
         if (!(chordFit >= 0 && chordFit <= 100)) throw new IllegalArgumentException("--chord-fit " + chordFit + ": give a weight in 0–100");
-        run.data();
-    }
-
-    @Override
-    protected double validateMinutes() {
-        return validation.validateMinutes();
     }
 
     /** A first guess of 30 s for the subset, scaled to every window; replaced by the measured rate. */
