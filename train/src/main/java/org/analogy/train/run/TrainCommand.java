@@ -102,8 +102,8 @@ public abstract class TrainCommand<B> implements Callable<Integer>, Defaults {
     private String invocation() {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         List<String> args = parsed == null ? List.of() : new ArrayList<>(parsed.originalArgs());
-        int at = args.indexOf(kind);
-        if (at >= 0 && at < 2) args = args.subList(at + 1, args.size());
+        // Through ./analogy the arguments start with "train MODEL"; through a trainer's own main they do not.
+        if (args.size() >= 2 && args.get(0).equals("train") && args.get(1).equals(kind)) args = args.subList(2, args.size());
         return ("./analogy train " + kind + " " + String.join(" ", args)).trim();
     }
 }
