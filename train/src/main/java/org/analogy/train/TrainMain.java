@@ -1,76 +1,89 @@
 package org.analogy.train;
 
-import java.util.Arrays;
-import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+import org.analogy.train.accompaniment.ExportAccompaniment;
+import org.analogy.train.accompaniment.ExportPredictor;
+import org.analogy.train.accompaniment.TrainAccompaniment;
+import org.analogy.train.accompaniment.TrainPredictor;
+import org.analogy.train.attributes.ExportAttributes;
 import org.analogy.train.eval.EvalCommand;
+import org.analogy.train.melody.ExportMelody;
+import org.analogy.train.melody.TrainMelody;
+import org.analogy.train.run.Defaults;
 
 /**
- * The research side's verbs, run by {@code ./analogy train …} and {@code ./analogy eval …} on the training
- * class path (DJL and PyTorch, which the engine never loads).
+ * The research side's verbs, run by {@code ./analogy train …}, {@code ./analogy export …} and
+ * {@code ./analogy eval …} on the training class path (DJL and PyTorch, which the engine never loads). Every
+ * flag is parsed by picocli: an unknown or misspelt one stops the command before any work starts.
  */
 @Command(name = "analogy", mixinStandardHelpOptions = true, subcommands = {TrainMain.Train.class, TrainMain.Export.class, EvalCommand.class})
 public final class TrainMain {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = {"Trains a model on POP909: melody, accompaniment or predictor (options are the trainer's own;",
-                    "train/README.md has the commands that reproduce the shipped models)."})
-    static final class Train implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "MODEL") String which;
-        @Parameters(index = "1..*", paramLabel = "OPTIONS") String[] options = new String[0];
+            description = {"Trains a model on POP909 (DJL + PyTorch on the CPU). train/README.md has the commands that reproduce the "
+                    + "shipped models; './analogy train MODEL --help' lists a trainer's flags."},
+            subcommands = {TrainMelody.class, TrainAccompaniment.class, TrainPredictor.class})
+    static final class Train implements Runnable {
+        @Spec CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
-            switch (which) {
-                case "melody" -> org.analogy.train.melody.TrainMelody.main(options);
-                case "accompaniment" -> org.analogy.train.accompaniment.TrainAccompaniment.main(options);
-                case "predictor" -> org.analogy.train.accompaniment.TrainPredictor.main(options);
-                default -> throw new IllegalArgumentException("train " + which + ": choose melody, accompaniment or predictor");
-            }
-            return 0;
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "train: choose melody, accompaniment or predictor");
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Turns a training checkpoint into a model bundle (ONNX graphs + manifest with checksums),",
-                    "then measures it through ONNX Runtime and checks parity with DJL when POP909 is present.",
-                    "MODEL: melody, accompaniment or predictor. Options: [--checkpoint runs/MODEL/checkpoint.bin]",
-                    "[--out presets/models/MODEL] [--data POP909]; accompaniment also [--onset-threshold X]; predictor reads",
-                    "runs/predictor/best.bin by default.",
-                    "'export attributes --bundle DIR [--data POP909] [--windows N]' adds attribute directions",
-                    "(density, register, syncopation) computed from the training songs to a melody or accompaniment bundle."})
-    static final class Export implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "MODEL") String which;
-        @Parameters(index = "1..*", paramLabel = "OPTIONS") String[] options = new String[0];
+            description = {"Turns a training checkpoint into a model bundle (ONNX graphs, manifest with checksums), then measures it "
+                    + "through ONNX Runtime and checks parity with DJL when POP909 is present. 'export attributes' adds attribute "
+                    + "directions to a melody or accompaniment bundle."},
+            subcommands = {ExportMelody.class, ExportAccompaniment.class, ExportPredictor.class, ExportAttributes.class})
+    static final class Export implements Runnable {
+        @Spec CommandSpec spec;
 
         @Override
-        public Integer call() throws Exception {
-            switch (which) {
-                case "melody" -> org.analogy.train.melody.ExportMelody.main(options);
-                case "accompaniment" -> org.analogy.train.accompaniment.ExportAccompaniment.main(options);
-                case "predictor" -> org.analogy.train.accompaniment.ExportPredictor.main(options);
-                case "attributes" -> org.analogy.train.attributes.AttributeDirections.main(options);
-                default -> throw new IllegalArgumentException("export " + which + ": choose melody, accompaniment, predictor or attributes");
-            }
-            return 0;
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "export: choose melody, accompaniment, predictor or attributes");
         }
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new TrainMain());
-        cli.setUnmatchedArgumentsAllowed(false);
+        System.exit(execute(new TrainMain(), args));
+    }
+
+    /** Runs {@code command} (this tree, or one model's command called through its own main) on {@code args}. */
+    public static int execute(Object command, String... args) {
+        useTheCores();
+        return commandLine(command).execute(args);
+    }
+
+    /** The command line for {@code command}, with the models' defaults and one-line errors. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = Defaults.install(new CommandLine(command));
         cli.setExecutionExceptionHandler((ex, commandLine, parse) -> {
-            commandLine.getErr().println("analogy " + commandLine.getCommandName() + ": " + ex.getMessage());
-            return 2;
+            PrintWriter err = commandLine.getErr();
+            boolean usersMistake = ex instanceof IllegalArgumentException || ex instanceof IOException;
+            err.println("analogy " + commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^analogy ", "") + ": "
+                    + (usersMistake && ex.getMessage() != null ? ex.getMessage() : ex));
+            if (!usersMistake) ex.printStackTrace(err);
+            return usersMistake ? 2 : 1;
         });
-        // Options after "train melody" / "export melody" belong to the trainer, not to picocli.
-        if (args.length > 1 && (args[0].equals("train") || args[0].equals("export"))) {
-            cli.getSubcommands().get(args[0]).setUnmatchedOptionsArePositionalParams(true);
+        return cli;
+    }
+
+    /** Every core for PyTorch's intra-op pool unless the caller chose otherwise; set before the engine loads. */
+    private static void useTheCores() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
-        System.exit(cli.execute(Arrays.copyOf(args, args.length)));
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
     }
 }

@@ -5,6 +5,8 @@ import org.analogy.train.data.AccompanimentWindow;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import org.analogy.train.data.Batches;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,7 +31,7 @@ import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
  * 3–5 semitones), so snapping a texture's voicing onto new chords is a move the decoder saw in training, while
  * exact voicings stay recoverable for reconstruction. Without augmentation (validation) both shifts are 0.
  */
-final class AccompanimentBatches {
+final class AccompanimentBatches implements Batches<AccompanimentBatches.Batch> {
 
     static final int MIN_SHIFT = -6;
     static final int MAX_SHIFT = 5;
@@ -57,12 +59,14 @@ final class AccompanimentBatches {
         this.textureShift = textureShift;
     }
 
-    int batchesPerEpoch() {
+    @Override
+    public int batchesPerEpoch() {
         return (windows.size() + batchSize - 1) / batchSize;
     }
 
     /** The batches of epoch {@code epoch} (0-based). */
-    Iterator<Batch> epoch(int epoch) {
+    @Override
+    public Iterator<Batch> epoch(int epoch) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
         List<Integer> order = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) order.add(i);

@@ -14,6 +14,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
+import static org.analogy.train.run.BundleExport.maxDifference;
 import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
 import static org.analogy.train.accompaniment.AccompanimentConfig.OUTPUTS_PER_PITCH;
@@ -87,14 +88,5 @@ public final class AccompanimentParity {
                 return new Report(batch, chordDifference, textureDifference, logitDifference, identical);
             }
         }
-    }
-
-    private static float maxDifference(FloatBuffer actual, float[] expected) {
-        if (actual.remaining() != expected.length) {
-            throw new IllegalStateException("ORT gave " + actual.remaining() + " values, DJL " + expected.length);
-        }
-        float worst = 0;
-        for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual.get(actual.position() + i) - expected[i]));
-        return worst;
     }
 }

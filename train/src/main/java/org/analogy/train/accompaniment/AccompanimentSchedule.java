@@ -1,5 +1,7 @@
 package org.analogy.train.accompaniment;
 
+import org.analogy.train.run.StepSchedule;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,14 +21,14 @@ public record AccompanimentSchedule(float learningRate, double learningRateDecay
             new AccompanimentSchedule(1e-3f, 0.99985, 1e-4f, 0.01f, 1500, 10f, 1f, 2);
 
     public float learningRateAt(long step) {
-        return (float) Math.max(learningRateMin, learningRate * Math.pow(learningRateDecay, step));
+        return StepSchedule.learningRate(learningRate, learningRateDecay, learningRateMin, step);
     }
 
     public float betaAt(long step) {
-        return betaWarmup <= 0 ? betaMax : betaMax * Math.min(1f, (float) step / betaWarmup);
+        return StepSchedule.beta(betaMax, betaWarmup, step);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeFloat(learningRate);
         out.writeDouble(learningRateDecay);
         out.writeFloat(learningRateMin);
@@ -37,7 +39,7 @@ public record AccompanimentSchedule(float learningRate, double learningRateDecay
         out.writeInt(textureShift);
     }
 
-    static AccompanimentSchedule read(DataInputStream in) throws IOException {
+    public static AccompanimentSchedule read(DataInputStream in) throws IOException {
         return new AccompanimentSchedule(in.readFloat(), in.readDouble(), in.readFloat(), in.readFloat(), in.readLong(),
                 in.readFloat(), in.readFloat(), in.readInt());
     }

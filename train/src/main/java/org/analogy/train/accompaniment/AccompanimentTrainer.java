@@ -1,6 +1,8 @@
 package org.analogy.train.accompaniment;
 
 import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.Gaussian;
+import org.analogy.train.run.StepSchedule;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -49,7 +51,7 @@ final class AccompanimentTrainer {
     StepStats step(AccompanimentBatches.Batch batch, long step) {
         int b = batch.size();
         AccompanimentConfig c = model.config();
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step * 0xC2B2AE3D27D4EB4FL + 1));
+        SplittableRandom random = StepSchedule.random(seed, step);
         float beta = schedule.betaAt(step);
         float learningRate = schedule.learningRateAt(step);
         try (NDManager scope = manager.newSubManager()) {

@@ -51,26 +51,14 @@ public final class PredictorOnnxExport {
                 Map.of("hidden_size", (long) h, "linear_before_reset", 1L));
         String states = g.node(OnnxOp.SQUEEZE, "pred_gru_y", g.longs("axis1", new long[]{1}, 1));           // [T,B,H]
         String batchMajor = g.node(OnnxOp.TRANSPOSE, List.of(states), Map.of("perm", new long[]{1, 0, 2}));
-        String hidden = g.node(OnnxOp.RELU, matMulAdd(g, batchMajor, w, "pred.mlp"));
-        g.namedNode(OnnxOp.RESHAPE, List.of(matMulAdd(g, hidden, w, "pred.root"), g.longs("root_shape", new long[]{0, 0, BEATS, ROOTS}, 4)),
+        String hidden = g.node(OnnxOp.RELU, TrainedLayers.matMulAdd(g, batchMajor, w, "pred.mlp"));
+        g.namedNode(OnnxOp.RESHAPE, List.of(TrainedLayers.matMulAdd(g, hidden, w, "pred.root"), g.longs("root_shape", new long[]{0, 0, BEATS, ROOTS}, 4)),
                 List.of(ROOT_LOGITS), Map.of());
-        g.namedNode(OnnxOp.RESHAPE, List.of(matMulAdd(g, hidden, w, "pred.chroma"), g.longs("chroma_shape", new long[]{0, 0, BEATS, 12}, 4)),
+        g.namedNode(OnnxOp.RESHAPE, List.of(TrainedLayers.matMulAdd(g, hidden, w, "pred.chroma"), g.longs("chroma_shape", new long[]{0, 0, BEATS, 12}, 4)),
                 List.of(CHROMA_LOGITS), Map.of());
         if (c.zChord() > 0) {
-            g.namedNode(OnnxOp.ADD, List.of(g.node(OnnxOp.MAT_MUL, hidden, transposed(g, w, "pred.z")), g.floats("pred_z_b", w.get("pred.z.b"), c.zChord())),
-                    List.of(Z_CHORD), Map.of());
+            TrainedLayers.matMulAddTo(g, hidden, w, "pred.z", Z_CHORD);
         }
         return g.build(AccompanimentOnnxExport.PRODUCER);
-    }
-
-    private static String transposed(OnnxGraph g, Map<String, float[]> w, String layer) {
-        int out = w.get(layer + ".b").length;
-        int in = w.get(layer + ".w").length / out;
-        return g.floats(layer.replace('.', '_') + "_wt", TrainedLayers.transpose(w.get(layer + ".w"), out, in), in, out);
-    }
-
-    private static String matMulAdd(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
-        String key = layer.replace('.', '_');
-        return g.node(OnnxOp.ADD, g.node(OnnxOp.MAT_MUL, input, transposed(g, w, layer)), g.floats(key + "_b", w.get(layer + ".b"), w.get(layer + ".b").length));
     }
 }

@@ -1,137 +1,265 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.train.nn.Adam;
-
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.analogy.engine.chords.PredictorFeatures;
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.train.TrainMain;
+import org.analogy.train.data.Batches;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.NamedWeights;
+import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.RunOptions;
+import org.analogy.train.run.TrainCommand;
+import org.analogy.train.run.TrainingRun;
+import org.analogy.train.run.TrainingRun.Measure;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 
 import static org.analogy.engine.chords.PredictorFeatures.BAR_FEATURES;
 import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
 import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
-import org.analogy.train.nn.NamedWeights;
 
 /**
- * Trains the next-bar chord predictor on POP909 songs 1–850 (melody + chord annotations), validating on songs
- * 851–880 against the "repeat the current chord" baseline after every epoch.
+ * {@code ./analogy train predictor}: the next-bar chord predictor on POP909 songs 1–850 (melody + chord
+ * annotations), validated after every epoch on songs 851–880 against "repeat the current chord"; the best epoch
+ * is kept as {@code OUT/best.bin}. The run is {@link TrainingRun}'s; this class brings the network
+ * ({@link ChordPredictorNet}), its batches (runs of {@code --bars} bars cut at a random offset per run and epoch,
+ * each batch transposed by one random shift in −6..5, all drawn from (seed, epoch)), its loss and validation.
  *
- * <pre>
- * java -cp "train/target/classes:engine/target/classes:train/target/lib/*" org.analogy.train.accompaniment.TrainPredictor \
- *      [--accompaniment runs/accompaniment/checkpoint.bin] [--epochs 30] [--out runs/predictor]
- * </pre>
- *
- * Flags: {@code --data DIR}, {@code --out DIR} (runs/predictor), {@code --epochs N} (30), {@code --batch N} (32
- * runs of {@code --bars N} (16) bars), {@code --seed N} (1), {@code --lr X} (1e-3, decayed ×0.93 per epoch),
- * {@code --hidden N} (256), {@code --mlp N} (256), {@code --max-steps N}, and {@code --accompaniment FILE}: a
- * trained accompaniment checkpoint whose chord encoder gives the z_chord targets of a third head (without it
- * the predictor has no z_chord head and the engine encodes the predicted chords instead). Every batch is
- * transposed by one random shift in −6..5. Writes {@code OUT/checkpoint.bin} (after every epoch; the best
- * validation root accuracy is kept as {@code OUT/best.bin}), {@code OUT/train.log} and {@code OUT/metrics.json}.
+ * <p>{@code --accompaniment FILE}: a trained accompaniment checkpoint whose chord encoder gives the z_chord targets
+ * of a third head (without it the predictor has no z_chord head and the engine encodes the predicted chords).
+ * Learning rate {@code --lr} decays ×0.93 per epoch.
  */
-public final class TrainPredictor {
+@Command(name = "predictor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains the next-bar chord predictor on POP909 songs 1–850, validating after every epoch on songs 851–880 "
+                + "against repeating the current chord. Writes OUT/train.log, OUT/checkpoint.bin, OUT/best.bin (the best epoch) "
+                + "and OUT/metrics.json (its figures)."})
+public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
 
     static final String KIND = "predictor";
+    /** Learning rate factor per epoch, and the gradient-norm clip. */
+    static final double LR_DECAY_PER_EPOCH = 0.93;
+    static final float CLIP = 5f;
 
-    private TrainPredictor() {
+    @Option(names = "--epochs", paramLabel = "N", description = "Stop after this many epochs (default: ${DEFAULT-VALUE}).") int epochs;
+    @Option(names = "--bars", paramLabel = "N", description = "Bars per training run (default: ${DEFAULT-VALUE}).") int bars;
+    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate of epoch 0 (default: ${DEFAULT-VALUE}).") float lr;
+    @Option(names = "--hidden", paramLabel = "N", description = "GRU width (default: ${DEFAULT-VALUE}).") int hidden;
+    @Option(names = "--mlp", paramLabel = "N", description = "Width of the layer before the heads (default: ${DEFAULT-VALUE}).") int mlp;
+    @Option(names = "--accompaniment", paramLabel = "FILE", description = "A trained accompaniment checkpoint: adds the z_chord head "
+            + "(default: none).") Path accompaniment;
+
+    public static void main(String[] args) {
+        System.exit(TrainMain.execute(new TrainPredictor(), args));
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> flags = TrainingLog.flags(args);
-        if (flags.containsKey("help")) {
-            System.out.println("""
-                    train predictor [--data DIR] [--out runs/predictor] [--accompaniment runs/accompaniment/checkpoint.bin] [--epochs 30]
-                        [--batch 32] [--bars 16] [--seed 1] [--lr 1e-3] [--hidden 256] [--mlp 256] [--max-steps N]""");
-            return;
+    public TrainPredictor() {
+        super(KIND, TrainPredictor::layout);
+    }
+
+    @Override
+    public Map<String, String> defaults() {
+        Map<String, String> v = RunOptions.defaults("runs/predictor", 600, 32, 50);
+        v.put("--epochs", "30");
+        v.put("--bars", "16");
+        v.put("--lr", "1e-3");
+        v.put("--hidden", "256");
+        v.put("--mlp", "256");
+        return v;
+    }
+
+
+    @Override
+    protected List<String> settingsFlags() {
+        return List.of("--bars", "--lr", "--hidden", "--mlp", "--accompaniment");
+    }
+
+    @Override
+    protected int maxEpochs() {
+        return epochs;
+    }
+
+    @Override
+    protected void check() {
+        if (epochs < 1) throw new IllegalArgumentException("--epochs " + epochs + ": give 1 or more");
+        if (bars < 2) throw new IllegalArgumentException("--bars " + bars + ": give 2 or more (a bar and the one it predicts)");
+        if (!(lr > 0)) throw new IllegalArgumentException("--lr " + lr + ": give a rate above 0");
+        new PredictorConfig(hidden, mlp, 0);
+        if (accompaniment != null && !java.nio.file.Files.isRegularFile(accompaniment)) {
+            throw new IllegalArgumentException("--accompaniment " + accompaniment + ": no checkpoint there");
         }
-        String command = "TrainPredictor " + String.join(" ", args);
-        Path data = Path.of(flags.getOrDefault("data", Pop909Dataset.defaultRoot().toString()));
-        Path out = Path.of(flags.getOrDefault("out", "runs/predictor"));
-        int epochs = Integer.parseInt(flags.getOrDefault("epochs", "30"));
-        int batchSize = Integer.parseInt(flags.getOrDefault("batch", "32"));
-        int length = Integer.parseInt(flags.getOrDefault("bars", "16"));
-        long seed = Long.parseLong(flags.getOrDefault("seed", "1"));
-        float lr0 = Float.parseFloat(flags.getOrDefault("lr", "1e-3"));
-        long maxSteps = Long.parseLong(flags.getOrDefault("max-steps", Long.toString(Long.MAX_VALUE)));
-        int hidden = Integer.parseInt(flags.getOrDefault("hidden", "256"));
-        int mlp = Integer.parseInt(flags.getOrDefault("mlp", "256"));
+        run.data();
+    }
 
-        try (TrainingLog log = new TrainingLog(out)) {
-            Engine.getInstance();
-            JniUtils.setGradMode(false);
-            List<PredictorSongs.Run> train = PredictorSongs.runs(Pop909Dataset.load(data, Split.TRAIN).songs());
-            List<PredictorSongs.Run> validation = PredictorSongs.runs(Pop909Dataset.load(data, Split.VALIDATION).songs());
-            try (NDManager manager = NDManager.newBaseManager()) {
-                AccompanimentVae chordEncoder = null;
-                if (flags.containsKey("accompaniment")) {
-                    RunCheckpoint acc = TrainAccompaniment.loadCheckpoint(Path.of(flags.get("accompaniment")));
-                    AccompanimentConfig ac = AccompanimentConfig.fromInts(acc.sizes());
-                    chordEncoder = new AccompanimentVae(NamedWeights.of(manager, ac.layout(), acc.weights()), ac);
-                }
-                PredictorConfig config = new PredictorConfig(hidden, mlp, chordEncoder == null ? 0 : chordEncoder.config().chordLatent());
-                NamedWeights weights = NamedWeights.initialise(manager, config.layout(), seed);
-                ChordPredictorNet net = new ChordPredictorNet(weights, config);
-                Adam adam = Adam.zeros(manager, weights.tensors());
-                weights.setRequiresGradient(true);
-                log.say(String.format("%s predictor: config=%s params=%d train runs=%d validation runs=%d batch=%d bars=%d epochs=%d%ncommand: %s",
-                        Instant.now(), config, weights.parameterCount(), train.size(), validation.size(), batchSize, length, epochs, command));
-                PredictorMetrics before = validate(manager, net, validation);
-                log.say("validation before training: " + before);
 
-                long step = 0;
-                double best = -1;
-                PredictorMetrics last = before;
-                for (int epoch = 0; epoch < epochs && step < maxSteps; epoch++) {
-                    Random random = new Random(seed * 31 + epoch);
-                    List<int[]> chunks = new ArrayList<>();   // {run, first bar}
-                    for (int r = 0; r < train.size(); r++) {
-                        int offset = random.nextInt(length);
-                        for (int first = -offset; first < train.get(r).bars() - 1; first += length) chunks.add(new int[]{r, Math.max(0, first)});
-                    }
-                    Collections.shuffle(chunks, random);
-                    float lr = (float) (lr0 * Math.pow(0.93, epoch));
-                    double lossSum = 0;
-                    int batches = 0;
-                    for (int from = 0; from + batchSize <= chunks.size() && step < maxSteps; from += batchSize) {
-                        int shift = random.nextInt(12) - 6;
-                        lossSum += step(manager, net, adam, chordEncoder, train, chunks.subList(from, from + batchSize), length, shift, lr);
-                        batches++;
-                        step++;
-                    }
-                    last = validate(manager, net, validation);
-                    log.say(String.format("epoch %d step %d lr %.2e train loss %.4f | validation %s", epoch, step, lr, lossSum / Math.max(1, batches), last));
-                    save(out.resolve("checkpoint.bin"), config, seed, batchSize, step, epoch, weights, adam, command);
-                    if (last.rootAccuracy() > best) {
-                        best = last.rootAccuracy();
-                        save(out.resolve("best.bin"), config, seed, batchSize, step, epoch, weights, adam, command);
-                        writeMetrics(out.resolve("metrics.json"), epoch, step, config, last, command);
-                    }
-                }
-                log.say("done; best validation root accuracy " + best + " (checkpoint " + out.resolve("best.bin") + ")");
+    static Map<String, Shape> layout(int[] sizes) {
+        return PredictorConfig.fromInts(sizes).layout();
+    }
+
+    static Checkpoint load(Path file) throws IOException {
+        return Checkpoint.load(file, KIND, TrainPredictor::layout);
+    }
+
+    /** What a resumed run keeps: learning rate, run length and the accompaniment checkpoint of the z_chord targets. */
+    record Settings(float lr, int bars, String accompaniment) {
+        byte[] bytes() {
+            return Checkpoint.settings(out -> {
+                out.writeFloat(lr);
+                out.writeInt(bars);
+                out.writeUTF(accompaniment);
+            });
+        }
+
+        static Settings of(Checkpoint checkpoint) throws IOException {
+            if (checkpoint.settings().length == 0) {
+                throw new IOException("this predictor checkpoint was written before runs could resume (it stores no learning rate "
+                        + "or run length): export it, or train afresh");
             }
+            DataInputStream in = checkpoint.settingsIn();
+            return new Settings(in.readFloat(), in.readInt(), in.readUTF());
+        }
+    }
+
+    /** A batch: runs and first bars ({run, first bar} each), and the transposition of all of them. */
+    record Batch(List<int[]> chunks, int shift) {
+    }
+
+    @Override
+    protected TrainingRun.Factory<Batch> factory() {
+        return (manager, restored, seed, batchSize) -> {
+            List<PredictorSongs.Run> train = PredictorSongs.runs(Pop909Dataset.load(run.data(), Split.TRAIN).songs());
+            List<PredictorSongs.Run> validation = PredictorSongs.runs(Pop909Dataset.load(run.data(), Split.VALIDATION).songs());
+            Settings settings = restored != null ? Settings.of(restored)
+                    : new Settings(lr, bars, accompaniment == null ? "" : accompaniment.toString());
+            AccompanimentVae chordEncoder = null;
+            if (!settings.accompaniment().isEmpty()) {
+                Checkpoint acc = TrainAccompaniment.loadCheckpoint(Path.of(settings.accompaniment()));
+                AccompanimentConfig ac = AccompanimentConfig.fromInts(acc.sizes());
+                chordEncoder = new AccompanimentVae(NamedWeights.of(manager, ac.layout(), acc.weights()), ac);
+            }
+            PredictorConfig config = restored != null ? PredictorConfig.fromInts(restored.sizes())
+                    : new PredictorConfig(hidden, mlp, chordEncoder == null ? 0 : chordEncoder.config().chordLatent());
+            NamedWeights weights = restored != null ? NamedWeights.of(manager, config.layout(), restored.weights())
+                    : NamedWeights.initialise(manager, config.layout(), seed);
+            Adam adam = TrainingRun.adam(manager, weights, restored);
+            weights.setRequiresGradient(true);
+            return new Model(manager, config, settings, new ChordPredictorNet(weights, config), weights, adam, chordEncoder,
+                    train, validation, seed, batchSize);
+        };
+    }
+
+    private record Model(NDManager manager, PredictorConfig config, Settings runSettings, ChordPredictorNet net, NamedWeights weights,
+                         Adam adam, AccompanimentVae chordEncoder, List<PredictorSongs.Run> train, List<PredictorSongs.Run> validation,
+                         long seed, int batchSize) implements TrainingRun.Model<Batch> {
+
+        @Override
+        public int[] sizes() {
+            return config.toInts();
+        }
+
+        @Override
+        public byte[] settings() {
+            return runSettings.bytes();
+        }
+
+        @Override
+        public String describe() {
+            return String.format("config=%s lr=%s (×%s per epoch) bars=%d train-runs=%d validation-runs=%d",
+                    config, runSettings.lr(), LR_DECAY_PER_EPOCH, runSettings.bars(), train.size(), validation.size());
+        }
+
+        @Override
+        public Batches<Batch> batches() {
+            return new Batches<>() {
+                @Override
+                public int batchesPerEpoch() {
+                    return chunks(new Random(seed * 31)).size() / batchSize;
+                }
+
+                @Override
+                public Iterator<Batch> epoch(int epoch) {
+                    return Model.this.epoch(epoch);
+                }
+            };
+        }
+
+        private List<int[]> chunks(Random random) {
+            int length = runSettings.bars();
+            List<int[]> chunks = new ArrayList<>();
+            for (int r = 0; r < train.size(); r++) {
+                int offset = random.nextInt(length);
+                for (int first = -offset; first < train.get(r).bars() - 1; first += length) chunks.add(new int[]{r, Math.max(0, first)});
+            }
+            Collections.shuffle(chunks, random);
+            return chunks;
+        }
+
+        /** Every run cut into pieces of {@code bars} bars from a random offset, shuffled, then a shift per batch: (seed, epoch). */
+        private Iterator<Batch> epoch(int epoch) {
+            Random random = new Random(seed * 31 + epoch);
+            List<int[]> chunks = chunks(random);
+            return new Iterator<>() {
+                int from;
+
+                @Override
+                public boolean hasNext() {
+                    return from + batchSize <= chunks.size();
+                }
+
+                @Override
+                public Batch next() {
+                    if (!hasNext()) throw new NoSuchElementException();
+                    Batch batch = new Batch(chunks.subList(from, from + batchSize), random.nextInt(12) - 6);
+                    from += batchSize;
+                    return batch;
+                }
+            };
+        }
+
+        @Override
+        public List<Measure> step(Batch batch, long step, int epoch) {
+            float rate = (float) (runSettings.lr() * Math.pow(LR_DECAY_PER_EPOCH, epoch));
+            double loss = TrainPredictor.step(manager, net, adam, chordEncoder, train, batch.chunks(), runSettings.bars(), batch.shift(), rate);
+            return List.of(Measure.mean("loss", loss, "%.4f"), Measure.latest("lr", rate, "%.2e"));
+        }
+
+        @Override
+        public TrainingRun.Validation validate(boolean full) {
+            PredictorMetrics m = TrainPredictor.validate(manager, net, validation);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("config", config.toString());
+            metrics.put("positions", m.positions());
+            metrics.put("rootAccuracy", m.rootAccuracy());
+            metrics.put("repeatRootAccuracy", m.baselineRootAccuracy());
+            metrics.put("chordToneAgreement", m.chordToneAgreement());
+            metrics.put("repeatChordToneAgreement", m.baselineChordToneAgreement());
+            return new TrainingRun.Validation(m.toString(), metrics, m.rootAccuracy());
+        }
+
+        @Override
+        public int validationWindows(boolean full) {
+            return validation.size();
         }
     }
 
@@ -198,7 +326,7 @@ public final class TrainPredictor {
                 collector.backward(total);
                 loss = total.getFloat();
             }
-            adam.step(net.weights().tensors(), lr, 5f);
+            adam.step(net.weights().tensors(), lr, CLIP);
             return loss;
         }
     }
@@ -233,34 +361,5 @@ public final class TrainPredictor {
         float s = 0;
         for (float v : values) s += v;
         return s;
-    }
-
-    static RunCheckpoint load(Path file) throws IOException {
-        return RunCheckpoint.load(file, KIND, sizes -> PredictorConfig.fromInts(sizes).layout());
-    }
-
-    private static void save(Path file, PredictorConfig config, long seed, int batch, long step, int epoch, NamedWeights weights,
-                             Adam adam, String command) throws IOException {
-        ByteArrayOutputStream settings = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(settings)) {
-            out.writeUTF(command);
-        }
-        new RunCheckpoint(KIND, config.toInts(), settings.toByteArray(), seed, batch, step, epoch, 0, 0,
-                weights.toFloatArrays(), adam.firstMoments(), adam.secondMoments()).save(file, config.layout());
-    }
-
-    private static void writeMetrics(Path file, int epoch, long step, PredictorConfig config, PredictorMetrics m, String command) throws IOException {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("epoch", epoch);
-        metrics.put("step", step);
-        metrics.put("config", config.toString());
-        metrics.put("command", command);
-        metrics.put("validationSongs", Split.VALIDATION.first() + "-" + Split.VALIDATION.last());
-        metrics.put("positions", m.positions());
-        metrics.put("rootAccuracy", m.rootAccuracy());
-        metrics.put("repeatRootAccuracy", m.baselineRootAccuracy());
-        metrics.put("chordToneAgreement", m.chordToneAgreement());
-        metrics.put("repeatChordToneAgreement", m.baselineChordToneAgreement());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), metrics);
     }
 }

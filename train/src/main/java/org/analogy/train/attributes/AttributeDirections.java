@@ -39,7 +39,7 @@ import org.analogy.train.data.Split;
  * </ul>
  *
  * <pre>
- * ./analogy export attributes --bundle DIR [--data POP909] [--windows 6000]
+ * ./analogy export attributes --bundle DIR [--data POP909] [--windows 6000]   ({@link ExportAttributes})
  * </pre>
  */
 public final class AttributeDirections {
@@ -67,12 +67,9 @@ public final class AttributeDirections {
 
     private AttributeDirections() {}
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> flags = flags(args);
-        if (!flags.containsKey("bundle")) throw new IllegalArgumentException("--bundle DIR is required (the melody or accompaniment bundle to add attributes to)");
-        Path bundleDir = Path.of(flags.get("bundle"));
-        Path data = Path.of(flags.getOrDefault("data", Pop909Dataset.defaultRoot().toString()));
-        int limit = Integer.parseInt(flags.getOrDefault("windows", "6000"));
+    /** Computes the directions from up to {@code limit} training windows of {@code data} and writes them into the bundle. */
+    public static void addTo(Path bundleDir, Path data, int limit) throws Exception {
+        if (limit < 1) throw new IllegalArgumentException("--windows " + limit + ": give 1 or more");
         if (!Files.isDirectory(data)) throw new IllegalArgumentException("--data " + data + ": POP909 not found");
         ModelBundle bundle = ModelBundle.load(bundleDir);
         String kind = bundle.manifest().path("kind").asText("");
@@ -231,16 +228,5 @@ public final class AttributeDirections {
         }
         for (int k = 0; k < m.length; k++) m[k] /= which.length;
         return m;
-    }
-
-    /** {@code --name value} pairs. */
-    private static Map<String, String> flags(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i]);
-            if (i + 1 >= args.length) throw new IllegalArgumentException(args[i] + " needs a value");
-            flags.put(args[i].substring(2), args[++i]);
-        }
-        return flags;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Random;
  * {@link #MIN_SHIFT}..{@link #MAX_SHIFT} that keep it in the melody band (0 is always allowed). So a run
  * resumed at epoch 7 sees exactly what an uninterrupted run saw. The last batch of an epoch may be smaller.
  */
-public final class MelodyBatches {
+public final class MelodyBatches implements Batches<MelodyBatches.Batch> {
 
     public static final int MIN_SHIFT = -6;
     public static final int MAX_SHIFT = 5;
@@ -50,6 +50,7 @@ public final class MelodyBatches {
         }
     }
 
+    @Override
     public int batchesPerEpoch() {
         return (windows.size() + batchSize - 1) / batchSize;
     }
@@ -59,6 +60,7 @@ public final class MelodyBatches {
     }
 
     /** The batches of epoch {@code epoch} (0-based). */
+    @Override
     public Iterator<Batch> epoch(int epoch) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
         List<Integer> order = new ArrayList<>(windows.size());

@@ -53,6 +53,11 @@ public final class Pop909Dataset {
         this.counts = counts;
     }
 
+    /** The data's licence and how to cite it, as every bundle trained on it records them. */
+    public static final String LICENSE = "MIT (Copyright (c) 2020 Music X Lab)";
+    public static final String CITATION = "Ziyu Wang, Ke Chen, Junyan Jiang, Yiyi Zhang, Maoran Xu, Shuqi Dai, Xianbin Gu, Gus Xia. "
+            + "POP909: A Pop-song Dataset for Music Arrangement Generation. ISMIR 2020.";
+
     /**
      * The dataset directory: system property {@value #ROOT_PROPERTY}, else env {@value #ROOT_ENV}, else
      * {@code shared/datasets/pop909} beside the checkout (found from the working directory upwards, so it

@@ -1,11 +1,8 @@
 package org.analogy.train.melody;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
@@ -13,28 +10,28 @@ import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.train.data.MelodyWindow;
 import org.analogy.train.data.Pop909Dataset;
 import org.analogy.train.data.Split;
+import org.analogy.train.run.BundleExport;
+import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.ExportCommand;
+import picocli.CommandLine.Command;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.analogy.train.run.BundleExport.round;
+import static org.analogy.train.run.BundleExport.spec;
+
 /**
- * Checkpoint → model bundle: {@code encoder.onnx}, {@code decoder.onnx} and {@code manifest.json}.
- *
- * <pre>
- * java -cp "train/target/classes:engine/target/classes:train/target/lib/*" org.analogy.train.melody.ExportMelody \
- *      [--checkpoint runs/melody/checkpoint.bin] [--out presets/models/melody] [--data POP909] [--metrics runs/melody/metrics.json]
- * </pre>
- *
- * After writing, the bundle is loaded the way the engine loads it ({@link ModelBundle}, {@link MelodyModel})
- * and, when the dataset is present, evaluated: greedy reconstruction accuracy over every window of the
- * validation songs through ONNX Runtime, and DJL-vs-ORT parity on the first validation windows. Both go
- * into the manifest, so the bundle documents what it was measured to do.
+ * {@code ./analogy export melody}: checkpoint → {@code encoder.onnx}, {@code decoder.onnx} and {@code manifest.json}
+ * ({@link ExportCommand} is the pipeline). Measured through ONNX Runtime: greedy reconstruction accuracy over every
+ * validation window; parity: DJL vs ONNX Runtime on the first validation windows.
  */
-public final class ExportMelody {
+@Command(name = "melody", mixinStandardHelpOptions = true,
+        description = {"Turns a melody training checkpoint into a bundle (encoder.onnx, decoder.onnx, manifest.json), measured through "
+                + "ONNX Runtime and checked against DJL when POP909 is present."})
+public final class ExportMelody extends ExportCommand {
 
     public static final String MODEL_NAME = "analogy-melody-ec2vae";
     /** How the shipped run was made; {@code training.steps} in the manifest completes the reproduction command. */
@@ -44,65 +41,84 @@ public final class ExportMelody {
             + "--resume --chord-fit 0.3 --steps STEPS, with STEPS = training.steps below (train/README.md, chord-fit fine-tune)";
     private static final int PARITY_WINDOWS = 256;
 
-    private ExportMelody() {
+    public ExportMelody() {
+        super(TrainMelody.KIND, TrainMelody::layout, "runs/melody/checkpoint.bin", "presets/models/melody");
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> flags = TrainMelody.parse(args);
-        Path checkpointFile = Path.of(flags.getOrDefault("checkpoint", "runs/melody/checkpoint.bin"));
-        Path out = Path.of(flags.getOrDefault("out", "presets/models/melody"));
-        Path data = Path.of(flags.getOrDefault("data", Pop909Dataset.defaultRoot().toString()));
-        Path metricsFile = Path.of(flags.getOrDefault("metrics", checkpointFile.resolveSibling("metrics.json").toString()));
+    @Override
+    protected BundleExport.Bundle bundle(Checkpoint checkpoint, JsonNode runMetrics) throws Exception {
+        MelodyVaeConfig c = MelodyVaeConfig.fromInts(checkpoint.sizes());
+        Map<String, float[]> w = checkpoint.weights();
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("grid", Map.of("steps", MelodyVaeConfig.STEPS, "stepsPerBar", MelodyTokens.STEPS_PER_BAR,
+                "tokens", MelodyVaeConfig.TOKENS, "hold", MelodyTokens.HOLD, "rest", MelodyTokens.REST,
+                "chroma", MelodyVaeConfig.CHROMA, "rhythmClasses", MelodyVaeConfig.RHYTHM));
+        entries.put("latents", Map.of("pitch", c.pitchLatent(), "rhythm", c.rhythmLatent()));
+        Map<String, Object> architecture = new LinkedHashMap<>();
+        architecture.put("encoderHiddenPerDirection", c.encoderHidden());
+        architecture.put("rhythmDecoderHidden", c.rhythmHidden());
+        architecture.put("melodyDecoderHidden", c.melodyHidden());
+        architecture.put("parameters", MelodyVaeWeights.layout(c).values().stream().mapToLong(Shape::size).sum());
+        architecture.put("onnx", Map.of("opset", 17, "irVersion", 8, "batch", "symbolic dimension 'batch'; the engine runs batch 1"));
+        entries.put("architecture", architecture);
 
-        Checkpoint checkpoint = Checkpoint.load(checkpointFile);
-        MelodyVaeConfig config = checkpoint.config();
-        byte[] encoder = MelodyOnnxExport.encoder(config, checkpoint.weights()).toByteArray();
-        byte[] decoder = MelodyOnnxExport.decoder(config, checkpoint.weights()).toByteArray();
-        Files.createDirectories(out);
-        writeAtomically(out.resolve("encoder.onnx"), encoder);
-        writeAtomically(out.resolve("decoder.onnx"), decoder);
+        List<BundleExport.Graph> graphs = List.of(
+                new BundleExport.Graph("encoder", "encoder.onnx", MelodyOnnxExport.encoder(c, w).toByteArray(),
+                        List.of(spec("tokens", "int64", "batch", 32), spec("chroma", "float32", "batch", 32, 12)),
+                        List.of(spec("z_pitch", "float32", "batch", c.pitchLatent()), spec("z_rhythm", "float32", "batch", c.rhythmLatent()))),
+                new BundleExport.Graph("decoder", "decoder.onnx", MelodyOnnxExport.decoder(c, w).toByteArray(),
+                        List.of(spec("z_pitch", "float32", "batch", c.pitchLatent()), spec("z_rhythm", "float32", "batch", c.rhythmLatent()),
+                                spec("chroma", "float32", "batch", 32, 12)),
+                        List.of(spec("tokens", "int64", "batch", 32), spec("token_logits", "float32", "batch", 32, 130))));
 
-        Map<String, Object> manifest = manifest(checkpoint, encoder, decoder, Files.exists(metricsFile)
-                ? new ObjectMapper().readTree(metricsFile.toFile()) : null);
-        writeManifest(out, manifest);
-        System.out.printf("wrote %s (encoder %d bytes, decoder %d bytes)%n", out, encoder.length, decoder.length);
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("data", "POP909, songs 001-850 (MELODY track), 2-bar windows, transposed -6..+5 semitones as augmentation");
+        training.put("dataLicense", Pop909Dataset.LICENSE);
+        training.put("dataCitation", Pop909Dataset.CITATION);
+        training.put("modelCitation", "Ruihan Yang, Dingsu Wang, Ziyu Wang, Tianyao Chen, Junyan Jiang, Gus Xia. "
+                + "Deep Music Analogy via Latent Representation Disentanglement. ISMIR 2019.");
+        training.put("command", TRAINING_COMMAND);
+        if (!checkpoint.commands().isEmpty()) training.put("commands", checkpoint.commandLine());
+        training.put("seed", checkpoint.seed());
+        training.put("batch", checkpoint.batchSize());
+        training.put("steps", checkpoint.step());
+        training.put("epoch", checkpoint.epoch());
+        training.put("batchInEpoch", checkpoint.batchInEpoch());
+        training.put("trainedMinutes", Math.round(checkpoint.trainedMillis() / 600.0) / 100.0);
+        training.put("schedule", TrainMelody.schedule(checkpoint).toString());
+        if (runMetrics != null) training.put("finalValidationDjl", runMetrics);
+        return new BundleExport.Bundle(MODEL_NAME, "melody", "EC2VAE-style melody VAE: a 2-bar melody and its chords → z_pitch and "
+                + "z_rhythm; latents and chords → melody (greedy). Pitch/rhythm disentanglement after Yang et al., ISMIR 2019.",
+                entries, graphs, training);
+    }
 
-        if (!Files.isDirectory(data)) {
-            System.out.println("POP909 not found at " + data + ": bundle written without validation metrics");
-            return;
-        }
+    @Override
+    protected Map<String, Object> measure(ModelBundle bundle, Path data) throws Exception {
         List<MelodyWindow> validation = Pop909Dataset.load(data, Split.VALIDATION).melodyWindows();
-        ModelBundle bundle = ModelBundle.load(out);
-        Map<String, Object> measured = new LinkedHashMap<>();
         try (MelodyModel model = MelodyModel.load(bundle, MelodyModel.Options.DEFAULT)) {
-            measured.putAll(ortAccuracy(model, validation));
+            return ortAccuracy(model, validation);
         }
-        System.out.println("validation through ONNX Runtime: " + measured);
-        manifest.put("validation", measured);
+    }
 
-        Engine.getInstance();
-        JniUtils.setGradMode(false);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MelodyVae djl = new MelodyVae(MelodyVaeWeights.of(manager, config, checkpoint.weights()));
-            List<MelodyWindow> sample = validation.subList(0, Math.min(PARITY_WINDOWS, validation.size()));
-            int[] tokens = new int[sample.size() * MelodyVaeConfig.STEPS];
-            float[] chroma = new float[sample.size() * MelodyVaeConfig.STEPS * MelodyVaeConfig.CHROMA];
-            for (int i = 0; i < sample.size(); i++) {
-                System.arraycopy(sample.get(i).tokens(), 0, tokens, i * 32, 32);
-                System.arraycopy(sample.get(i).chroma(), 0, chroma, i * 32 * 12, 32 * 12);
-            }
-            MelodyParity.Report parity = MelodyParity.compare(manager, djl, encoder, decoder, tokens, chroma, sample.size());
-            System.out.println("parity DJL vs ONNX Runtime: " + parity);
-            Map<String, Object> parityEntry = new LinkedHashMap<>();
-            parityEntry.put("windows", parity.windows());
-            parityEntry.put("maxLatentDifference", parity.maxLatentDifference());
-            parityEntry.put("maxLogitDifference", parity.maxLogitDifference());
-            parityEntry.put("identicalGreedyTokens", parity.identicalTokens() + "/" + parity.steps());
-            manifest.put("parity", parityEntry);
+    @Override
+    protected Map<String, Object> parity(NDManager manager, Checkpoint checkpoint, ModelBundle bundle, Path data) throws Exception {
+        MelodyVaeConfig config = MelodyVaeConfig.fromInts(checkpoint.sizes());
+        List<MelodyWindow> validation = Pop909Dataset.load(data, Split.VALIDATION).melodyWindows();
+        MelodyVae djl = new MelodyVae(MelodyVaeWeights.of(manager, config, checkpoint.weights()));
+        List<MelodyWindow> sample = validation.subList(0, Math.min(PARITY_WINDOWS, validation.size()));
+        int[] tokens = new int[sample.size() * MelodyVaeConfig.STEPS];
+        float[] chroma = new float[sample.size() * MelodyVaeConfig.STEPS * MelodyVaeConfig.CHROMA];
+        for (int i = 0; i < sample.size(); i++) {
+            System.arraycopy(sample.get(i).tokens(), 0, tokens, i * 32, 32);
+            System.arraycopy(sample.get(i).chroma(), 0, chroma, i * 32 * 12, 32 * 12);
         }
-        writeManifest(out, manifest);
-        ModelBundle.load(out);   // the final manifest must still describe the files
-        System.out.println("manifest updated with validation and parity");
+        MelodyParity.Report parity = MelodyParity.compare(manager, djl, bundle.file("encoder"), bundle.file("decoder"), tokens, chroma, sample.size());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("windows", parity.windows());
+        entry.put("maxLatentDifference", parity.maxLatentDifference());
+        entry.put("maxLogitDifference", parity.maxLogitDifference());
+        entry.put("identicalGreedyTokens", parity.identicalTokens() + "/" + parity.steps());
+        return entry;
     }
 
     /** Greedy reconstruction through the engine's runtime, one window at a time as on stage. */
@@ -134,89 +150,4 @@ public final class ExportMelody {
         return metrics;
     }
 
-    private static double round(double value) {
-        return Math.round(value * 1e5) / 1e5;
-    }
-
-    private static Map<String, Object> manifest(Checkpoint checkpoint, byte[] encoder, byte[] decoder, JsonNode runMetrics) {
-        MelodyVaeConfig c = checkpoint.config();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("formatVersion", ModelBundle.FORMAT_VERSION);
-        m.put("model", MODEL_NAME);
-        m.put("kind", "melody");
-        m.put("description", "EC2VAE-style melody VAE: a 2-bar melody and its chords → z_pitch and z_rhythm; "
-                + "latents and chords → melody (greedy). Pitch/rhythm disentanglement after Yang et al., ISMIR 2019.");
-        m.put("grid", Map.of("steps", MelodyVaeConfig.STEPS, "stepsPerBar", MelodyTokens.STEPS_PER_BAR,
-                "tokens", MelodyVaeConfig.TOKENS, "hold", MelodyTokens.HOLD, "rest", MelodyTokens.REST,
-                "chroma", MelodyVaeConfig.CHROMA, "rhythmClasses", MelodyVaeConfig.RHYTHM));
-        m.put("latents", Map.of("pitch", c.pitchLatent(), "rhythm", c.rhythmLatent()));
-        Map<String, Object> architecture = new LinkedHashMap<>();
-        architecture.put("encoderHiddenPerDirection", c.encoderHidden());
-        architecture.put("rhythmDecoderHidden", c.rhythmHidden());
-        architecture.put("melodyDecoderHidden", c.melodyHidden());
-        architecture.put("parameters", MelodyVaeWeights.layout(c).values().stream().mapToLong(s -> s.size()).sum());
-        architecture.put("onnx", Map.of("opset", 17, "irVersion", 8, "batch", "symbolic dimension 'batch'; the engine runs batch 1"));
-        m.put("architecture", architecture);
-
-        Map<String, Object> files = new LinkedHashMap<>();
-        files.put("encoder", fileEntry("encoder.onnx", encoder));
-        files.put("decoder", fileEntry("decoder.onnx", decoder));
-        m.put("files", files);
-
-        Map<String, Object> graphs = new LinkedHashMap<>();
-        graphs.put("encoder", Map.of(
-                "inputs", List.of(spec("tokens", "int64", "batch", 32), spec("chroma", "float32", "batch", 32, 12)),
-                "outputs", List.of(spec("z_pitch", "float32", "batch", c.pitchLatent()), spec("z_rhythm", "float32", "batch", c.rhythmLatent()))));
-        graphs.put("decoder", Map.of(
-                "inputs", List.of(spec("z_pitch", "float32", "batch", c.pitchLatent()), spec("z_rhythm", "float32", "batch", c.rhythmLatent()),
-                        spec("chroma", "float32", "batch", 32, 12)),
-                "outputs", List.of(spec("tokens", "int64", "batch", 32), spec("token_logits", "float32", "batch", 32, 130))));
-        m.put("graphs", graphs);
-
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("data", "POP909, songs 001-850 (MELODY track), 2-bar windows, transposed -6..+5 semitones as augmentation");
-        training.put("dataLicense", "MIT (Copyright (c) 2020 Music X Lab)");
-        training.put("dataCitation", "Ziyu Wang, Ke Chen, Junyan Jiang, Yiyi Zhang, Maoran Xu, Shuqi Dai, Xianbin Gu, Gus Xia. "
-                + "POP909: A Pop-song Dataset for Music Arrangement Generation. ISMIR 2020.");
-        training.put("modelCitation", "Ruihan Yang, Dingsu Wang, Ziyu Wang, Tianyao Chen, Junyan Jiang, Gus Xia. "
-                + "Deep Music Analogy via Latent Representation Disentanglement. ISMIR 2019.");
-        training.put("command", TRAINING_COMMAND);
-        training.put("seed", checkpoint.seed());
-        training.put("batch", checkpoint.batchSize());
-        training.put("steps", checkpoint.step());
-        training.put("epoch", checkpoint.epoch());
-        training.put("batchInEpoch", checkpoint.batchInEpoch());
-        training.put("trainedMinutes", Math.round(checkpoint.trainedMillis() / 600.0) / 100.0);
-        training.put("schedule", checkpoint.schedule().toString());
-        if (runMetrics != null) training.put("finalValidationDjl", runMetrics);
-        m.put("training", training);
-        return m;
-    }
-
-    private static Map<String, Object> fileEntry(String path, byte[] bytes) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", path);
-        entry.put("bytes", bytes.length);
-        entry.put("sha256", ModelBundle.sha256(bytes));
-        return entry;
-    }
-
-    private static Map<String, Object> spec(String name, String dtype, Object... shape) {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("name", name);
-        spec.put("dtype", dtype);
-        spec.put("shape", List.of(shape));
-        return spec;
-    }
-
-    private static void writeManifest(Path out, Map<String, Object> manifest) throws java.io.IOException {
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(manifest);
-        writeAtomically(out.resolve(ModelBundle.MANIFEST), json);
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws java.io.IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, bytes);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }

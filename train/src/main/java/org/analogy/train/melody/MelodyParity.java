@@ -10,6 +10,8 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Map;
 
+
+import static org.analogy.train.run.BundleExport.maxDifference;
 /**
  * Runs the same windows through the DJL model and through ONNX Runtime on the exported graphs, and reports how
  * far apart they are: latents, decoder logits (decoded from ORT's own latents) and greedy tokens.
@@ -58,14 +60,5 @@ public final class MelodyParity {
                 return new Report(batch, latentDifference, maxDifference(ortLogits, reference.logits()), identical, tokens.length);
             }
         }
-    }
-
-    private static float maxDifference(FloatBuffer actual, float[] expected) {
-        if (actual.remaining() != expected.length) {
-            throw new IllegalStateException("ORT gave " + actual.remaining() + " values, DJL " + expected.length);
-        }
-        float worst = 0;
-        for (int i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual.get(i) - expected[i]));
-        return worst;
     }
 }

@@ -1,6 +1,8 @@
 package org.analogy.train.melody;
 
 import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.Gaussian;
+import org.analogy.train.run.StepSchedule;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -77,7 +79,7 @@ final class MelodyTrainer {
         int b = batch.size();
         int[] tokens = batch.tokens();
         int[] rhythm = MelodyTokens.rhythm(tokens);
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step * 0xC2B2AE3D27D4EB4FL + 1));
+        SplittableRandom random = StepSchedule.random(seed, step);
         MelodyVaeConfig c = model.config();
         float beta = schedule.betaAt(step);
         float sampling = schedule.samplingAt(step);
@@ -89,8 +91,8 @@ final class MelodyTrainer {
             NDArray tokenTargets = scope.create(OneHots.of(tokens, TOKENS), new Shape(b, STEPS, TOKENS));
             NDArray rhythmTargets = scope.create(OneHots.of(rhythm, RHYTHM), new Shape(b, STEPS, RHYTHM));
             NDArray chroma = scope.create(batch.chroma(), new Shape(b, STEPS, CHROMA));
-            NDArray pitchNoise = scope.create(gaussian(random, b * c.pitchLatent()), new Shape(b, c.pitchLatent()));
-            NDArray rhythmNoise = scope.create(gaussian(random, b * c.rhythmLatent()), new Shape(b, c.rhythmLatent()));
+            NDArray pitchNoise = scope.create(Gaussian.draw(random, b * c.pitchLatent()), new Shape(b, c.pitchLatent()));
+            NDArray rhythmNoise = scope.create(Gaussian.draw(random, b * c.rhythmLatent()), new Shape(b, c.rhythmLatent()));
             NDArray half = scope.create(0.5f);
 
             float tokenLoss, rhythmLoss, pitchKl, rhythmKl, total, teacherAccuracy, chordFit = 0;
@@ -201,19 +203,6 @@ final class MelodyTrainer {
         int[] mixed = truth.clone();
         for (int i = 0; i < mixed.length; i++) if (random.nextFloat() < p) mixed[i] = own[i];
         return mixed;
-    }
-
-    private static float[] gaussian(SplittableRandom random, int n) {
-        float[] values = new float[n];
-        for (int i = 0; i < n; i += 2) {
-            // Box–Muller: two normals per pair of uniforms
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1));
-            values[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < n) values[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-        }
-        return values;
     }
 
     /*

@@ -26,6 +26,16 @@ public record MelodyVaeConfig(int encoderHidden, int rhythmHidden, int melodyHid
         }
     }
 
+    /** The sizes as a checkpoint stores them. */
+    public int[] toInts() {
+        return new int[]{encoderHidden, rhythmHidden, melodyHidden, pitchLatent, rhythmLatent};
+    }
+
+    public static MelodyVaeConfig fromInts(int[] v) {
+        if (v.length != 5) throw new IllegalArgumentException("melody config needs 5 sizes, got " + v.length);
+        return new MelodyVaeConfig(v[0], v[1], v[2], v[3], v[4]);
+    }
+
     /** Encoder input per step: one-hot token ⊕ chroma. */
     public int encoderInput() {
         return TOKENS + CHROMA;

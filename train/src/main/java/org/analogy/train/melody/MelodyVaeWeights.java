@@ -4,9 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,6 +60,11 @@ public final class MelodyVaeWeights implements AutoCloseable {
         return config;
     }
 
+    /** The same tensors as plain named weights (for the optimiser and checkpoints). */
+    public NamedWeights named() {
+        return weights;
+    }
+
     public NDArray get(String name) {
         return weights.get(name);
     }
@@ -88,16 +90,6 @@ public final class MelodyVaeWeights implements AutoCloseable {
     /** See {@link NamedWeights#tempAttach}. */
     public void tempAttach(NDManager manager) {
         weights.tempAttach(manager);
-    }
-
-    /** Writes count, then (name, rank, dims, floats) per tensor. */
-    public static void write(DataOutputStream out, Map<String, float[]> values, Map<String, Shape> layout) throws IOException {
-        NamedWeights.write(out, values, layout);
-    }
-
-    /** Reads what {@link #write} wrote, checking every shape against {@code layout}. */
-    public static Map<String, float[]> read(DataInputStream in, Map<String, Shape> layout) throws IOException {
-        return NamedWeights.read(in, layout);
     }
 
     @Override

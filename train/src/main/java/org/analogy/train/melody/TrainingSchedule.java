@@ -1,5 +1,7 @@
 package org.analogy.train.melody;
 
+import org.analogy.train.run.StepSchedule;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,11 +25,11 @@ public record TrainingSchedule(float learningRate, double learningRateDecay, flo
             new TrainingSchedule(1e-3f, 0.9998, 5e-5f, 0.1f, 3000, 1500, 7000, 0.3f, 1.0f);
 
     public float learningRateAt(long step) {
-        return (float) Math.max(learningRateMin, learningRate * Math.pow(learningRateDecay, step));
+        return StepSchedule.learningRate(learningRate, learningRateDecay, learningRateMin, step);
     }
 
     public float betaAt(long step) {
-        return betaWarmup <= 0 ? betaMax : betaMax * Math.min(1f, (float) step / betaWarmup);
+        return StepSchedule.beta(betaMax, betaWarmup, step);
     }
 
     public float samplingAt(long step) {
@@ -36,7 +38,7 @@ public record TrainingSchedule(float learningRate, double learningRateDecay, flo
         return samplingMax * (float) (step - samplingStart) / (samplingEnd - samplingStart);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeFloat(learningRate);
         out.writeDouble(learningRateDecay);
         out.writeFloat(learningRateMin);
@@ -48,7 +50,7 @@ public record TrainingSchedule(float learningRate, double learningRateDecay, flo
         out.writeFloat(clipNorm);
     }
 
-    static TrainingSchedule read(DataInputStream in) throws IOException {
+    public static TrainingSchedule read(DataInputStream in) throws IOException {
         return new TrainingSchedule(in.readFloat(), in.readDouble(), in.readFloat(), in.readFloat(), in.readLong(),
                 in.readLong(), in.readLong(), in.readFloat(), in.readFloat());
     }

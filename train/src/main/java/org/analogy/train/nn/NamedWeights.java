@@ -161,7 +161,9 @@ public final class NamedWeights implements AutoCloseable {
             if (expected == null || !expected.equals(new Shape(dims))) {
                 throw new IOException("checkpoint tensor " + name + " " + new Shape(dims) + " does not match the model (" + expected + ")");
             }
-            float[] v = new float[in.readInt()];
+            int length = in.readInt();
+            if (length != expected.size()) throw new IOException("checkpoint tensor " + name + " holds " + length + " values, its shape " + expected.size());
+            float[] v = new float[length];
             for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
             values.put(name, v);
         }

@@ -31,13 +31,25 @@ public final class TrainedLayers {
 
     /** {@code input [..., in] · Wᵀ + b} for inputs of any rank (Gemm takes only 2-D). */
     public static String matMulAdd(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
+        String[] product = matMul(g, input, w, layer);
+        return g.node(OnnxOp.ADD, product[0], product[1]);
+    }
+
+    /** The same, its output given a name (a graph output). */
+    public static void matMulAddTo(OnnxGraph g, String input, Map<String, float[]> w, String layer, String output) {
+        String[] product = matMul(g, input, w, layer);
+        g.namedNode(OnnxOp.ADD, List.of(product[0], product[1]), List.of(output), Map.of());
+    }
+
+    /** {@code input · Wᵀ} and the bias initialiser. */
+    private static String[] matMul(OnnxGraph g, String input, Map<String, float[]> w, String layer) {
         float[] bias = w.get(layer + ".b");
         float[] weight = w.get(layer + ".w");
         int out = bias.length;
         int in = weight.length / out;
         String key = layer.replace('.', '_');
         String wt = g.floats(key + "_wt", transpose(weight, out, in), in, out);
-        return g.node(OnnxOp.ADD, g.node(OnnxOp.MAT_MUL, input, wt), g.floats(key + "_b", bias, out));
+        return new String[]{g.node(OnnxOp.MAT_MUL, input, wt), g.floats(key + "_b", bias, out)};
     }
 
     private static String[] linearInitialisers(OnnxGraph g, Map<String, float[]> w, String layer) {

@@ -1,6 +1,7 @@
 package org.analogy.train.accompaniment;
 
 import org.analogy.train.nn.Adam;
+import org.analogy.train.run.Checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -87,10 +88,11 @@ class AccompanimentTrainerTest {
             Adam adam = Adam.zeros(manager, weights.tensors());
             AccompanimentTrainer trainer = new AccompanimentTrainer(manager, new AccompanimentVae(weights, SMALL), adam, SCHEDULE, 7);
             run(trainer, batches, 0, 0, 3, resumed);   // epoch 0 has 2 batches: stops at epoch 1, batch 1
-            new RunCheckpoint("accompaniment", SMALL.toInts(), new byte[0], 7, 4, 3, 1, 1, 0,
+            new Checkpoint("accompaniment", SMALL.toInts(), Checkpoint.settings(SCHEDULE::write), List.of("test"), 7, 4, 3, 1, 1, 0,
                     weights.toFloatArrays(), adam.firstMoments(), adam.secondMoments()).save(file, SMALL.layout());
         }
-        RunCheckpoint checkpoint = RunCheckpoint.load(file, "accompaniment", sizes -> AccompanimentConfig.fromInts(sizes).layout());
+        Checkpoint checkpoint = TrainAccompaniment.loadCheckpoint(file);
+        assertThat(TrainAccompaniment.schedule(checkpoint)).isEqualTo(SCHEDULE);
         try (NDManager manager = NDManager.newBaseManager()) {
             NamedWeights weights = NamedWeights.of(manager, SMALL.layout(), checkpoint.weights());
             Adam adam = Adam.of(manager, weights.tensors(), checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.step());

@@ -78,8 +78,8 @@ public class MelodyInferenceBenchmark {
         Path checkpoint = Path.of(System.getProperty("checkpoint", "runs/melody/checkpoint.bin"));
         MelodyVaeWeights weights;
         if (Files.exists(checkpoint)) {
-            Checkpoint restored = Checkpoint.load(checkpoint);
-            weights = MelodyVaeWeights.of(manager, restored.config(), restored.weights());
+            org.analogy.train.run.Checkpoint restored = TrainMelody.loadCheckpoint(checkpoint);
+            weights = MelodyVaeWeights.of(manager, MelodyVaeConfig.fromInts(restored.sizes()), restored.weights());
         } else {
             MelodyVaeConfig config = new MelodyVaeConfig(MelodyVaeConfig.DEFAULT.encoderHidden(),
                     MelodyVaeConfig.DEFAULT.rhythmHidden(), MelodyVaeConfig.DEFAULT.melodyHidden(),

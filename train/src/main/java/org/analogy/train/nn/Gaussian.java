@@ -1,16 +1,17 @@
-package org.analogy.train.accompaniment;
+package org.analogy.train.nn;
 
 import java.util.SplittableRandom;
 
 /** Standard normal draws in Java (Box–Muller), so training noise depends only on the seed, not on PyTorch. */
-final class Gaussian {
+public final class Gaussian {
 
     private Gaussian() {
     }
 
-    static float[] draw(SplittableRandom random, int n) {
+    public static float[] draw(SplittableRandom random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i += 2) {
+            // two normals per pair of uniforms
             double u1 = 1.0 - random.nextDouble();
             double u2 = random.nextDouble();
             double r = Math.sqrt(-2.0 * Math.log(u1));
