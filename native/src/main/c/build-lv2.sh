@@ -33,8 +33,9 @@ mkdir -p "$BUNDLE"
 cp "$HERE/lv2/manifest.ttl" "$HERE/lv2/analogy.ttl" "$BUNDLE/"
 echo "analogy LV2 plugin: built $BUNDLE"
 if [ "$TEST" = 1 ]; then
+  mkdir -p "$OUT-test"
   TEST_SRC="$HERE/../../test/c/bridge_test.c"
-  "$CC" "${CFLAGS[@]}" -fvisibility=default -o "$OUT/bridge_test" "$TEST_SRC" "$HERE/lv2/analogy.c" -lpthread -lrt \
+  "$CC" "${CFLAGS[@]}" -fvisibility=default -o "$OUT-test/bridge_test" "$TEST_SRC" "$HERE/lv2/analogy.c" -lpthread -lrt \
       -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=pthread_mutex_lock,--wrap=pthread_cond_wait,--wrap=usleep,--wrap=nanosleep,--wrap=sem_wait
-  "$OUT/bridge_test"
+  "$OUT-test/bridge_test"
 fi
