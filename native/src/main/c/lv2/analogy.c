@@ -43,7 +43,7 @@ enum { PORT_MIDI_IN = 0, PORT_MIDI_OUT = 1, PORT_ENGINE = 2, PORT_AUTOSTART = 3,
 /* First wait before starting an engine ourselves (one started by hand may be on its way), then backing off. */
 #define AUTOSTART_FIRST_NS 1500000000LL
 #define AUTOSTART_LONGEST_NS 30000000000LL
-#define SUPERVISOR_PERIOD_US 50000
+#define SUPERVISOR_PERIOD_US 5000 /* also how soon a dead engine we started is reaped, so run() sees its pid gone */
 
 extern char **environ;
 
@@ -359,9 +359,9 @@ static void release_sounding(Analogy *self, uint32_t capacity, int64_t offset) {
 
 static void read_position(Analogy *self, const LV2_Atom_Object *obj, uint64_t at) {
     const Uris *u = &self->uris;
-    const LV2_Atom *bar = NULL, *bar_beat = NULL, *bpb = NULL, *bpm = NULL, *speed = NULL;
+    const LV2_Atom *bar = NULL, *bar_beat = NULL, *bpb = NULL, *bpm = NULL, *speed = NULL, *frame = NULL;
     lv2_atom_object_get(obj, u->time_bar, &bar, u->time_barBeat, &bar_beat, u->time_beatsPerBar, &bpb,
-                        u->time_beatsPerMinute, &bpm, u->time_speed, &speed, 0);
+                        u->time_beatsPerMinute, &bpm, u->time_speed, &speed, u->time_frame, &frame, 0);
 #define NUMBER(a) ((a)->type == u->atom_Float ? (double)((const LV2_Atom_Float *)(a))->body \
                    : (a)->type == u->atom_Double ? ((const LV2_Atom_Double *)(a))->body \
                    : (a)->type == u->atom_Int ? (double)((const LV2_Atom_Int *)(a))->body \
@@ -372,8 +372,10 @@ static void read_position(Analogy *self, const LV2_Atom_Object *obj, uint64_t at
     if (bpb) p->beats_per_bar = (float)NUMBER(bpb);
     if (bar) p->bar = (int64_t)NUMBER(bar);
     if (bar_beat) p->bar_beat = NUMBER(bar_beat);
+    if (frame) p->transport_frame = (int64_t)NUMBER(frame);
 #undef NUMBER
     if (bar || bar_beat || bpm) p->flags |= BRIDGE_POS_VALID;
+    if (frame) p->flags |= BRIDGE_POS_FRAME;
     p->position_frame = at;
     p->position_serial++;
 }

@@ -13,7 +13,7 @@
  * Layout: little-endian, every offset fixed below; the Java side (org.analogy.plugin.Bridge) mirrors it.
  *
  *   0    header (BRIDGE_HEADER_SIZE bytes, struct bridge_header)
- *   4096 ring "blocks"   plugin → engine, one slot per host process call (struct bridge_block, 64 bytes)
+ *   4096 ring "blocks"   plugin → engine, one slot per host process call (struct bridge_block, 80 bytes)
  *   ...  ring "midi_in"  plugin → engine, MIDI the host gave the plugin, stamped by host frame (16-byte slots)
  *   ...  ring "midi_out" engine → plugin, MIDI the engine wants written at a host frame (16-byte slots)
  *
@@ -51,7 +51,7 @@
 
 #define BRIDGE_HEADER_SIZE 4096
 #define BRIDGE_BLOCKS_CAPACITY 256
-#define BRIDGE_BLOCK_SIZE 64
+#define BRIDGE_BLOCK_SIZE 80
 #define BRIDGE_MIDI_IN_CAPACITY 1024
 #define BRIDGE_MIDI_OUT_CAPACITY 4096
 #define BRIDGE_EVENT_SIZE 16
@@ -78,6 +78,8 @@ struct bridge_header {
     _Atomic uint64_t released_notes;        /* 64: note-offs the plugin sent itself on a hand-over */
     _Atomic int32_t autostarted_pid;        /* 72: the engine the plugin started, 0 none */
     uint32_t reserved0;                     /* 76 */
+    _Atomic int64_t follow_lag_ns;          /* 80: engine: from the start of the block that changed the transport to the engine being told */
+    _Atomic uint64_t follow_count;          /* 88: engine: transport changes told */
 };
 
 #define BRIDGE_STATE_PASS_THROUGH 0u
@@ -104,9 +106,12 @@ struct bridge_block {
     float beats_per_bar;     /* 52 */
     float speed;             /* 56: 0 stopped, 1 rolling */
     uint32_t position_serial;/* 60: +1 each time the host reported a new position */
+    int64_t transport_frame; /* 64: the host transport's own frame at position_frame (time:frame) */
+    uint64_t reserved;       /* 72 */
 };
 
-#define BRIDGE_POS_VALID 1u  /* the host has reported a position (bar, beat, tempo) */
+#define BRIDGE_POS_VALID 1u  /* the host has reported a musical position (bar, beat, tempo) */
+#define BRIDGE_POS_FRAME 2u  /* the host has reported its transport frame (time:frame) */
 
 /* A MIDI message at a host frame. */
 struct bridge_event {

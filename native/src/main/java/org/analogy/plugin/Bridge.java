@@ -32,7 +32,7 @@ final class Bridge implements AutoCloseable {
 
     static final int HEADER_SIZE = 4096;
     static final int BLOCKS_CAPACITY = 256;
-    static final int BLOCK_SIZE = 64;
+    static final int BLOCK_SIZE = 80;
     static final int MIDI_IN_CAPACITY = 1024;
     static final int MIDI_OUT_CAPACITY = 4096;
     static final int EVENT_SIZE = 16;
@@ -45,13 +45,14 @@ final class Bridge implements AutoCloseable {
     // header fields (struct bridge_header)
     static final int H_MAGIC = 0, H_VERSION = 4, H_PLUGIN_OWNER = 8, H_ENGINE_PID = 16, H_ENGINE_GENERATION = 20,
             H_ENGINE_HEARTBEAT = 24, H_SAMPLE_RATE = 32, H_PLUGIN_STATE = 36, H_PLUGIN_CYCLES = 40, H_DROPPED = 48,
-            H_LATE = 56, H_RELEASED = 64, H_AUTOSTARTED_PID = 72;
+            H_LATE = 56, H_RELEASED = 64, H_AUTOSTARTED_PID = 72, H_FOLLOW_LAG = 80, H_FOLLOW_COUNT = 88;
     // ring header (struct bridge_ring)
     static final int R_WRITE = 0, R_READ = 64, R_SLOTS = 128;
     // struct bridge_block
     static final int B_FRAME = 0, B_FRAMES = 8, B_FLAGS = 12, B_MONOTONIC = 16, B_POSITION_FRAME = 24, B_BAR_BEAT = 32,
-            B_BAR = 40, B_BPM = 48, B_BEATS_PER_BAR = 52, B_SPEED = 56, B_POSITION_SERIAL = 60;
+            B_BAR = 40, B_BPM = 48, B_BEATS_PER_BAR = 52, B_SPEED = 56, B_POSITION_SERIAL = 60, B_TRANSPORT_FRAME = 64;
     static final int POS_VALID = 1;
+    static final int POS_FRAME = 2;
     static final int STATE_ENGINE = 1;
 
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -138,6 +139,12 @@ final class Bridge implements AutoCloseable {
 
     void beat(long nowNanos) {
         LONG.setRelease(memory, H_ENGINE_HEARTBEAT, nowNanos);
+    }
+
+    /** A transport change told to the engine, {@code lagNanos} after the start of the block that brought it. */
+    void followed(long lagNanos) {
+        LONG.setRelease(memory, H_FOLLOW_LAG, lagNanos);
+        LONG.getAndAdd(memory, H_FOLLOW_COUNT, 1L);
     }
 
     long heartbeat() {

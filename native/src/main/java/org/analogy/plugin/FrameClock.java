@@ -10,8 +10,9 @@ package org.analogy.plugin;
  *
  * <p>So the line follows the <em>earliest</em> starts, not each one: over every window of {@link
  * #WINDOW_NANOS} the block that began least late is kept; when the line is off it by more than {@link
- * #TOLERANCE_NANOS}, the line is re-anchored there, with the slope measured between such points (clamped to
- * ±{@link #MAX_PPM} ppm of nominal). A block beginning more than {@link #EARLY_NANOS} before the line, or a
+ * #TOLERANCE_NANOS}, the line is re-anchored there — beyond {@link #STEP_NANOS} as a step (the host lost
+ * cycles: slope kept), else as drift, with the slope measured between such points over at least {@link
+ * #MIN_BASELINE_NANOS} (clamped to ±{@link #MAX_PPM} ppm of nominal). A block beginning more than {@link #EARLY_NANOS} before the line, or a
  * jump in the host frames (an xrun, a re-activation), re-anchors at once. Every re-anchor is counted and
  * reported, because the engine's transport is re-told from it and events in flight move with it; between
  * re-anchors the map does not change at all, so an event due at a frame the engine was told of comes out at
@@ -25,6 +26,10 @@ final class FrameClock {
     static final long TOLERANCE_NANOS = 200_000;
     static final long EARLY_NANOS = 1_000_000;
     static final double MAX_PPM = 500;
+    /** A window's earliest block off the line by more than this is a step (lost cycles), not drift. */
+    static final long STEP_NANOS = 2_000_000;
+    /** The slope is measured only over at least this long a baseline (shorter ones measure jitter). */
+    static final long MIN_BASELINE_NANOS = 5_000_000_000L;
 
     /** The map: frame {@code f} is at {@code nanos + (f − frame) × nanosPerFrame}. Immutable. */
     record Line(long frame, long nanos, double nanosPerFrame) {
@@ -90,10 +95,20 @@ final class FrameClock {
         if (baseFrame < 0) {
             baseFrame = windowFrame;
             baseNanos = windowNanos;
+        } else if (Math.abs(windowDeviation) > STEP_NANOS) {
+            // a step, not drift: the host lost time (an xrun) — move the line, keep its slope, measure afresh
+            anchor(new Line(windowFrame, windowNanos, current.nanosPerFrame()), true);
+            baseFrame = windowFrame;
+            baseNanos = windowNanos;
+            moved = true;
         } else if (Math.abs(windowDeviation) > TOLERANCE_NANOS) {
-            double slope = (windowNanos - baseNanos) / (double) (windowFrame - baseFrame);
-            double limit = nominalNanosPerFrame * MAX_PPM / 1e6;
-            slope = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit, slope));
+            // drift: the host's frames run off the system clock; the slope from a long enough baseline
+            double slope = current.nanosPerFrame();
+            if ((windowNanos - baseNanos) >= MIN_BASELINE_NANOS) {
+                double limit = nominalNanosPerFrame * MAX_PPM / 1e6;
+                double measured = (windowNanos - baseNanos) / (double) (windowFrame - baseFrame);
+                slope = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit, measured));
+            }
             anchor(new Line(windowFrame, windowNanos, slope), true);
             baseFrame = windowFrame;
             baseNanos = windowNanos;

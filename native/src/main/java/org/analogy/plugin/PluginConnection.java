@@ -212,24 +212,32 @@ final class PluginConnection implements MidiBackend.Connection {
         float bpm = m.getFloat(slot + Bridge.B_BPM);
         boolean rolling = m.getFloat(slot + Bridge.B_SPEED) > 0;
         long positionFrame = m.getLong(slot + Bridge.B_POSITION_FRAME);
-        double beats = m.getLong(slot + Bridge.B_BAR) * (double) m.getFloat(slot + Bridge.B_BEATS_PER_BAR) + m.getDouble(slot + Bridge.B_BAR_BEAT);
-        if ((flags & Bridge.POS_VALID) == 0) { // a host that reports no position: rolling from its first frame at the engine's tempo
+        float beatsPerBarReported = m.getFloat(slot + Bridge.B_BEATS_PER_BAR);
+        double beats;
+        if ((flags & Bridge.POS_VALID) != 0) { // bar, beat and tempo from the host
+            beats = m.getLong(slot + Bridge.B_BAR) * (double) beatsPerBarReported + m.getDouble(slot + Bridge.B_BAR_BEAT);
+        } else if ((flags & Bridge.POS_FRAME) != 0) { // only the transport's frame: beats at the engine's tempo
+            bpm = (float) engine.timeline().bpm();
+            beats = m.getLong(slot + Bridge.B_TRANSPORT_FRAME) / (double) Math.max(1, sampleRate) * bpm / 60;
+        } else { // a host that reports no transport at all: rolling from the plugin's first frame
             bpm = (float) engine.timeline().bpm();
             rolling = true;
             positionFrame = 0;
             beats = 0;
         }
-        int beatsPerBar = Math.round(m.getFloat(slot + Bridge.B_BEATS_PER_BAR));
-        if (toldOnce && !moved && serial == toldSerial && rolling == toldRolling && bpm == toldBpm) return;
+        boolean hostChanged = !toldOnce || serial != toldSerial || rolling != toldRolling || bpm != toldBpm;
+        if (!hostChanged && !moved) return;
         FrameClock.Line line = clock.line();
         double scale = (1e9 / Math.max(1, sampleRate)) / line.nanosPerFrame();
         double engineBpm = bpm * scale;
         long nanos = line.nanosAt(positionFrame);
         double step = beats * Meter.STEPS_PER_BEAT;
+        int beatsPerBar = Math.round(beatsPerBarReported);
         if (beatsPerBar != toldBeatsPerBar && (beatsPerBar == 3 || beatsPerBar == 4)) {
             engine.setMeter(beatsPerBar == 3 ? Meter.THREE_FOUR : Meter.FOUR_FOUR);
         }
         engine.followTransport(nanos, step, engineBpm, rolling);
+        if (hostChanged) bridge.followed(System.nanoTime() - m.getLong(slot + Bridge.B_MONOTONIC));
         lastTold = new Told(blockFrame, positionFrame, nanos, step, engineBpm, rolling);
         toldOnce = true;
         toldSerial = serial;
