@@ -374,8 +374,8 @@ static void read_position(Analogy *self, const LV2_Atom_Object *obj, uint64_t at
     if (bar_beat) p->bar_beat = NUMBER(bar_beat);
     if (frame) p->transport_frame = (int64_t)NUMBER(frame);
 #undef NUMBER
-    if (bar || bar_beat || bpm) p->flags |= BRIDGE_POS_VALID;
-    if (frame) p->flags |= BRIDGE_POS_FRAME;
+    /* What this report holds: a host may send bar/beat with one report and only its frame with the next. */
+    p->flags = (bar || bar_beat ? BRIDGE_POS_VALID : 0u) | (frame ? BRIDGE_POS_FRAME : 0u);
     p->position_frame = at;
     p->position_serial++;
 }

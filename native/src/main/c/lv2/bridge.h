@@ -110,8 +110,8 @@ struct bridge_block {
     uint64_t reserved;       /* 72 */
 };
 
-#define BRIDGE_POS_VALID 1u  /* the host has reported a musical position (bar, beat, tempo) */
-#define BRIDGE_POS_FRAME 2u  /* the host has reported its transport frame (time:frame) */
+#define BRIDGE_POS_VALID 1u  /* the last report held a musical position (bar, beat) */
+#define BRIDGE_POS_FRAME 2u  /* the last report held the transport's frame (time:frame); tempo is the last one reported */
 
 /* A MIDI message at a host frame. */
 struct bridge_event {

@@ -216,8 +216,7 @@ final class PluginConnection implements MidiBackend.Connection {
         double beats;
         if ((flags & Bridge.POS_VALID) != 0) { // bar, beat and tempo from the host
             beats = m.getLong(slot + Bridge.B_BAR) * (double) beatsPerBarReported + m.getDouble(slot + Bridge.B_BAR_BEAT);
-        } else if ((flags & Bridge.POS_FRAME) != 0) { // only the transport's frame: beats at the engine's tempo
-            bpm = (float) engine.timeline().bpm();
+        } else if ((flags & Bridge.POS_FRAME) != 0) { // only the transport's frame: beats from it at the last tempo reported
             beats = m.getLong(slot + Bridge.B_TRANSPORT_FRAME) / (double) Math.max(1, sampleRate) * bpm / 60;
         } else { // a host that reports no transport at all: rolling from the plugin's first frame
             bpm = (float) engine.timeline().bpm();
