@@ -104,14 +104,17 @@ final class FrameClock {
         } else if (Math.abs(windowDeviation) > TOLERANCE_NANOS) {
             // drift: the host's frames run off the system clock; the slope from a long enough baseline
             double slope = current.nanosPerFrame();
-            if ((windowNanos - baseNanos) >= MIN_BASELINE_NANOS) {
+            boolean measured = windowNanos - baseNanos >= MIN_BASELINE_NANOS;
+            if (measured) {
                 double limit = nominalNanosPerFrame * MAX_PPM / 1e6;
-                double measured = (windowNanos - baseNanos) / (double) (windowFrame - baseFrame);
-                slope = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit, measured));
+                double perFrame = (windowNanos - baseNanos) / (double) (windowFrame - baseFrame);
+                slope = Math.max(nominalNanosPerFrame - limit, Math.min(nominalNanosPerFrame + limit, perFrame));
             }
             anchor(new Line(windowFrame, windowNanos, slope), true);
-            baseFrame = windowFrame;
-            baseNanos = windowNanos;
+            if (measured) { // else the baseline grows on from the same first point
+                baseFrame = windowFrame;
+                baseNanos = windowNanos;
+            }
             moved = true;
         }
         windowEnds = monotonicNanos + WINDOW_NANOS;

@@ -166,7 +166,7 @@ class PluginHostIT {
         System.out.printf("plugin echo over %.0f s: %d notes, %d echoes judged, %d left out (an xrun in the bar before or in flight), errors in frames:"
                 + " max |e| %.0f, %s; xruns %d, late events in the plugin %d, transport re-told %d times%n", seconds, judged.played, judged.judged, judged.excluded,
                 judged.maxAbsError, judged.histogram, judged.xruns, header.getLong(56), followCount() - followsBefore);
-        judged.assertExact(seconds);
+        judged.assertExact(true);
     }
 
     @Test
@@ -186,7 +186,7 @@ class PluginHostIT {
         Judged tempo = playAndJudge(12, 72);
         System.out.printf("tempo 120 → 90: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames, %d left out%n",
                 tempoLag / 1e6, tempo.judged, tempo.maxAbsError, tempo.excluded);
-        tempo.assertExact(0);
+        tempo.assertExact(false);
 
         // Relocate forward to bar 200's line.
         long beforeLocate = followCount();
@@ -197,7 +197,7 @@ class PluginHostIT {
         Judged located = playAndJudge(8, 48);
         System.out.printf("relocate to bar 200: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames%n",
                 locateLag / 1e6, located.judged, located.maxAbsError);
-        located.assertExact(0);
+        located.assertExact(false);
 
         // Stop, then start again.
         long beforeStop = followCount();
@@ -211,7 +211,7 @@ class PluginHostIT {
         Judged restarted = playAndJudge(8, 36);
         System.out.printf("stop, start: told %.2f ms and %.2f ms after their blocks began; %d echoes judged, max |e| %.0f frames%n",
                 stopLag / 1e6, startLag / 1e6, restarted.judged, restarted.maxAbsError);
-        restarted.assertExact(0);
+        restarted.assertExact(false);
 
         // The master goes; the transport frame alone places the music again (at the last tempo, 90), from a locate.
         performer.release(90);
@@ -221,7 +221,7 @@ class PluginHostIT {
                 && performer.transportFrame() >= performer.frameOfBeat(400 * 4));
         Judged frameOnly = playAndJudge(8, 40);
         System.out.printf("no master, frame only at 90 BPM: %d echoes judged, max |e| %.0f frames%n", frameOnly.judged, frameOnly.maxAbsError);
-        frameOnly.assertExact(0);
+        frameOnly.assertExact(false);
 
         double blockMs = JackServer.PERIOD * 1000.0 / RATE;
         assertThat(List.of(tempoLag / 1e6, locateLag / 1e6, stopLag / 1e6, startLag / 1e6))
@@ -280,16 +280,24 @@ class PluginHostIT {
         Judged again = playAndJudge(8, 84);
         System.out.printf("engine restarted by the plugin (pid %d → %d): %d echoes judged, max |e| %.0f frames%n", pid, enginePid(),
                 again.judged, again.maxAbsError);
-        again.assertExact(0);
+        again.assertExact(false);
     }
 
     // ---- playing and judging ------------------------------------------------------------------------------
 
     /** What a run of notes and their echoes came to. */
     record Judged(int played, int judged, int excluded, double maxAbsError, Map<Long, Integer> histogram, long xruns, List<String> wrong) {
-        void assertExact(double seconds) {
+        /**
+         * Every echo judged within a frame of its due frame, and most of those not left out judged. When the
+         * machine lost cycles around every echo there is nothing to judge: the main run is then reported as
+         * skipped ({@code orSkip}), a short phase only says so (its other checks stand).
+         */
+        void assertExact(boolean orSkip) {
             if (judged == 0 && excluded > 0 && excluded >= played / 2) {
-                abort("the machine lost cycles (xruns) around every echo (" + excluded + " of " + played + "): nothing to judge");
+                String why = "the machine lost cycles (xruns) around every echo (" + excluded + " of " + played + "): nothing to judge";
+                if (orSkip) abort(why);
+                System.out.println("  (" + why + ")");
+                return;
             }
             assertThat(judged).as("echoes judged (of %d played)", played).isGreaterThanOrEqualTo(Math.max(1, (played - excluded) * 3 / 4));
             assertThat(wrong).as("echoes more than one frame from their due frame").isEmpty();
