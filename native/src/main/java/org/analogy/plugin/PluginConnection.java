@@ -26,6 +26,8 @@ final class PluginConnection implements MidiBackend.Connection {
 
     private static final long RELAY_PARK_NANOS = 1_000_000;
     static final long OWNER_GONE_NANOS = 5_000_000_000L;
+    /** No block for this long: the host has stopped running the plugin (said once; a busy host stalls for less). */
+    private static final long HOST_GONE_NANOS = 1_000_000_000L;
     /** Assumed host period until the plugin has run (1024 frames at 48 kHz), for the output's send-ahead. */
     private static final long DEFAULT_PERIOD_NANOS = 21_333_333;
     private static final long FIRST_BLOCK_WAIT_NANOS = 1_000_000_000L;
@@ -169,7 +171,7 @@ final class PluginConnection implements MidiBackend.Connection {
             bridge.beat(now);
             readBlocks();
             readInput();
-            boolean running = now - lastBlockNanos < Bridge.STALE_NANOS;
+            boolean running = now - lastBlockNanos < HOST_GONE_NANOS;
             if (running != pluginRunning) {
                 pluginRunning = running;
                 notices.accept(running ? "plugin " + bridge.instance + ": the host is running the plugin; the engine plays inside it"
