@@ -92,10 +92,10 @@ public final class Endpoints {
             Backends.Spec backend = Backends.parse(spec);
             if (backend != null && backend.perPart()) {
                 for (Part part : Part.values()) {
-                    outputs.add(backends.connection(backend.backend()).openPartOutput(backend.connectPattern(), part));
+                    outputs.add(backends.connection(backend).openPartOutput(backend.connectPattern(), part));
                 }
             } else if (backend != null) {
-                outputs.add(backends.connection(backend.backend()).openOutput(backend.connectPattern()));
+                outputs.add(backends.connection(backend).openOutput(backend.connectPattern()));
             } else if (spec.equalsIgnoreCase("synth")) {
                 outputs.add(SynthOutput.open());
             } else {

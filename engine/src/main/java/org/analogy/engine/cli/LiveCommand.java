@@ -36,9 +36,10 @@ import org.analogy.engine.time.Meter;
                 "On exit every sounding note is released and the recording is written."})
 final class LiveCommand implements Callable<Integer> {
 
-    @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|jack[:PATTERN]|none",
+    @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|jack[:PATTERN]|plugin[:N]|none",
             description = "Input: part of a device name, a MIDI file played as the performer, the built-in demo,"
-                    + " JACK (port analogy:in, connected to source ports matching PATTERN), or none."
+                    + " JACK (port analogy:in, connected to source ports matching PATTERN), the Analogy plugin in a DAW"
+                    + " (instance N, default 1), or none."
                     + " Default: the first controller, else the demo.")
     String in;
 
@@ -48,10 +49,10 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--track", paramLabel = "N|NAME", description = "With file input: play only this track.")
     String track;
 
-    @Option(names = "--out", paramLabel = "PORT|synth|jack[:PATTERN]|jack-parts[:PATTERN]|none", split = ",",
+    @Option(names = "--out", paramLabel = "PORT|synth|jack[:PATTERN]|jack-parts[:PATTERN]|plugin[:N]|none", split = ",",
             description = "Output(s): part of a device name, synth (the JDK synthesizer, default), JACK (port analogy:out,"
                     + " connected to destination ports matching PATTERN), JACK with a port per part (analogy:melody,"
-                    + " analogy:accompaniment, …) or none. Repeatable.")
+                    + " analogy:accompaniment, …), the Analogy plugin's MIDI out (instance N), or none. Repeatable.")
     List<String> out = new ArrayList<>();
 
     @Option(names = "--bpm", paramLabel = "N", description = "Tempo, 30–300 (default: the input file's, else 120).")
@@ -69,10 +70,11 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "1-16", description = "Capture only this input channel (default: all).")
     Integer channel;
 
-    @Option(names = "--clock", defaultValue = "internal", paramLabel = "internal|midi|jack|jack-master",
-            description = "internal: our own tempo. midi: follow the input's MIDI clock (a DAW leading)."
+    @Option(names = "--clock", paramLabel = "internal|midi|jack|jack-master|plugin",
+            description = "internal: our own tempo (the default, except with --in plugin). midi: follow the input's MIDI clock (a DAW leading)."
                     + " jack: follow the JACK transport (tempo and position of its timebase master)."
-                    + " jack-master: our own tempo, and Analogy is JACK timebase master (JACK transport follows us).")
+                    + " jack-master: our own tempo, and Analogy is JACK timebase master (JACK transport follows us)."
+                    + " plugin: follow the transport of the DAW hosting the Analogy plugin (the default with --in plugin).")
     String clock;
 
     @Option(names = "--lookahead", defaultValue = "1.0", paramLabel = "STEPS",
@@ -128,7 +130,8 @@ final class LiveCommand implements Callable<Integer> {
                 .withControls(mode.controls());
         // Unattended, a whole-session recording would grow for days: only when asked for with --record.
         Path recording = noRecord || (unattended && record == null) ? null : record != null ? record : Endpoints.defaultRecording();
-        Clock clockChoice = Clock.parse(clock);
+        Clock clockChoice = Clock.parse(clock != null ? clock
+                : input instanceof Endpoints.BackendInput b && b.spec().backend().equals("plugin") ? "plugin" : "internal");
         Backends backends = new Backends();
         List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
@@ -148,7 +151,8 @@ final class LiveCommand implements Callable<Integer> {
             watch.close(); // closes the input connection it holds (the first one or a re-opened one)
             if (!watchHoldsInput) connected.close();
         };
-        AutoCloseable transportSync = clockChoice.jack ? backends.connection("jack").syncTransport(engine, clockChoice.leadsJack) : () -> { };
+        AutoCloseable transportSync = clockChoice.backend != null
+                ? backends.connection(clockChoice.backend).syncTransport(engine, clockChoice.leadsJack) : () -> { };
         CountDownLatch done = new CountDownLatch(1);
         Runnable stopAll = () -> shutDown(engine, () -> {
             transportSync.close();
@@ -197,21 +201,22 @@ final class LiveCommand implements Callable<Integer> {
         return input instanceof Endpoints.FileInput f && f.isDemo();
     }
 
-    /** What {@code --clock} names: the engine's clock source, and whether (and how) JACK transport is tied to it. */
+    /** What {@code --clock} names: the engine's clock source, and which backend's transport (if any) is tied to it, and how. */
     enum Clock {
-        INTERNAL(CaptureStage.ClockSource.INTERNAL, false, false, "internal clock"),
-        MIDI(CaptureStage.ClockSource.MIDI, false, false, "following MIDI clock"),
-        JACK(CaptureStage.ClockSource.EXTERNAL, true, false, "following JACK transport"),
-        JACK_MASTER(CaptureStage.ClockSource.INTERNAL, true, true, "internal clock, JACK timebase master");
+        INTERNAL(CaptureStage.ClockSource.INTERNAL, null, false, "internal clock"),
+        MIDI(CaptureStage.ClockSource.MIDI, null, false, "following MIDI clock"),
+        JACK(CaptureStage.ClockSource.EXTERNAL, "jack", false, "following JACK transport"),
+        JACK_MASTER(CaptureStage.ClockSource.INTERNAL, "jack", true, "internal clock, JACK timebase master"),
+        PLUGIN(CaptureStage.ClockSource.EXTERNAL, "plugin", false, "following the host's transport");
 
         final CaptureStage.ClockSource source;
-        final boolean jack;
+        final String backend;
         final boolean leadsJack;
         final String label;
 
-        Clock(CaptureStage.ClockSource source, boolean jack, boolean leadsJack, String label) {
+        Clock(CaptureStage.ClockSource source, String backend, boolean leadsJack, String label) {
             this.source = source;
-            this.jack = jack;
+            this.backend = backend;
             this.leadsJack = leadsJack;
             this.label = label;
         }
@@ -220,7 +225,7 @@ final class LiveCommand implements Callable<Integer> {
             for (Clock c : values()) {
                 if (c.name().replace('_', '-').equalsIgnoreCase(word)) return c;
             }
-            throw new IllegalArgumentException("--clock " + word + ": allowed internal, midi, jack, jack-master");
+            throw new IllegalArgumentException("--clock " + word + ": allowed internal, midi, jack, jack-master, plugin");
         }
     }
 
@@ -229,7 +234,7 @@ final class LiveCommand implements Callable<Integer> {
             return Endpoints.connect(device, engine.inputHandler(), 0xFFFF);
         }
         if (input instanceof Endpoints.BackendInput backend) {
-            return backends.connection(backend.spec().backend()).openInput(backend.spec().connectPattern(), engine.inputHandler());
+            return backends.connection(backend.spec()).openInput(backend.spec().connectPattern(), engine.inputHandler());
         }
         if (input instanceof Endpoints.FileInput file) {
             return new FilePlayer(file.performance(), engine.inputHandler(), engine::timeline, loop || file.isDemo()).start();

@@ -19,6 +19,7 @@ import org.analogy.engine.control.ControlSurfaceProvider;
                 "./analogy export melody|accompaniment|predictor …, ./analogy eval melody|accompaniment --data DIR."},
         subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, ArrangeCommand.class,
                 SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class, SoakCommand.class,
+                PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

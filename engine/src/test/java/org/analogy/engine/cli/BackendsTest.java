@@ -19,8 +19,24 @@ class BackendsTest {
     }
 
     @Test
+    void readsPluginEndpointsWithTheirInstance() {
+        assertThat(Backends.parse("plugin")).isEqualTo(new Backends.Spec("plugin", null, false));
+        assertThat(Backends.parse("Plugin:3")).isEqualTo(new Backends.Spec("plugin", "3", false));
+    }
+
+    @Test
+    void oneRunServesOnePluginInstance() {
+        try (Backends backends = new Backends()) {
+            // without analogy-native on the class path the first one is refused for that reason; the instance is taken
+            assertThatThrownBy(() -> backends.connection(Backends.parse("plugin:1"))).hasMessageContaining("not available");
+            assertThatThrownBy(() -> backends.connection(Backends.parse("plugin:2")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already serves plugin:1");
+        }
+    }
+
+    @Test
     void leavesEverythingElseToDevicesAndFiles() {
-        for (String word : List.of("synth", "none", "file:jack.mid", "Jackson Keys", "IAC Bus 1")) {
+        for (String word : List.of("synth", "none", "file:jack.mid", "Jackson Keys", "IAC Bus 1", "Plugin Keys")) {
             assertThat(Backends.parse(word)).as(word).isNull();
         }
         assertThat(Backends.parse(null)).isNull();
