@@ -75,7 +75,16 @@ final class ModeOptions {
         // live loads everything installed, since presets switch modes.
         boolean echoOnly = !preferModel && accompanimentModel == null && predictorModel == null && model == null
                 && ((mode != null && mode.equalsIgnoreCase("echo")) || (mode == null && preset == null));
-        Band band = echoOnly ? Band.standIns() : Band.load(sources(true), Band.OnBrokenBundle.FAIL);
+        Band band;
+        try {
+            band = echoOnly ? Band.standIns() : Band.load(sources(true), Band.OnBrokenBundle.FAIL);
+        } catch (ModelBundleException e) {
+            // Said in the terms of what was asked: the mode that cannot run without the model.
+            if (model != null && mode != null && Modes.needsMelodyModel(mode) && e.getMessage().contains(model.toString())) {
+                throw new ModelBundleException("mode " + mode + " needs the melody model: " + e.getMessage(), e);
+            }
+            throw e;
+        }
         try {
             setup = assemble(band, controls);
         } catch (Exception | Error e) {
