@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.FileNote;
 import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
@@ -38,15 +39,8 @@ public final class ChartChords implements ChordSource {
     public static ChartChords fromFile(Path file) throws IOException, MidiFileException {
         MidiFileContent content = MidiFiles.read(file);
         List<FileNote> notes = content.track("chords").map(FileTrack::notes).filter(n -> !n.isEmpty()).orElse(content.allNotes());
-        List<GridNote> grid = new ArrayList<>();
-        int end = 0;
-        for (FileNote n : notes) {
-            if (n.channel() == 9) continue;
-            int start = (int) Math.round(content.stepsAt(n.startTick()));
-            int stop = Math.max(start + 1, (int) Math.round(content.stepsAt(n.endTick())));
-            grid.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, stop - start));
-            end = Math.max(end, stop);
-        }
+        List<GridNote> grid = FileGrid.notes(content, notes);
+        int end = FileGrid.end(grid);
         if (grid.isEmpty()) throw new MidiFileException(content.source() + ": no pitched notes to take chords from");
         int stepsPerBar = 16;
         int bars = Math.max(1, (end + stepsPerBar - 1) / stepsPerBar);
