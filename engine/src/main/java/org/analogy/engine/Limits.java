@@ -6,9 +6,8 @@ package org.analogy.engine;
  * a refusal is one line naming the input and the limit. Nothing is allocated in proportion to a number read
  * from a file or a message before that number has been checked against these.
  *
- * <p>The figures are far above any musical use (a song of over four hours at 120 BPM, a chart of 4096 bars)
- * and far below what would exhaust memory or time on the 2-core machines the project runs on: a render at
- * the longest takes well under a minute of virtual time.
+ * <p>The figures are far above any musical use (a song or chart of 8192 bars: four and a half hours at 120 BPM)
+ * and far below what would exhaust memory or time on the 2-core machines the project runs on.
  */
 public final class Limits {
 
@@ -23,8 +22,8 @@ public final class Limits {
     /** The same as 16th-note steps, meter-free: no note of a file may start or end later than this. */
     public static final int MAX_SONG_STEPS = MAX_SONG_BARS * 16;
 
-    /** Bars of a chord chart (a chart repeats when the music is longer). */
-    public static final int MAX_CHART_BARS = 4096;
+    /** Bars of a chord chart (a chart repeats when the music is longer); a chart read from a file is a song. */
+    public static final int MAX_CHART_BARS = MAX_SONG_BARS;
 
     /** Chords in one bar of a chart: at most one per beat-step of a 3/4 bar, so none is ever skipped. */
     public static final int MAX_CHORDS_PER_BAR = 12;
@@ -52,6 +51,19 @@ public final class Limits {
 
     /** Characters of free text shown to a user from a file (a preset's description). */
     public static final int MAX_DESCRIPTION_CHARS = 500;
+
+    /**
+     * A length of time given on the command line, checked: a finite number from 0 to {@link #MAX_RUN_SECONDS}.
+     *
+     * @throws IllegalArgumentException in one line naming the option and the range
+     */
+    public static double seconds(String option, double seconds) {
+        if (!(seconds >= 0 && seconds <= MAX_RUN_SECONDS)) {
+            throw new IllegalArgumentException(option + " " + seconds + ": allowed 0 to " + (long) MAX_RUN_SECONDS
+                    + " seconds (one year)");
+        }
+        return seconds;
+    }
 
     /** One line describing a limit, for refusals: "(the limit is N bars, about H hours at 120 BPM)". */
     public static String songLimit() {

@@ -72,6 +72,7 @@ public final class ChartChords implements ChordSource {
 
     @Override
     public String describe() {
-        return origin + ": " + chart;
+        // The bar count is said, so a chart is never re-barred without a word ("C G |" is one bar, "C G" two).
+        return origin + ": " + chart + " (" + chart.bars() + (chart.bars() == 1 ? " bar)" : " bars)");
     }
 }

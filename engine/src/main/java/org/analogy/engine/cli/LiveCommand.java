@@ -96,6 +96,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "Address OSC listens on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String oscBind;
 
+    @Option(names = "--osc-allow", split = ",", paramLabel = "ADDR",
+            description = "Numeric addresses OSC replies may be sent to besides this machine's loopback"
+                    + " (/analogy/reply to any other is refused).")
+    List<String> oscAllow = new ArrayList<>();
+
     @Option(names = "--unattended", description = "Installation mode: keep going through device loss and return"
             + " (re-opened when back), model errors and bad input; a health line every minute instead of a line per bar;"
             + " no recording unless --record is given.")
@@ -105,8 +110,22 @@ final class LiveCommand implements Callable<Integer> {
             description = "Seconds between health lines with --unattended.")
     double healthSeconds;
 
+    /** The --osc-allow addresses, each a numeric address. */
+    java.util.Set<java.net.InetAddress> allowedReplyTargets() {
+        java.util.Set<java.net.InetAddress> allowed = new java.util.HashSet<>();
+        for (String a : oscAllow) {
+            java.net.InetAddress ip = OscServer.numericAddress(a.trim());
+            if (ip == null) throw new IllegalArgumentException("--osc-allow " + a + ": not a numeric address (e.g. 192.168.1.20)");
+            allowed.add(ip);
+        }
+        return allowed;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (seconds != null) org.analogy.engine.Limits.seconds("--seconds", seconds);
+        org.analogy.engine.Limits.seconds("--health-seconds", healthSeconds);
+        allowedReplyTargets(); // a bad --osc-allow is refused before anything starts
         mode.preferModel = true; // so that a preset switched to on the console can use any mode
         if (unattended) Unattended.installUncaughtHandler();
         String waitingFor = null; // --unattended with a named controller that is not plugged in yet
@@ -171,7 +190,7 @@ final class LiveCommand implements Callable<Integer> {
         OscServer osc = null;
         if (oscPort != null) {
             osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().instruments()), oscBind, oscPort,
-                    Unattended::say);
+                    allowedReplyTargets(), Unattended::say);
             System.out.println("OSC: listening on " + osc.localAddress() + " (/analogy/…)");
         }
         if (clockChoice.source == CaptureStage.ClockSource.INTERNAL) engine.play();

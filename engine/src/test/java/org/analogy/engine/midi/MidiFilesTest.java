@@ -155,7 +155,8 @@ class MidiFilesTest {
         Files.createSymbolicLink(link, Path.of("/dev/zero"));
         assertThatThrownBy(() -> MidiFiles.read(link)).hasMessageContaining("not a regular file");
         Path fifo = dir.resolve("fifo.mid");
-        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0) {
             assertThatThrownBy(() -> MidiFiles.read(fifo)).hasMessageContaining("not a regular file");
         }
     }

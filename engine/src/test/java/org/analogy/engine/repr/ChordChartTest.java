@@ -42,4 +42,31 @@ class ChordChartTest {
         assertThatThrownBy(() -> ChordChart.parse("C Hm")).hasMessageContaining("Hm");
         assertThatThrownBy(() -> ChordChart.parse("C Cxyz")).hasMessageContaining("xyz");
     }
+
+    @Test
+    void outerBarLinesAreTheChartsEdgesAndAnEmptyBarIsAnError() {
+        assertThat(ChordChart.parse("C G |").toString()).isEqualTo("C G");
+        assertThat(ChordChart.parse("| C | G |").bars()).isEqualTo(2);
+        assertThat(ChordChart.parse("C G").bars()).isEqualTo(2);
+        assertThatThrownBy(() -> ChordChart.parse("C || G")).hasMessage("chord chart 'C || G': bar 2 is empty (write N for a bar of no chord)");
+        assertThatThrownBy(() -> ChordChart.parse("|")).hasMessageContaining("has no chords");
+    }
+
+    @Test
+    void chartsAreBoundedInCharactersBarsAndChordsPerBar() {
+        assertThatThrownBy(() -> ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_CHARS)))
+                .hasMessageStartingWith("chord chart of " + 2 * org.analogy.engine.Limits.MAX_CHART_CHARS + " characters");
+        assertThatThrownBy(() -> ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_BARS + 1)))
+                .hasMessageStartingWith("chord chart of more than " + org.analogy.engine.Limits.MAX_CHART_BARS + " bars");
+        assertThat(ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_BARS)).bars())
+                .isEqualTo(org.analogy.engine.Limits.MAX_CHART_BARS);
+        assertThatThrownBy(() -> ChordChart.parse("C D E F G A B C D E F G A | C"))
+                .hasMessage("chord chart: bar 1 has 13 chords; at most 12 fit in a bar");
+    }
+
+    @Test
+    void errorsQuoteALongChartShortened() {
+        String chart = "C ".repeat(100) + "| | G";
+        assertThatThrownBy(() -> ChordChart.parse(chart)).message().hasSizeLessThan(140).contains("…");
+    }
 }
