@@ -30,7 +30,11 @@ public record PianoPart(String source, double bpm, int bars, List<GridNote> note
     public static final int WINDOW_STEPS = PianoRoll.STEPS;
 
     public static PianoPart read(Path file, String trackSelector) throws MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return of(MidiFiles.read(file), trackSelector);
+    }
+
+    /** The piano part of a file already read. */
+    public static PianoPart of(MidiFileContent content, String trackSelector) throws MidiFileException {
         Meter meter = PerformanceFiles.fromContent(content, null).meter();
         if (meter != Meter.FOUR_FOUR) {
             throw new MidiFileException(content.source() + ": the accompaniment model works in 4/4; this file is in " + meter);

@@ -37,7 +37,11 @@ public final class ChartChords implements ChordSource {
      * pitched notes, recognised per half bar.
      */
     public static ChartChords fromFile(Path file) throws IOException, MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return fromContent(MidiFiles.read(file), "chords from " + file.getFileName());
+    }
+
+    /** As {@link #fromFile}, for a file already read; {@code origin} names it in {@link #describe()}. */
+    public static ChartChords fromContent(MidiFileContent content, String origin) throws MidiFileException {
         List<FileNote> notes = content.track("chords").map(FileTrack::notes).filter(n -> !n.isEmpty()).orElse(content.allNotes());
         List<GridNote> grid = FileGrid.notes(content, notes);
         int end = FileGrid.end(grid);
@@ -57,7 +61,7 @@ public final class ChartChords implements ChordSource {
             }
             perBar.add(bar.get(0).equals(bar.get(1)) ? List.of(bar.get(0)) : bar);
         }
-        return new ChartChords(ChordChart.ofBarLists(perBar), "chords from " + file.getFileName());
+        return new ChartChords(ChordChart.ofBarLists(perBar), origin);
     }
 
     public ChordChart chart() {

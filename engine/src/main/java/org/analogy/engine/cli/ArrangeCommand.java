@@ -19,9 +19,9 @@ import org.analogy.engine.repr.ChordChart;
 import org.analogy.engine.repr.ChordFeatures;
 
 @Command(name = "arrange", mixinStandardHelpOptions = true,
-        description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window",
-                "is decoded from the chords' z_chord and the texture file's z_texture (the texture repeats if shorter).",
-                "Writes a track named 'accompaniment'. Files must be in 4/4."})
+        description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window "
+                + "is decoded from the chords' z_chord and the texture file's z_texture (the texture repeats if shorter). "
+                + "Writes a track named 'accompaniment'. Files must be in 4/4."})
 final class ArrangeCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")

@@ -32,8 +32,8 @@ import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.time.Meter;
 
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Runs the live engine headless until interrupted (Ctrl-C), printing one status line per bar.",
-                "On exit every sounding note is released and the recording is written."})
+        description = {"Runs the live engine headless until interrupted (Ctrl-C), printing one status line per bar. "
+                + "On exit every sounding note is released and the recording is written."})
 final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|jack[:PATTERN]|none",
@@ -142,6 +142,7 @@ final class LiveCommand implements Callable<Integer> {
         Meter meterValue = meter != null ? Meter.parse(meter)
                 : input instanceof Endpoints.FileInput f ? f.performance().meter() : Meter.FOUR_FOUR;
         int mask = channel == null ? 0xFFFF : 1 << checkChannel(channel) - 1;
+        org.analogy.engine.process.Modes.requireMeter(mode.processor().name(), meterValue);
         EngineConfig config = EngineConfig.defaults().withBpm(tempo).withMeter(meterValue).withCountInBars(countIn)
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
                 .withControls(mode.controls());

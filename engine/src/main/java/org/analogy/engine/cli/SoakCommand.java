@@ -43,8 +43,8 @@ import org.analogy.engine.style.PresetLibrary;
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {"Runs the engine unattended for a long time in real time (the demo as performer, a show controller"
                 + " on OSC over loopback) and writes a health CSV every minute: heap after GC, file descriptors, threads,"
-                + " stuck notes, bars, misses, OSC traffic, CPU time.",
-                "--report CSV prints a finished (or running) soak's first, last, min and max figures."})
+                + " stuck notes, bars, misses, OSC traffic, CPU time. "
+                + "--report CSV prints a finished (or running) soak's first, last, min and max figures."})
 final class SoakCommand implements Callable<Integer> {
 
     /** A note sounding this long is stuck: nothing the engine plays lasts half a minute. */

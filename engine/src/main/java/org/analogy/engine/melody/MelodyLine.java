@@ -29,7 +29,11 @@ public record MelodyLine(String source, double bpm, int windows, List<GridNote> 
     public static final int STEPS_PER_BAR = MelodyTokens.STEPS_PER_BAR;
 
     public static MelodyLine read(Path file, String trackSelector) throws MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return of(MidiFiles.read(file), trackSelector);
+    }
+
+    /** The melody line of a file already read. */
+    public static MelodyLine of(MidiFileContent content, String trackSelector) throws MidiFileException {
         // Validates the meter (4/4 or 3/4, unchanging) with the same rules as a performance.
         Meter meter = PerformanceFiles.fromContent(content, trackSelector).meter();
         if (meter != Meter.FOUR_FOUR) {

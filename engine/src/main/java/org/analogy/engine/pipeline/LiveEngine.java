@@ -175,6 +175,7 @@ public final class LiveEngine implements AutoCloseable {
     public void applyPreset(Preset preset, Instruments instruments) throws Exception {
         // Everything that can fail happens before anything changes: a preset refused leaves the style running.
         instruments.checkPlayable(preset.style(), preset.file() != null ? preset.file().toString() : "preset " + preset.name());
+        Modes.requireMeter(preset.style().mode(), timeline().meter()); // a 4/4 mode is refused in 3/4, not failed per bar
         instruments.prepare(preset.style());
         BarProcessor running = inferenceStage.processor();
         if (!running.name().equals(preset.style().mode())) setProcessor(Modes.create(preset.style().mode(), instruments));

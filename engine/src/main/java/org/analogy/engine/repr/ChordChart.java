@@ -118,6 +118,8 @@ public final class ChordChart {
     public String toString() {
         List<String> text = new ArrayList<>();
         for (List<Chord> bar : bars) text.add(String.join(" ", bar.stream().map(Chord::toSymbol).toList()));
+        // One bar of several chords keeps a bar line, so that the text reads back as one bar, not several.
+        if (bars.size() == 1 && bars.get(0).size() > 1) return text.get(0) + " |";
         return String.join(" | ", text);
     }
 }
