@@ -21,12 +21,18 @@ import org.analogy.engine.style.ReferenceClips;
  * piano part, chords per bar, reference clip, performance. Any bytes either come out within the limits or
  * are refused with a {@link MidiFileException} naming the file; anything else thrown (an
  * {@code OutOfMemoryError} under the test JVM's 2 GiB heap included) is a finding, and so is one input taking
- * longer than {@link #SECONDS_PER_INPUT}. Seeds: {@code src/test/resources/…/FileToGridFuzzTestInputs/}, among
+ * longer than {@link #SECONDS_PER_INPUT} once warm. Seeds: {@code src/test/resources/…/FileToGridFuzzTestInputs/}, among
  * them the 40-byte file with a far-off note-off that once exhausted memory.
  */
 class FileToGridFuzzTest {
 
-    static final double SECONDS_PER_INPUT = 2.0;
+    /**
+     * A hang, as the red-team table counts one. Far above what any input within the limits takes once warm
+     * (milliseconds), and far below what the far-off file took before the limits (minutes, or memory exhausted).
+     */
+    static final double SECONDS_PER_INPUT = 10.0;
+    /** The first input pays for loading and instrumenting every class on the path: not timed. */
+    private static boolean warm;
 
     @FuzzTest(maxDuration = "30s")
     void anyBytesReachTheGridWithinTheLimitsOrAreRefusedByName(byte[] bytes) {
@@ -81,6 +87,7 @@ class FileToGridFuzzTest {
             assertThat(refused.getMessage()).startsWith("fuzz.mid");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        assertThat(seconds).as("seconds for one input of %d bytes", bytes.length).isLessThan(SECONDS_PER_INPUT);
+        if (warm) assertThat(seconds).as("seconds for one input of %d bytes", bytes.length).isLessThan(SECONDS_PER_INPUT);
+        warm = true;
     }
 }

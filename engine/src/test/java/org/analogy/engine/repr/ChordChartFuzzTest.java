@@ -34,6 +34,6 @@ class ChordChartFuzzTest {
         for (int stepsPerBar : new int[] {12, 16}) {
             assertThat(chart.perStep(0, chart.bars() * stepsPerBar, stepsPerBar)).hasSize(chart.bars() * stepsPerBar);
         }
-        assertThat((System.nanoTime() - started) / 1e9).as("seconds for one chart").isLessThan(2.0);
+        assertThat((System.nanoTime() - started) / 1e9).as("seconds for one chart").isLessThan(10.0);
     }
 }
