@@ -34,6 +34,12 @@ public final class Limits {
     /** Bytes of a preset file (JSON), read only after the size is known. */
     public static final long MAX_PRESET_BYTES = 256 * 1024;
 
+    /** Bytes of a model bundle's manifest. */
+    public static final long MAX_MANIFEST_BYTES = 1024 * 1024;
+
+    /** Bytes of one model file in a bundle (the shipped ones are tens of MB); its size is checked before it is read. */
+    public static final long MAX_MODEL_FILE_BYTES = 1024L * 1024 * 1024;
+
     /** Seconds a verb may be asked to run ({@code --seconds}, {@code --minutes}): one year. */
     public static final double MAX_RUN_SECONDS = 366.0 * 24 * 3600;
 
