@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.Native;
 
 /**
- * A real {@code jackd -n NAME -r -d dummy -r 48000 -p 256} for the integration tests, started and stopped by
- * the test: no real-time scheduling (any user can run it; see {@link #realtime}), no sound card, and a server name of its own so it
+ * A real {@code jackd -n NAME -R -d dummy -r 48000 -p 1024} for the integration tests, started and stopped by
+ * the test: real-time scheduling where it can be had, else {@code -r} (see {@link #realtime}), no sound card, and a server name of its own so it
  * never meets a JACK server the developer has running. The name reaches libjack in this JVM (our client and
  * the probes) through {@code JACK_DEFAULT_SERVER}, set with the C library's {@code setenv} because libjack
  * reads the C environment. Tests call {@link #requireInstalled()} first: on a developer's machine without
@@ -21,7 +21,12 @@ import com.sun.jna.Native;
 final class JackServer implements AutoCloseable {
 
     static final int RATE = 48_000;
-    static final int PERIOD = 256;
+    /**
+     * Frames per cycle: 1024 (21 ms) rides out the 10–20 ms stalls a loaded 2-core machine shows, where 256
+     * (5 ms) lost cycles even with a real-time server (measured: docs/red-team.md). Frame accuracy does not
+     * depend on it. {@code ANALOGY_JACK_IT_PERIOD} changes it, for measuring another machine.
+     */
+    static final int PERIOD = Integer.parseInt(System.getenv().getOrDefault("ANALOGY_JACK_IT_PERIOD", "1024"));
     static final String SKIP_MESSAGE = "jackd is not on PATH: install it (Debian/Ubuntu: apt-get install jackd2) to run the JACK tests";
 
     /** The C library's setenv, for libjack's getenv. */
