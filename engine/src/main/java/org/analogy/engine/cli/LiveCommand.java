@@ -126,6 +126,9 @@ final class LiveCommand implements Callable<Integer> {
         if (seconds != null) org.analogy.engine.Limits.seconds("--seconds", seconds);
         org.analogy.engine.Limits.seconds("--health-seconds", healthSeconds);
         allowedReplyTargets(); // a bad --osc-allow is refused before anything starts
+        if (oscPort != null && (oscPort < 0 || oscPort > 65535)) {
+            throw new IllegalArgumentException("--osc " + oscPort + ": allowed 1–65535 (0: any free port)");
+        }
         mode.preferModel = true; // so that a preset switched to on the console can use any mode
         if (unattended) Unattended.installUncaughtHandler();
         String waitingFor = null; // --unattended with a named controller that is not plugged in yet

@@ -41,10 +41,9 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.analogy.engine.midi.MidiFileContent content = org.analogy.engine.midi.MidiFiles.read(in);
-        PerformanceInput performance = PerformanceFiles.fromContent(content, track);
         // What reading changed (tempos clamped, notes of no length dropped) is said, never done silently.
-        if (!content.alterations().isEmpty()) System.out.println("note: " + content.alterations());
+        org.analogy.engine.midi.MidiFileContent content = Reading.said(in);
+        PerformanceInput performance = PerformanceFiles.fromContent(content, track);
         if (bpm != null) performance = performance.atTempo(bpm);
         org.analogy.engine.process.Modes.requireMeter(mode.processor().name(), performance.meter());
         EngineConfig config = EngineConfig.defaults().withBpm(performance.initialBpm()).withMeter(performance.meter())

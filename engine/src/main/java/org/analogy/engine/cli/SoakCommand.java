@@ -85,7 +85,10 @@ final class SoakCommand implements Callable<Integer> {
             return 0;
         }
         if (!(minutes > 0)) throw new IllegalArgumentException("--minutes " + minutes + ": must be above 0");
-        org.analogy.engine.Limits.seconds("--minutes (in seconds)", minutes * 60);
+        if (minutes * 60 > org.analogy.engine.Limits.MAX_RUN_SECONDS) {
+            throw new IllegalArgumentException("--minutes " + minutes + ": allowed up to "
+                    + (long) (org.analogy.engine.Limits.MAX_RUN_SECONDS / 60) + " (one year)");
+        }
         if (!(sampleSeconds >= 1)) throw new IllegalArgumentException("--sample-seconds " + sampleSeconds + ": allowed 1 and up");
         org.analogy.engine.Limits.seconds("--sample-seconds", sampleSeconds);
         if (!(oscRate >= 0 && oscRate <= 1000)) throw new IllegalArgumentException("--osc-rate " + oscRate + ": allowed 0–1000");

@@ -30,6 +30,14 @@ public final class ChordChart {
             throw new IllegalArgumentException("chord chart of " + chart.length() + " characters: at most "
                     + Limits.MAX_CHART_CHARS + " are taken");
         }
+        for (int i = 0; i < chart.length(); i++) {
+            int type = Character.getType(chart.charAt(i));
+            if ((type == Character.CONTROL || type == Character.FORMAT) && !Character.isWhitespace(chart.charAt(i))) {
+                // Not quoted: an escape sequence in an error message would reach the terminal.
+                throw new IllegalArgumentException(String.format("chord chart has a control character (U+%04X) at %d:"
+                        + " allowed chord symbols, spaces and |", (int) chart.charAt(i), i + 1));
+            }
+        }
         List<List<Chord>> bars = new ArrayList<>();
         if (chart.contains("|")) {
             String inner = chart.trim();

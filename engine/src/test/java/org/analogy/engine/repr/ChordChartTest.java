@@ -66,6 +66,14 @@ class ChordChartTest {
     }
 
     @Test
+    void controlCharactersAreRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> ChordChart.parse("C \u001b[2J G")).hasMessage(
+                "chord chart has a control character (U+001B) at 3: allowed chord symbols, spaces and |")
+                .message().doesNotContain("\u001b");
+        assertThat(ChordChart.parse("C\tG\nAm").bars()).isEqualTo(3); // whitespace separates, as a space does
+    }
+
+    @Test
     void errorsQuoteALongChartShortened() {
         String chart = "C | ".repeat(100) + "| G";
         assertThatThrownBy(() -> ChordChart.parse(chart)).message().hasSizeLessThan(140).contains("…");
