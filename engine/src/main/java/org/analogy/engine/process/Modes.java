@@ -50,10 +50,11 @@ public final class Modes {
 
     /**
      * True when the mode plays only in 4/4: its models take 2-bar windows of 32 sixteenths, and were trained
-     * on 4/4 songs only. Echo plays in any meter.
+     * on 4/4 songs only. Echo (and any processor that is not one of the model modes) plays in any meter.
      */
     public static boolean fourFourOnly(String name) {
-        return !name.toLowerCase(Locale.ROOT).equals("echo");
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("accompany") || n.equals("restyle") || n.equals("looper");
     }
 
     /**
