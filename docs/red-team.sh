@@ -69,10 +69,13 @@ row() { # class, then the command
   start=$(date +%s.%N)
   said="$(timeout 20 "$@" < /dev/null 2>&1)"; code=$?
   end=$(date +%s.%N)
-  said="$(printf '%s\n' "$said" | grep -v '^WARNING\|^analogy: building' | head -n 1 | cut -c1-160 | sed 's/|/\\|/g')"
-  local shown="${*/#$A/./analogy}"
+  said="$(printf '%s\n' "$said" | grep -v '^WARNING\|^analogy: building' | head -n 1)"
+  said="${said//$W\//}"
+  said="$(printf '%s' "$said" | tr -d '\000-\037' | cut -c1-160 | sed 's/|/\\|/g')"
+  local shown="$*"
+  shown="${shown//$A/./analogy}"
   shown="${shown//$W\//}"
-  shown="$(printf '%s' "$shown" | cut -c1-110 | sed 's/|/\\|/g')"
+  shown="$(printf '%s' "$shown" | tr -d '\000-\037' | cut -c1-110 | sed 's/|/\\|/g')"
   printf '| %s | `%s` | %s | %s | %.1f |\n' "$class" "$shown" "$code" "$said" "$(echo "$end - $start" | bc)"
 }
 
@@ -101,7 +104,7 @@ row "meter 3/4, echo" "$A" render --in "$W/waltz.mid" --out "$W/o.mid" --mode ec
 row "meter 5/4" "$A" render --in "$W/five-four.mid" --out "$W/o.mid"
 row "meter change mid-piece" "$A" render --in "$W/meter-change.mid" --out "$W/o.mid"
 row "transpose past 0-127" "$A" live --in demo --out none --seconds 3 --transpose 100
-row "chart: trailing |" "$A" render --in "$W/song.mid" --out "$W/o.mid" --mode accompany --chords "C G |"
+row "chart: trailing bar line" "$A" render --in "$W/song.mid" --out "$W/o.mid" --mode accompany --chords "C G |"
 row "chart: empty bar" "$A" render --in "$W/song.mid" --out "$W/o.mid" --mode accompany --chords "C || G"
 row "chart: 13 chords in a bar" "$A" render --in "$W/song.mid" --out "$W/o.mid" --mode accompany --chords "C D E F G A B C D E F G A |"
 row "chart: 10 000 bars" "$A" render --in "$W/song.mid" --out "$W/o.mid" --mode accompany --chords "$HUGE_CHART"
