@@ -70,7 +70,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true); // --help wraps to the terminal, not at 80 columns
-        cli.setUsageHelpLongOptionsMaxWidth(40);
+        cli.setUsageHelpLongOptionsMaxWidth(30);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // A user's mistake (a bad file, an unknown port) is one clear line, not a stack trace.
             commandLine.getErr().println("analogy " + commandLine.getCommandName() + ": " + UserErrors.describe(ex));
