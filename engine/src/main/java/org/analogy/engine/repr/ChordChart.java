@@ -99,7 +99,14 @@ public final class ChordChart {
         return new ChordChart(bars);
     }
 
+    /** Longest chord symbol taken ("C#m7b5/G#" is 9): a longer one is refused without being quoted whole. */
+    static final int MAX_SYMBOL_CHARS = 32;
+
     private static Chord symbol(String symbol) {
+        if (symbol.length() > MAX_SYMBOL_CHARS) {
+            throw new IllegalArgumentException("chord chart: a chord symbol of " + symbol.length() + " characters ('"
+                    + symbol.substring(0, 8) + "…'): at most " + MAX_SYMBOL_CHARS);
+        }
         return symbol.equalsIgnoreCase("N") || symbol.equals("-") ? Chord.NONE : Chord.parseSymbol(symbol);
     }
 

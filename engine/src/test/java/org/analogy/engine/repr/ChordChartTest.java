@@ -74,6 +74,12 @@ class ChordChartTest {
     }
 
     @Test
+    void aLongSymbolIsRefusedWithoutBeingQuotedWhole() {
+        String symbol = "Cb" + "\u00ff".repeat(5000);
+        assertThatThrownBy(() -> ChordChart.parse("C " + symbol)).message().hasSizeLessThan(100).startsWith("chord chart: a chord symbol of 5002 characters");
+    }
+
+    @Test
     void errorsQuoteALongChartShortened() {
         String chart = "C | ".repeat(100) + "| G";
         assertThatThrownBy(() -> ChordChart.parse(chart)).message().hasSizeLessThan(140).contains("…");
