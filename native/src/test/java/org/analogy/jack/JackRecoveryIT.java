@@ -1,7 +1,6 @@
 package org.analogy.jack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +26,7 @@ class JackRecoveryIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(JackServer.installed(), JackServer.SKIP_MESSAGE);
+        JackServer.requireInstalled();
         server = JackServer.start();
     }
 

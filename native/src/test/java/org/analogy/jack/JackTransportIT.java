@@ -2,7 +2,6 @@ package org.analogy.jack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +44,7 @@ class JackTransportIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(JackServer.installed(), JackServer.SKIP_MESSAGE);
+        JackServer.requireInstalled();
         server = JackServer.start();
     }
 

@@ -33,8 +33,11 @@ final class ProbeClient implements AutoCloseable {
     private final JackMidi.Event event = new JackMidi.Event();
     private volatile long lastCycleFrame;
     private final java.util.concurrent.atomic.AtomicLong xruns = new java.util.concurrent.atomic.AtomicLong();
+    /** The last cycle's frame when each xrun was reported: the cycles a test excludes from its judgement. */
+    final List<Long> xrunFrames = java.util.Collections.synchronizedList(new ArrayList<>());
     private final JackNative.XrunCallback onXrun = arg -> {
         xruns.incrementAndGet();
+        xrunFrames.add(lastCycleFrame);
         return 0;
     };
 

@@ -38,15 +38,27 @@ class LauncherIT {
     }
 
     static Run run(Path dir, List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        // Output goes to a file, so waiting is bounded by the timeout and not by the child closing its output.
+        Path log = Files.createTempFile(work, "run", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("ANALOGY_HOME_DIR", work.resolve("home").toString());
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
+            stopTree(p);
+            throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Stops a process and everything it started (the launcher starts Maven and a JVM). */
+    static void stopTree(Process p) throws InterruptedException {
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        tree.forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Runs a command that does not end by itself: its output lines up to the one starting with {@code until}, then stops it. */
@@ -71,8 +83,7 @@ class LauncherIT {
         });
         reader.start();
         reader.join(timeoutSeconds * 1000L);
-        p.destroy();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+        stopTree(p);
         synchronized (lines) {
             assertThat(lines).as("output until '" + until + "'").anyMatch(l -> l.startsWith(until));
             return lines.stream().filter(l -> !l.contains("WARNING")).toList();

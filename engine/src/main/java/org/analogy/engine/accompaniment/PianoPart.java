@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.FileNote;
+import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.render.PerformanceFiles;
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordFeatures;
@@ -26,14 +29,18 @@ public record PianoPart(String source, double bpm, int bars, List<GridNote> note
     public static final int WINDOW_STEPS = PianoRoll.STEPS;
 
     public static PianoPart read(Path file, String trackSelector) throws MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return of(MidiFiles.read(file), trackSelector);
+    }
+
+    /** The piano part of a file already read. */
+    public static PianoPart of(MidiFileContent content, String trackSelector) throws MidiFileException {
         Meter meter = PerformanceFiles.fromContent(content, null).meter();
         if (meter != Meter.FOUR_FOUR) {
             throw new MidiFileException(content.source() + ": the accompaniment model works in 4/4; this file is in " + meter);
         }
-        List<GridNote> all = onGrid(content, content.allNotes());
+        List<GridNote> all = FileGrid.notes(content, content.allNotes());
         if (all.isEmpty()) throw new MidiFileException(content.source() + ": the file has no pitched notes");
-        List<GridNote> notes = onGrid(content, textureNotes(content, trackSelector));
+        List<GridNote> notes = FileGrid.notes(content, textureNotes(content, trackSelector));
         if (notes.isEmpty()) throw new MidiFileException(content.source() + ": no pitched notes in the texture track");
         int end = 0;
         for (GridNote n : all) end = Math.max(end, n.start() + 1);
@@ -62,33 +69,8 @@ public record PianoPart(String source, double bpm, int bars, List<GridNote> note
     }
 
     private static List<FileNote> textureNotes(MidiFileContent content, String selector) throws MidiFileException {
-        if (selector != null) {
-            try {
-                int number = Integer.parseInt(selector.trim());
-                if (number >= 1 && number <= content.tracks().size()) return content.tracks().get(number - 1).notes();
-                throw new MidiFileException(content.source() + ": no track " + number + " (it has " + content.tracks().size() + ")");
-            } catch (NumberFormatException byName) {
-                return content.track(selector).orElseThrow(() -> new MidiFileException(content.source()
-                        + ": no track named '" + selector + "'")).notes();
-            }
-        }
-        for (String name : List.of("piano", "accompaniment")) {
-            var named = content.track(name);
-            if (named.isPresent() && !named.get().notes().isEmpty()) return named.get().notes();
-        }
-        return content.allNotes();
+        if (selector != null) return TrackChoice.named(content, selector).notes();
+        return TrackChoice.preferred(content, List.of("piano", "accompaniment")).map(FileTrack::notes)
+                .orElseGet(content::allNotes);
     }
-
-    private static List<GridNote> onGrid(MidiFileContent content, List<FileNote> notes) {
-        List<GridNote> out = new ArrayList<>();
-        for (FileNote n : notes) {
-            if (n.channel() == 9) continue; // drums carry no pitch
-            int start = (int) Math.round(content.stepsAt(n.startTick()));
-            int end = (int) Math.round(content.stepsAt(n.endTick()));
-            if (start < 0) continue;
-            out.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, Math.max(1, end - start)));
-        }
-        return out;
-    }
-
 }

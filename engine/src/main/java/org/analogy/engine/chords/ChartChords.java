@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.FileNote;
 import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
@@ -33,17 +34,14 @@ public final class ChartChords implements ChordSource {
      * pitched notes, recognised per half bar.
      */
     public static ChartChords fromFile(Path file) throws IOException, MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return fromContent(MidiFiles.read(file), "chords from " + file.getFileName());
+    }
+
+    /** As {@link #fromFile}, for a file already read; {@code origin} names it in {@link #describe()}. */
+    public static ChartChords fromContent(MidiFileContent content, String origin) throws MidiFileException {
         List<FileNote> notes = content.track("chords").map(FileTrack::notes).filter(n -> !n.isEmpty()).orElse(content.allNotes());
-        List<GridNote> grid = new ArrayList<>();
-        int end = 0;
-        for (FileNote n : notes) {
-            if (n.channel() == 9) continue;
-            int start = (int) Math.round(content.stepsAt(n.startTick()));
-            int stop = Math.max(start + 1, (int) Math.round(content.stepsAt(n.endTick())));
-            grid.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, stop - start));
-            end = Math.max(end, stop);
-        }
+        List<GridNote> grid = FileGrid.notes(content, notes);
+        int end = FileGrid.end(grid);
         if (grid.isEmpty()) throw new MidiFileException(content.source() + ": no pitched notes to take chords from");
         int stepsPerBar = 16;
         int bars = Math.max(1, (end + stepsPerBar - 1) / stepsPerBar);
@@ -60,7 +58,7 @@ public final class ChartChords implements ChordSource {
             }
             perBar.add(bar.get(0).equals(bar.get(1)) ? List.of(bar.get(0)) : bar);
         }
-        return new ChartChords(ChordChart.ofBarLists(perBar), "chords from " + file.getFileName());
+        return new ChartChords(ChordChart.ofBarLists(perBar), origin);
     }
 
     public ChordChart chart() {
@@ -75,6 +73,7 @@ public final class ChartChords implements ChordSource {
 
     @Override
     public String describe() {
-        return origin + ": " + chart;
+        // The bar count is said, so a chart is never re-barred without a word ("C G |" is one bar, "C G" two).
+        return origin + ": " + chart + " (" + chart.bars() + (chart.bars() == 1 ? " bar)" : " bars)");
     }
 }

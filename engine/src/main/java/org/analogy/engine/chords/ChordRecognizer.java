@@ -24,14 +24,19 @@ public final class ChordRecognizer {
     public static Chord recognize(List<GridNote> notes, int from, int to) {
         double[] weight = new double[12];
         int lowest = Integer.MAX_VALUE;
-        double total = 0;
         for (GridNote n : notes) {
             int overlap = Math.min(n.end(), to) - Math.max(n.start(), from);
             if (overlap <= 0) continue;
             weight[n.pitch() % 12] += overlap;
-            total += overlap;
             lowest = Math.min(lowest, n.pitch());
         }
+        return best(weight, lowest);
+    }
+
+    /** The best chord for per-pitch-class weights (steps sounding) and the lowest pitch sounding. */
+    private static Chord best(double[] weight, int lowest) {
+        double total = 0;
+        for (double w : weight) total += w;
         if (total == 0) return Chord.NONE;
         int bass = lowest % 12;
         weight[bass] += total * 0.15;
@@ -65,8 +70,39 @@ public final class ChordRecognizer {
 
     /** One chord per {@code spanSteps} over [0, totalSteps). */
     public static List<Chord> recognizeSpans(List<GridNote> notes, int totalSteps, int spanSteps) {
-        List<Chord> out = new ArrayList<>();
-        for (int start = 0; start < totalSteps; start += spanSteps) out.add(recognize(notes, start, start + spanSteps));
+        // Linear in notes + pitches × steps (not spans × notes): each pitch's sounding count per step by a
+        // difference array, summed per span. The same weights as recognize(notes, from, to) on each span.
+        int spans = (totalSteps + spanSteps - 1) / spanSteps;
+        int steps = spans * spanSteps;
+        List<List<GridNote>> byPitch = new ArrayList<>(128);
+        for (int p = 0; p < 128; p++) byPitch.add(new ArrayList<>());
+        for (GridNote n : notes) byPitch.get(n.pitch()).add(n);
+        double[][] weight = new double[spans][12];
+        int[] lowest = new int[spans];
+        java.util.Arrays.fill(lowest, Integer.MAX_VALUE);
+        int[] sounding = new int[steps + 1];
+        for (int p = 0; p < 128; p++) {
+            List<GridNote> ofPitch = byPitch.get(p);
+            if (ofPitch.isEmpty()) continue;
+            java.util.Arrays.fill(sounding, 0);
+            for (GridNote n : ofPitch) {
+                int a = Math.max(0, n.start());
+                int b = Math.min(steps, n.end());
+                if (a >= b) continue;
+                sounding[a]++;
+                sounding[b]--;
+            }
+            int count = 0;
+            for (int step = 0; step < steps; step++) {
+                count += sounding[step];
+                if (count == 0) continue;
+                int span = step / spanSteps;
+                weight[span][p % 12] += count;
+                if (p < lowest[span]) lowest[span] = p;
+            }
+        }
+        List<Chord> out = new ArrayList<>(spans);
+        for (int span = 0; span < spans; span++) out.add(best(weight[span], lowest[span]));
         return out;
     }
 }

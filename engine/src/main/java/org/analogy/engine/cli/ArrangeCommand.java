@@ -19,9 +19,9 @@ import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.chords.ChordFeatures;
 
 @Command(name = "arrange", mixinStandardHelpOptions = true,
-        description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window",
-                "is decoded from the chords' z_chord and the texture file's z_texture (the texture repeats if shorter).",
-                "Writes a track named 'accompaniment'. Files must be in 4/4."})
+        description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window "
+                + "is decoded from the chords' z_chord and the texture file's z_texture (the texture repeats if shorter). "
+                + "Writes a track named 'accompaniment'. Files must be in 4/4."})
 final class ArrangeCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -47,7 +47,7 @@ final class ArrangeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (bars != null && bars < 1) throw new IllegalArgumentException("--bars must be at least 1, got " + bars);
-        PianoPart texture = PianoPart.read(textureFrom, textureTrack);
+        PianoPart texture = PianoPart.of(Reading.said(textureFrom), textureTrack);
         IntFunction<float[]> forms;
         int length;
         String chordSource;
@@ -57,7 +57,7 @@ final class ArrangeCommand implements Callable<Integer> {
             length = chart.bars();
             chordSource = "chart " + chart;
         } else {
-            PianoPart harmony = PianoPart.read(chords.file, null);
+            PianoPart harmony = PianoPart.of(Reading.said(chords.file), null);
             forms = w -> harmony.chordForm(w % harmony.windows());
             length = harmony.bars();
             chordSource = chords.file.toString();

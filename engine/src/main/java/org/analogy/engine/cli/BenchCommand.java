@@ -14,12 +14,12 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.spi.MidiBackend;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Plays a synthetic performance through the whole live path in real time and prints median,",
-                "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer",
-                "playing the same notes in the same run, and the bytes allocated per event on the event path",
-                "(per-thread allocation counters), and note in → first generated note out. Any mode or preset runs,",
-                "with its models timed for real. --load N adds N CPU-burning threads, so both engine and Sequencer",
-                "are measured under a competing load."})
+        description = {"Plays a synthetic performance through the whole live path in real time and prints median, "
+                + "p99 and max per stage, the scheduling error of sent events next to the JDK's own Sequencer "
+                + "playing the same notes in the same run, and the bytes allocated per event on the event path "
+                + "(per-thread allocation counters), and note in → first generated note out. Any mode or preset runs, "
+                + "with its models timed for real. --load N adds N CPU-burning threads, so both engine and Sequencer "
+                + "are measured under a competing load."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "60", description = "Length of the timed run (default: ${DEFAULT-VALUE}).")

@@ -38,11 +38,27 @@ final class ConsoleControls {
         return quit;
     }
 
+    /** Longest console line taken; a longer one (garbage, a file piped in) is skipped whole, never buffered. */
+    static final int MAX_LINE = 4096;
+
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Lines whose handling failed with an error (a stack or the heap exhausted) and were skipped. */
+    long failures() {
+        return failures.get();
+    }
+
     void listen(InputStream in) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null && !quit; line = reader.readLine()) {
-                    handle(line.trim());
+                for (String line = readLine(reader); line != null && !quit; line = readLine(reader)) {
+                    try {
+                        handle(line.trim());
+                    } catch (Throwable t2) {
+                        // Whatever one line does, the console keeps listening: counted and said, not fatal.
+                        failures.incrementAndGet();
+                        out.println("! that line failed (" + t2.getClass().getSimpleName() + "); still listening");
+                    }
                 }
             } catch (Exception e) {
                 // stdin went away (a service, a pipe): the engine keeps running without keyboard control
@@ -50,6 +66,34 @@ final class ConsoleControls {
         }, "analogy-console");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The next line up to {@link #MAX_LINE} characters; a longer one is read to its end and given as "" with a word. */
+    private String readLine(BufferedReader reader) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        boolean tooLong = false;
+        for (int c = reader.read(); ; c = reader.read()) {
+            if (c < 0) return line.length() == 0 && !tooLong ? null : tooLong ? "" : line.toString();
+            if (c == '\n') break;
+            if (line.length() < MAX_LINE) line.append((char) c);
+            else tooLong = true;
+        }
+        if (tooLong) {
+            out.println("! a line longer than " + MAX_LINE + " characters was ignored");
+            return "";
+        }
+        return line.toString();
+    }
+
+    /** Text typed by someone else, safe to print: control characters shown as '?', at most 40 characters. */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < text.length() && b.length() < 40; i++) {
+            char c = text.charAt(i);
+            int type = Character.getType(c);
+            b.append(type == Character.CONTROL || type == Character.FORMAT ? '?' : c);
+        }
+        return text.length() > 40 ? b + "…" : b.toString();
     }
 
     void handle(String command) {
@@ -68,7 +112,7 @@ final class ConsoleControls {
                 default -> {
                     if (command.startsWith("bpm ")) engine.setTempo(Double.parseDouble(command.substring(4).trim()));
                     else if (command.startsWith("preset ") && presets != null) applyPreset(command.substring(7).trim());
-                    else out.println("unknown command '" + command + "'; " + HELP);
+                    else out.println("unknown command '" + printable(command) + "'; " + HELP);
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -8,8 +8,8 @@ import org.analogy.engine.midi.MidiDevices;
 import org.analogy.engine.midi.MidiPort;
 
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"Lists MIDI inputs and outputs. Choose one with --in/--out and any part of its name",
-                "(case-insensitive), e.g. --in keystation --out \"IAC Bus 1\"."})
+        description = {"Lists MIDI inputs and outputs. Choose one with --in/--out and any part of its name "
+                + "(case-insensitive), e.g. --in keystation --out \"IAC Bus 1\"."})
 final class DevicesCommand implements Callable<Integer> {
 
     @Override

@@ -15,8 +15,8 @@ import org.analogy.engine.melody.MelodyLine;
 import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
-        description = {"Melodies on the way from A to B: the chosen factor moves along the arc between the two latents",
-                "(spherical interpolation) in N steps, the other stays A's. Writes DIR/step-00.mid … step-NN.mid."})
+        description = {"Melodies on the way from A to B: the chosen factor moves along the arc between the two latents "
+                + "(spherical interpolation) in N steps, the other stays A's. Writes DIR/step-00.mid … step-NN.mid."})
 final class InterpolateCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "A.mid") Path from;

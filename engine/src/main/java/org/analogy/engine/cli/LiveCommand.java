@@ -32,8 +32,8 @@ import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.time.Meter;
 
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Runs the live engine headless until interrupted (Ctrl-C), printing one status line per bar.",
-                "On exit every sounding note is released and the recording is written."})
+        description = {"Runs the live engine headless until interrupted (Ctrl-C), printing one status line per bar. "
+                + "On exit every sounding note is released and the recording is written."})
 final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--in", defaultValue = "auto", paramLabel = "PORT|file:F.mid|demo|jack[:PATTERN]|plugin[:N]|none",
@@ -98,6 +98,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "Address OSC listens on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     String oscBind;
 
+    @Option(names = "--osc-allow", split = ",", paramLabel = "ADDR",
+            description = "Numeric addresses OSC replies may be sent to besides this machine's loopback"
+                    + " (/analogy/reply to any other is refused).")
+    List<String> oscAllow = new ArrayList<>();
+
     @Option(names = "--unattended", description = "Installation mode: keep going through device loss and return"
             + " (re-opened when back), model errors and bad input; a health line every minute instead of a line per bar;"
             + " no recording unless --record is given.")
@@ -107,8 +112,25 @@ final class LiveCommand implements Callable<Integer> {
             description = "Seconds between health lines with --unattended.")
     double healthSeconds;
 
+    /** The --osc-allow addresses, each a numeric address. */
+    java.util.Set<java.net.InetAddress> allowedReplyTargets() {
+        java.util.Set<java.net.InetAddress> allowed = new java.util.HashSet<>();
+        for (String a : oscAllow) {
+            java.net.InetAddress ip = OscServer.numericAddress(a.trim());
+            if (ip == null) throw new IllegalArgumentException("--osc-allow " + a + ": not a numeric address (e.g. 192.168.1.20)");
+            allowed.add(ip);
+        }
+        return allowed;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (seconds != null) org.analogy.engine.Limits.seconds("--seconds", seconds);
+        org.analogy.engine.Limits.seconds("--health-seconds", healthSeconds);
+        allowedReplyTargets(); // a bad --osc-allow is refused before anything starts
+        if (oscPort != null && (oscPort < 0 || oscPort > 65535)) {
+            throw new IllegalArgumentException("--osc " + oscPort + ": allowed 1–65535 (0: any free port)");
+        }
         mode.preferModel = true; // so that a preset switched to on the console can use any mode
         if (unattended) Unattended.installUncaughtHandler();
         String waitingFor = null; // --unattended with a named controller that is not plugged in yet
@@ -125,6 +147,7 @@ final class LiveCommand implements Callable<Integer> {
         Meter meterValue = meter != null ? Meter.parse(meter)
                 : input instanceof Endpoints.FileInput f ? f.performance().meter() : Meter.FOUR_FOUR;
         int mask = channel == null ? 0xFFFF : 1 << checkChannel(channel) - 1;
+        org.analogy.engine.process.Modes.requireMeter(mode.processor().name(), meterValue);
         EngineConfig config = EngineConfig.defaults().withBpm(tempo).withMeter(meterValue).withCountInBars(countIn)
                 .withCapture(CaptureSettings.DEFAULT.withLookahead(lookahead).withChannelMask(mask))
                 .withControls(mode.controls());
@@ -175,7 +198,7 @@ final class LiveCommand implements Callable<Integer> {
         OscServer osc = null;
         if (oscPort != null) {
             osc = OscServer.start(engine, new OscCommands(engine, presets, mode.setup().band()), oscBind, oscPort,
-                    Unattended::say);
+                    allowedReplyTargets(), Unattended::say);
             System.out.println("OSC: listening on " + osc.localAddress() + " (/analogy/…)");
         }
         if (clockChoice.source == CaptureStage.ClockSource.INTERNAL) engine.play();

@@ -37,7 +37,7 @@ final class MelodyOptions {
     }
 
     MelodyLine read(Path file) throws Exception {
-        return MelodyLine.read(file, melodyTrack);
+        return MelodyLine.of(Reading.said(file), melodyTrack);
     }
 
     /** Chroma per window: the chart, the chord file, or else the given melody's own harmony. */
@@ -48,7 +48,7 @@ final class MelodyOptions {
             return w -> ChordFeatures.chroma(chart.perStep((long) w * MelodyLine.WINDOW_STEPS, MelodyLine.WINDOW_STEPS, MelodyLine.STEPS_PER_BAR));
         }
         if (chordFile != null) {
-            MelodyLine harmony = MelodyLine.read(chordFile, null);
+            MelodyLine harmony = MelodyLine.of(Reading.said(chordFile), null);
             return w -> harmony.harmonyChroma(w % harmony.windows());
         }
         return fallback::harmonyChroma;

@@ -28,9 +28,9 @@ final class PresetCommand implements Callable<Integer> {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = {"Writes a preset of your own to ~/.analogy/presets/NAME.json, starting from another preset",
-                    "and taking factors from your MIDI clips (their first two bars). The clips are copied beside it",
-                    "(~/.analogy/presets/clips/), so the preset keeps working if the originals move."})
+            description = {"Writes a preset of your own to ~/.analogy/presets/NAME.json, starting from another preset "
+                + "and taking factors from your MIDI clips (their first two bars). The clips are copied beside it "
+                + "(~/.analogy/presets/clips/), so the preset keeps working if the originals move."})
     static final class New implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The new preset's name (letters, digits, '-', '_').")

@@ -10,8 +10,8 @@ import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 
 @Command(name = "presets", mixinStandardHelpOptions = true,
-        description = {"Lists the style presets, one line each: the factory ones (presets/styles/) and yours",
-                "(~/.analogy/presets/). Each is validated; a broken one is listed with what is wrong."})
+        description = {"Lists the style presets, one line each: the factory ones (presets/styles/) and yours "
+                + "(~/.analogy/presets/). Each is validated; a broken one is listed with what is wrong."})
 final class PresetsCommand implements Callable<Integer> {
 
     @Override
@@ -24,10 +24,11 @@ final class PresetsCommand implements Callable<Integer> {
             return 0;
         }
         int width = files.keySet().stream().mapToInt(String::length).max().orElse(10);
+        var loader = library.loader().forListing(); // chord files are found, not read: a listing never stalls on one
         int broken = 0;
         for (Map.Entry<String, Path> e : files.entrySet()) {
             try {
-                Preset p = library.loader().load(e.getValue(), library.isFactory(e.getValue()));
+                Preset p = loader.load(e.getValue(), library.isFactory(e.getValue()));
                 System.out.printf("%-" + width + "s  %-9s  %s%s%n", e.getKey(), p.style().mode(), p.description(),
                         p.factory() ? "" : "  [yours]");
             } catch (IllegalArgumentException | java.io.IOException bad) {

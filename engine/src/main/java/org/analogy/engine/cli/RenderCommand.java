@@ -15,10 +15,10 @@ import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Plays a MIDI file into the engine in virtual time (as fast as the machine allows) and writes",
-                "what came out: a type-1 MIDI file with tracks 'input', 'melody' and/or 'accompaniment',",
-                "keeping the input's tempo and meter. Drum-channel notes (channel 10) are not played in.",
-                "Any mode runs here; --preset picks a style (./analogy presets lists them)."})
+        description = {"Plays a MIDI file into the engine in virtual time (as fast as the machine allows) and writes "
+                + "what came out: a type-1 MIDI file with tracks 'input', 'melody' and/or 'accompaniment', "
+                + "keeping the input's tempo and meter. Drum-channel notes (channel 10) are not played in. "
+                + "Any mode runs here; --preset picks a style (./analogy presets lists them)."})
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--in", required = true, paramLabel = "IN.mid", description = "The performance to play in.")
@@ -41,12 +41,16 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PerformanceInput performance = PerformanceFiles.read(in, track);
+        // What reading changed (tempos clamped, notes of no length dropped) is said, never done silently.
+        org.analogy.engine.midi.MidiFileContent content = Reading.said(in);
+        PerformanceInput performance = PerformanceFiles.fromContent(content, track);
         if (bpm != null) performance = performance.atTempo(bpm);
+        org.analogy.engine.process.Modes.requireMeter(mode.processor().name(), performance.meter());
         EngineConfig config = EngineConfig.defaults().withBpm(performance.initialBpm()).withMeter(performance.meter())
                 .withControls(mode.controls());
         long started = System.nanoTime();
-        VirtualSession session = new VirtualSession(config, mode.processor(), List.of());
+        var processor = mode.processor();
+        VirtualSession session = new VirtualSession(config, processor, List.of());
         session.play(performance, mode.tailBars());
         session.recorder().save(out);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -54,6 +58,10 @@ final class RenderCommand implements Callable<Integer> {
         System.out.printf("rendered %s → %s (%s): %d events in, %d out, %.1f s of music in %.2f s (%.0f× real time)%n",
                 in, out, mode.describe(), session.recorder().inputEventCount(), session.recorder().outputEventCount(),
                 musicSeconds, seconds, musicSeconds / Math.max(seconds, 1e-9));
+        long folded = processor instanceof org.analogy.engine.process.EchoProcessor echo ? echo.foldedNotes() : 0;
+        System.out.printf("altered: %d tempo event(s) clamped into 30–300 BPM, %d note(s) of no length dropped, %d note(s)"
+                        + " folded by octaves into 0–127, %d bar(s) covered, %d model error(s)%n", content.clampedTempos(),
+                content.droppedNotes(), folded, session.metrics().coveredBars.get(), session.metrics().processorErrors.get());
         if (wav != null) {
             new SynthRenderer().render(session.recorder().toSequence(), wav);
             System.out.println("audio → " + wav);

@@ -14,8 +14,8 @@ import org.analogy.engine.melody.MelodyLine;
 import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"A new melody like A: one factor drawn afresh from the model's prior at the given temperature,",
-                "the other kept from A (e.g. --factor pitch: new notes on A's rhythm)."})
+        description = {"A new melody like A: one factor drawn afresh from the model's prior at the given temperature, "
+                + "the other kept from A (e.g. --factor pitch: new notes on A's rhythm)."})
 final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--like", required = true, paramLabel = "A.mid") Path like;

@@ -43,8 +43,8 @@ import org.analogy.engine.style.PresetLibrary;
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {"Runs the engine unattended for a long time in real time (the demo as performer, a show controller"
                 + " on OSC over loopback) and writes a health CSV every minute: heap after GC, file descriptors, threads,"
-                + " stuck notes, bars, misses, OSC traffic, CPU time.",
-                "--report CSV prints a finished (or running) soak's first, last, min and max figures."})
+                + " stuck notes, bars, misses, OSC traffic, CPU time. "
+                + "--report CSV prints a finished (or running) soak's first, last, min and max figures."})
 final class SoakCommand implements Callable<Integer> {
 
     /** A note sounding this long is stuck: nothing the engine plays lasts half a minute. */
@@ -85,7 +85,12 @@ final class SoakCommand implements Callable<Integer> {
             return 0;
         }
         if (!(minutes > 0)) throw new IllegalArgumentException("--minutes " + minutes + ": must be above 0");
+        if (minutes * 60 > org.analogy.engine.Limits.MAX_RUN_SECONDS) {
+            throw new IllegalArgumentException("--minutes " + minutes + ": allowed up to "
+                    + (long) (org.analogy.engine.Limits.MAX_RUN_SECONDS / 60) + " (one year)");
+        }
         if (!(sampleSeconds >= 1)) throw new IllegalArgumentException("--sample-seconds " + sampleSeconds + ": allowed 1 and up");
+        org.analogy.engine.Limits.seconds("--sample-seconds", sampleSeconds);
         if (!(oscRate >= 0 && oscRate <= 1000)) throw new IllegalArgumentException("--osc-rate " + oscRate + ": allowed 0–1000");
         Unattended.installUncaughtHandler();
         mode.preferModel = true; // presets sent over OSC may switch to modes that need it

@@ -14,9 +14,9 @@ import org.analogy.engine.melody.MelodyLine;
 import org.analogy.engine.melody.MelodyModel;
 
 @Command(name = "swap", mixinStandardHelpOptions = true,
-        description = {"The pitch contour of one melody with the rhythm of another: every 2-bar window of A keeps its",
-                "pitch latent and takes the rhythm latent of B's matching window (B repeats if shorter), decoded",
-                "under the chords given, or A's own harmony. Writes a track named 'melody'. Melodies must be in 4/4."})
+        description = {"The pitch contour of one melody with the rhythm of another: every 2-bar window of A keeps its "
+                + "pitch latent and takes the rhythm latent of B's matching window (B repeats if shorter), decoded "
+                + "under the chords given, or A's own harmony. Writes a track named 'melody'. Melodies must be in 4/4."})
 final class SwapCommand implements Callable<Integer> {
 
     @Option(names = "--pitch-from", required = true, paramLabel = "A.mid") Path pitchFrom;

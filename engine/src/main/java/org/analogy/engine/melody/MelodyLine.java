@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.analogy.engine.midi.FileNote;
+import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.render.PerformanceFiles;
 import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.chords.ChordRecognizer;
@@ -27,18 +28,21 @@ public record MelodyLine(String source, double bpm, int windows, List<GridNote> 
     public static final int STEPS_PER_BAR = MelodyTokens.STEPS_PER_BAR;
 
     public static MelodyLine read(Path file, String trackSelector) throws MidiFileException {
-        MidiFileContent content = MidiFiles.read(file);
+        return of(MidiFiles.read(file), trackSelector);
+    }
+
+    /** The melody line of a file already read. */
+    public static MelodyLine of(MidiFileContent content, String trackSelector) throws MidiFileException {
         // Validates the meter (4/4 or 3/4, unchanging) with the same rules as a performance.
         Meter meter = PerformanceFiles.fromContent(content, trackSelector).meter();
         if (meter != Meter.FOUR_FOUR) {
             throw new MidiFileException(content.source() + ": the melody model works in 4/4; this file is in " + meter);
         }
         FileTrack track = melodyTrack(content, trackSelector);
-        List<GridNote> melody = onGrid(content, track.notes());
-        if (melody.isEmpty()) throw new MidiFileException(content.source() + ": no notes in track " + describe(track));
-        List<GridNote> all = onGrid(content, content.allNotes());
-        int end = 0;
-        for (GridNote n : melody) end = Math.max(end, n.end());
+        List<GridNote> melody = FileGrid.notes(content, track.notes());
+        if (melody.isEmpty()) throw new MidiFileException(content.source() + ": no notes in track " + TrackChoice.describe(track));
+        List<GridNote> all = FileGrid.notes(content, content.allNotes());
+        int end = FileGrid.end(melody);
         int windows = Math.max(1, (end + WINDOW_STEPS - 1) / WINDOW_STEPS);
         List<Chord> harmony = new ArrayList<>();
         for (Chord c : ChordRecognizer.recognizeSpans(all, windows * WINDOW_STEPS, STEPS_PER_BAR / 2)) {
@@ -64,36 +68,9 @@ public record MelodyLine(String source, double bpm, int windows, List<GridNote> 
     }
 
     private static FileTrack melodyTrack(MidiFileContent content, String selector) throws MidiFileException {
-        if (selector != null) {
-            try {
-                int number = Integer.parseInt(selector.trim());
-                if (number >= 1 && number <= content.tracks().size()) return content.tracks().get(number - 1);
-                throw new MidiFileException(content.source() + ": no track " + number + " (it has " + content.tracks().size() + ")");
-            } catch (NumberFormatException byName) {
-                return content.track(selector).orElseThrow(() -> new MidiFileException(content.source()
-                        + ": no track named '" + selector + "'"));
-            }
-        }
-        for (String name : List.of("melody", "lead", "vocal")) {
-            var named = content.track(name);
-            if (named.isPresent() && !named.get().notes().isEmpty()) return named.get();
-        }
-        for (FileTrack t : content.tracks()) if (!t.notes().isEmpty()) return t;
-        throw new MidiFileException(content.source() + ": the file has no notes");
-    }
-
-    private static List<GridNote> onGrid(MidiFileContent content, List<FileNote> notes) {
-        List<GridNote> out = new ArrayList<>();
-        for (FileNote n : notes) {
-            if (n.channel() == 9) continue; // drums carry no pitch
-            int start = (int) Math.round(content.stepsAt(n.startTick()));
-            int end = (int) Math.round(content.stepsAt(n.endTick()));
-            out.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, Math.max(1, end - start)));
-        }
-        return out;
-    }
-
-    private static String describe(FileTrack t) {
-        return (t.index() + 1) + (t.name().isEmpty() ? "" : " (" + t.name() + ")");
+        if (selector != null) return TrackChoice.named(content, selector);
+        return TrackChoice.preferred(content, List.of("melody", "lead", "vocal"))
+                .or(() -> TrackChoice.firstWithNotes(content))
+                .orElseThrow(() -> new MidiFileException(content.source() + ": the file has no notes"));
     }
 }

@@ -12,13 +12,25 @@ import java.util.Optional;
  * @param source        where it was read from (a file name, for messages)
  * @param format        SMF format, 0 or 1
  * @param clampedTempos tempo events outside 30–300 BPM that were clamped into that range
+ * @param droppedNotes  note-ons that made no note (written as an on and an off at one tick: no length)
  */
 public record MidiFileContent(String source, int format, int resolution, List<FileTrack> tracks, TempoMap tempoMap,
-                              List<MeterChange> meters, long endTick, int clampedTempos) {
+                              List<MeterChange> meters, long endTick, int clampedTempos, int droppedNotes) {
 
     public MidiFileContent {
         tracks = List.copyOf(tracks);
         meters = List.copyOf(meters);
+    }
+
+    /**
+     * What reading changed in the file, in one line for the user ("" when nothing): tempos clamped, notes
+     * of no length dropped. Verbs print it, so nothing is altered without a word.
+     */
+    public String alterations() {
+        List<String> parts = new ArrayList<>();
+        if (clampedTempos > 0) parts.add(clampedTempos + " tempo event(s) outside 30–300 BPM clamped into that range");
+        if (droppedNotes > 0) parts.add(droppedNotes + " note(s) of no length (on and off at one tick) dropped");
+        return parts.isEmpty() ? "" : source + ": " + String.join("; ", parts);
     }
 
     public double secondsAt(long tick) {

@@ -11,6 +11,8 @@ import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 
+import org.analogy.engine.Limits;
+
 /**
  * Reading Standard MIDI Files. Every failure is a {@link MidiFileException} whose message names the file and
  * says what is wrong. Writing goes through {@link MidiFileBuilder}.
@@ -22,7 +24,7 @@ import javax.sound.midi.Sequence;
 public final class MidiFiles {
 
     /** Larger files are refused: no musical MIDI file comes near this, so it is a wrong file or an attack. */
-    public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = Limits.MAX_MIDI_FILE_BYTES;
 
     private MidiFiles() {}
 
@@ -57,12 +59,22 @@ public final class MidiFiles {
         try {
             if (!Files.exists(file)) throw new MidiFileException(file + " not found");
             if (Files.isDirectory(file)) throw new MidiFileException(file + " is a directory, not a MIDI file");
+            // A device, a FIFO or a socket (or a link to one) would block or never end: refused unread.
+            if (!Files.isRegularFile(file)) throw new MidiFileException(file + " is not a regular file (a device, pipe or socket), not a MIDI file");
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new MidiFileException(file + " is " + size + " bytes, larger than the "
                         + MAX_FILE_BYTES / (1024 * 1024) + " MiB limit for MIDI files");
             }
-            return Files.readAllBytes(file);
+            // Read at most one byte past the limit: a file that grows while it is read cannot exhaust memory.
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new MidiFileException(file + " grew past the " + MAX_FILE_BYTES / (1024 * 1024) + " MiB limit for MIDI files while it was read");
+            }
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new MidiFileException(file + " not found", e);
         } catch (AccessDeniedException e) {

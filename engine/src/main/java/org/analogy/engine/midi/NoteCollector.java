@@ -13,9 +13,12 @@ import java.util.List;
  *   <li>Within one tick, note-offs are applied before note-ons, so "next note-on, then previous note-off" at the
  *       same tick (a common writer quirk) still yields two back-to-back notes.</li>
  *   <li>A note-on for a key already sounding on that channel ends the sounding note there (re-strike).</li>
- *   <li>A note-off with nothing sounding is ignored, unless a note-on for that key follows at the same tick:
- *       then the pair was a zero-length note, and it is dropped.</li>
- *   <li>Notes still sounding when the track ends are ended there; notes that would have no length are dropped.</li>
+ *   <li>A note-off with nothing sounding is ignored, unless it was written after a note-on for that key at the
+ *       same tick: then the pair was a zero-length note, and it is dropped (and counted in {@link #dropped()}).
+ *       An orphan note-off written <em>before</em> a note-on at the same tick is only a stray off: the note
+ *       that follows it is kept.</li>
+ *   <li>Notes still sounding when the track ends are ended there; notes that would have no length are dropped
+ *       and counted.</li>
  * </ul>
  */
 final class NoteCollector {
@@ -23,6 +26,12 @@ final class NoteCollector {
     private record NoteEvent(long tick, int order, boolean on, int channel, int pitch, int velocity) {}
 
     private final List<NoteEvent> events = new ArrayList<>();
+    private int dropped;
+
+    /** Note-ons that made no note (no length), after {@link #notes}. */
+    int dropped() {
+        return dropped;
+    }
 
     void noteOn(long tick, int channel, int pitch, int velocity) {
         events.add(new NoteEvent(tick, events.size(), true, channel, pitch, velocity));
@@ -42,6 +51,7 @@ final class NoteCollector {
         int[] openVelocity = new int[keys]; // 0 = not sounding
         long[] unmatchedOffTick = new long[keys];
         int[] unmatchedOffs = new int[keys];
+        int[] unmatchedOffOrder = new int[keys]; // file order of the last unmatched off at that tick
         Arrays.fill(unmatchedOffTick, -1);
 
         List<FileNote> notes = new ArrayList<>();
@@ -55,11 +65,13 @@ final class NoteCollector {
                     if (unmatchedOffTick[key] != e.tick()) unmatchedOffs[key] = 0;
                     unmatchedOffTick[key] = e.tick();
                     unmatchedOffs[key]++;
+                    unmatchedOffOrder[key] = e.order();
                 }
                 continue;
             }
-            if (unmatchedOffTick[key] == e.tick() && unmatchedOffs[key] > 0) {
-                unmatchedOffs[key]--; // zero-length note written as on+off at one tick
+            if (unmatchedOffTick[key] == e.tick() && unmatchedOffs[key] > 0 && unmatchedOffOrder[key] > e.order()) {
+                unmatchedOffs[key]--; // zero-length note written as on, then off, at one tick
+                dropped++;
                 continue;
             }
             if (openVelocity[key] > 0) {
@@ -72,6 +84,8 @@ final class NoteCollector {
         for (int key = 0; key < keys; key++) {
             if (openVelocity[key] > 0 && trackEndTick > openStart[key]) {
                 notes.add(new FileNote(key / 128, openStart[key], trackEndTick, key % 128, openVelocity[key]));
+            } else if (openVelocity[key] > 0) {
+                dropped++; // struck on the track's last tick: no length
             }
         }
         notes.sort(Comparator.comparingLong(FileNote::startTick).thenComparingInt(FileNote::pitch)

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.analogy.engine.Limits;
+
 /**
  * Parses the bytes of a Standard MIDI File (format 0 or 1, ticks-per-quarter division) into a
  * {@link MidiFileContent}. Structural damage (truncation, bad lengths, data bytes without status) is an error;
@@ -22,10 +24,13 @@ final class StandardMidiFileReader {
     private final byte[] bytes;
     private final String source;
     private int position;
+    /** The last tick a file may reach: the longest song Analogy takes, at this file's resolution. */
+    private long maxTick;
 
     private final List<TempoChange> tempos = new ArrayList<>();
     private final List<MeterChange> meters = new ArrayList<>();
     private int clampedTempos;
+    private int droppedNotes;
 
     StandardMidiFileReader(byte[] bytes, String source) {
         this.bytes = bytes;
@@ -51,6 +56,7 @@ final class StandardMidiFileReader {
                     + "only ticks-per-quarter files are");
         }
         if (division == 0) throw error("declares a resolution of 0 ticks per quarter");
+        maxTick = (long) Limits.MAX_SONG_STEPS * division / 4;
         position = (int) Math.min(8 + headerLength, bytes.length);
 
         List<FileTrack> tracks = new ArrayList<>();
@@ -74,7 +80,7 @@ final class StandardMidiFileReader {
         for (FileTrack track : tracks) endTick = Math.max(endTick, track.endTick());
         meters.sort((a, b) -> Long.compare(a.tick(), b.tick()));
         return new MidiFileContent(source, format, division, tracks, new TempoMap(division, tempos), meters, endTick,
-                clampedTempos);
+                clampedTempos, droppedNotes);
     }
 
     private FileTrack readTrack(int index, int end) throws MidiFileException {
@@ -86,6 +92,10 @@ final class StandardMidiFileReader {
         int runningStatus = 0;
         while (position < end) {
             tick += readVariableLength(index, end);
+            if (tick > maxTick) {
+                throw trackError(index, "reaches tick " + tick + ", past the end of the longest song ("
+                        + Limits.songLimit() + ")");
+            }
             int status = readByte(index, end);
             if (status < 0x80) {
                 if (runningStatus == 0) throw trackError(index, "has a data byte without a status");
@@ -130,7 +140,9 @@ final class StandardMidiFileReader {
                 }
             }
         }
-        return new FileTrack(index, name == null ? "" : name, notes.notes(tick), controls, programs, tick);
+        List<FileNote> paired = notes.notes(tick);
+        droppedNotes += notes.dropped();
+        return new FileTrack(index, name == null ? "" : name, paired, controls, programs, tick);
     }
 
     private TempoChange tempo(int track, long tick, int at, int length) throws MidiFileException {

@@ -53,6 +53,10 @@ public final class ModelBundle {
         Path manifestFile = directory.resolve(MANIFEST);
         JsonNode manifest;
         try {
+            if (Files.exists(manifestFile) && (!Files.isRegularFile(manifestFile) || Files.size(manifestFile) > org.analogy.engine.Limits.MAX_MANIFEST_BYTES)) {
+                throw new ModelBundleException("model bundle manifest is not a regular file of at most "
+                        + org.analogy.engine.Limits.MAX_MANIFEST_BYTES / 1024 + " KB: " + manifestFile);
+            }
             manifest = new ObjectMapper().readTree(Files.readAllBytes(manifestFile));
         } catch (NoSuchFileException e) {
             throw new ModelBundleException("model bundle manifest missing: " + manifestFile);
@@ -95,6 +99,19 @@ public final class ModelBundle {
         }
         byte[] bytes;
         try {
+            // Size first, read after: a file that is not what the manifest says (or not a file) is never read whole.
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ModelBundleException("model file is not a regular file: " + file + " (listed in " + manifestFile + ")");
+            }
+            long size = Files.size(file);
+            if (entry.has("bytes") && entry.get("bytes").asLong() != size) {
+                throw new ModelBundleException("model file corrupt: " + file + " is " + size + " bytes, manifest says "
+                        + entry.get("bytes").asLong());
+            }
+            if (size > org.analogy.engine.Limits.MAX_MODEL_FILE_BYTES) {
+                throw new ModelBundleException("model file too large: " + file + " is " + size + " bytes, the limit is "
+                        + org.analogy.engine.Limits.MAX_MODEL_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelBundleException("model file missing: " + file + " (listed in " + manifestFile + ")");

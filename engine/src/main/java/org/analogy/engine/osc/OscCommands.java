@@ -92,7 +92,15 @@ public final class OscCommands {
             case ROOT + "/panic" -> { noArgs(address, args); engine.panic(); }
             case ROOT + "/tap" -> { noArgs(address, args); engine.tap(); }
             case ROOT + "/tempo" -> engine.setTempo(number(address, args, 0, 1, new Range(Timeline.MIN_BPM, Timeline.MAX_BPM), "BPM"));
-            case ROOT + "/meter" -> engine.setMeter(meter(address, text(address, args, 0, 1)));
+            case ROOT + "/meter" -> {
+                Meter meter = meter(address, text(address, args, 0, 1));
+                try {
+                    Modes.requireMeter(engine.mode(), meter);
+                } catch (IllegalArgumentException e) {
+                    throw new OscException(address + " " + meter + ": " + e.getMessage());
+                }
+                engine.setMeter(meter);
+            }
             case ROOT + "/count-in" -> engine.setCountInBars(integer(address, args, 0, 1, COUNT_IN, "bars"));
             case ROOT + "/clock" -> engine.setClockSource(clock(address, text(address, args, 0, 1)));
             case ROOT + "/mode" -> mode(address, text(address, args, 0, 1));
@@ -402,6 +410,11 @@ public final class OscCommands {
         }
         if (Modes.needsMelodyModel(name) && !band.hasMelodyModel()) {
             throw new OscException(address + " '" + name + "': needs a melody model, and none is loaded");
+        }
+        try {
+            Modes.requireMeter(name, engine.timeline().meter());
+        } catch (IllegalArgumentException e) {
+            throw new OscException(address + " '" + name + "': " + e.getMessage());
         }
         try {
             engine.setProcessor(Modes.create(name, band));

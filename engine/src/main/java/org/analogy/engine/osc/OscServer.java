@@ -9,7 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 import com.illposed.osc.OSCBundle;
@@ -20,6 +22,7 @@ import com.illposed.osc.OSCParser;
 import com.illposed.osc.OSCSerializerAndParserBuilder;
 import com.illposed.osc.transport.OSCPortOut;
 
+import org.analogy.engine.Limits;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.health.BarStatus;
 import org.analogy.engine.pipeline.LiveEngine;
@@ -31,6 +34,15 @@ import org.analogy.engine.transform.FactorTransform;
  * control API, which returns at once, so nothing here can hold up the engine; state comes from the engine's
  * snapshots. Replies (state, errors, per-bar events) go to the address set with {@code /analogy/reply s i},
  * or, until one is set, back to the sender of the message being answered.
+ *
+ * <p>Hostile senders: a reply address must be a numeric address (no name is looked up on this thread) on
+ * this machine's loopback interface, or one the user allowed ({@code --osc-allow}); bundles nest at most
+ * {@link Limits#MAX_OSC_BUNDLE_DEPTH} deep and hold at most {@link Limits#MAX_OSC_MESSAGES_PER_PACKET}
+ * messages, checked on the raw bytes before parsing; one packet gets at most
+ * {@link Limits#MAX_OSC_REPLIES_PER_PACKET} replies; replies go out in datagrams of at most
+ * {@link Limits#MAX_OSC_DATAGRAM_BYTES}. No message can end the thread: whatever one throws, errors included
+ * ({@code StackOverflowError}, {@code OutOfMemoryError}), is refused and counted, and if the receive loop
+ * itself fails it is started again and counted in {@link #restarts()}.
  */
 public final class OscServer implements AutoCloseable {
 
@@ -46,6 +58,11 @@ public final class OscServer implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
+    private final Set<InetAddress> allowedReplyTargets;
+    /** Replies left for the packet being handled (only the OSC thread touches it). */
+    private int repliesLeft;
+    private int repliesWithheld;
     private volatile boolean closed;
     /** Where replies and bar events go: set by /analogy/reply; the OSC thread writes it, the bar feed reads it. */
     private volatile SocketAddress replyTo;
@@ -53,13 +70,15 @@ public final class OscServer implements AutoCloseable {
     private OSCPortOut out;
     private SocketAddress outTarget;
 
-    private OscServer(LiveEngine engine, OscCommands commands, DatagramChannel channel, Consumer<String> log) {
+    private OscServer(LiveEngine engine, OscCommands commands, DatagramChannel channel, Set<InetAddress> allowed,
+                      Consumer<String> log) {
+        this.allowedReplyTargets = Set.copyOf(allowed);
         this.engine = engine;
         this.commands = commands;
         this.channel = channel;
         this.log = log;
         this.presetName = engine.controls().style().name();
-        this.thread = new Thread(this::receive, "analogy-osc");
+        this.thread = new Thread(this::serve, "analogy-osc");
         thread.setDaemon(true);
     }
 
@@ -70,6 +89,15 @@ public final class OscServer implements AutoCloseable {
      */
     public static OscServer start(LiveEngine engine, OscCommands commands, String bindAddress, int port,
                                   Consumer<String> log) throws IOException {
+        return start(engine, commands, bindAddress, port, Set.of(), log);
+    }
+
+    /**
+     * As {@link #start(LiveEngine, OscCommands, String, int, Consumer)}, with reply targets allowed beyond
+     * loopback ({@code --osc-allow}).
+     */
+    public static OscServer start(LiveEngine engine, OscCommands commands, String bindAddress, int port,
+                                  Set<InetAddress> allowedReplyTargets, Consumer<String> log) throws IOException {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--osc " + port + ": allowed 1–65535 (0: any free port)");
         InetAddress bind;
         try {
@@ -84,7 +112,7 @@ public final class OscServer implements AutoCloseable {
             channel.close();
             throw new IOException("OSC cannot listen on " + bindAddress + ":" + port + " (" + e.getMessage() + ")", e);
         }
-        OscServer server = new OscServer(engine, commands, channel, log);
+        OscServer server = new OscServer(engine, commands, channel, allowedReplyTargets, log);
         server.thread.start();
         return server;
     }
@@ -102,6 +130,28 @@ public final class OscServer implements AutoCloseable {
         return refused.get();
     }
 
+    /** Times the receive loop failed and was started again. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    /** The receive loop, started again whenever it fails, until the server is closed. */
+    private void serve() {
+        while (!closed) {
+            try {
+                receive();
+            } catch (Throwable t) {
+                if (closed) return;
+                restarts.incrementAndGet();
+                try {
+                    log.accept("OSC receive loop failed (" + t + "); started again");
+                } catch (Throwable ignored) {
+                    // not even a log line: keep serving
+                }
+            }
+        }
+    }
+
     private void receive() {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_PACKET);
         while (!closed) {
@@ -116,16 +166,82 @@ public final class OscServer implements AutoCloseable {
                 continue;
             }
             buffer.flip();
+            repliesLeft = Limits.MAX_OSC_REPLIES_PER_PACKET;
+            repliesWithheld = 0;
             try {
+                String shape = OscPacketShape.refusal(buffer);
+                if (shape != null) {
+                    refused.incrementAndGet();
+                    reply(List.of(error("packet refused: " + shape)), sender);
+                    continue;
+                }
                 OSCPacket packet = parser.convert(buffer);
                 dispatch(packet, sender);
             } catch (OSCParseException | RuntimeException e) {
                 // Not OSC, truncated, or an argument type the parser does not know: say so, change nothing.
                 refused.incrementAndGet();
-                send(List.of(new OSCMessage(OscCommands.ROOT + "/error",
-                        List.of("not a valid OSC packet (" + e.getMessage() + ")"))), sender);
+                reply(List.of(error("not a valid OSC packet (" + e.getMessage() + ")")), sender);
+            } catch (Error e) {
+                // Whatever a message made the library or the engine throw (a stack or the heap exhausted),
+                // it is that message's failure, not the server's: refuse it and keep serving.
+                refused.incrementAndGet();
+                reply(List.of(error("packet refused: " + e.getClass().getSimpleName())), sender);
+            }
+            if (repliesWithheld > 0) {
+                repliesLeft = 1;
+                reply(List.of(error(repliesWithheld + " more replies to this packet withheld (at most "
+                        + Limits.MAX_OSC_REPLIES_PER_PACKET + " per packet)")), sender);
             }
         }
+    }
+
+    private static OSCMessage error(String text) {
+        return new OSCMessage(OscCommands.ROOT + "/error", List.of(text));
+    }
+
+    /** Sends a reply to one packet, unless the packet has had its share. */
+    private void reply(List<OSCMessage> messages, SocketAddress sender) {
+        if (repliesLeft <= 0) {
+            repliesWithheld++;
+            return;
+        }
+        repliesLeft--;
+        send(messages, sender);
+    }
+
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    /**
+     * A reply target: a numeric address (never a name: no lookup on this thread) that is loopback or
+     * allowed with {@code --osc-allow}.
+     */
+    InetSocketAddress replyTarget(String host, int port) throws OscCommands.OscException {
+        String address = OscCommands.ROOT + "/reply";
+        InetAddress ip = numericAddress(host);
+        if (ip == null) {
+            throw new OscCommands.OscException(address + ": '" + clip(host) + "' is not a numeric address (names are not looked up)");
+        }
+        if (!ip.isLoopbackAddress() && !allowedReplyTargets.contains(ip)) {
+            throw new OscCommands.OscException(address + ": " + ip.getHostAddress() + " is not allowed as a reply target"
+                    + " (loopback only; start with --osc-allow " + ip.getHostAddress() + " to allow it)");
+        }
+        return new InetSocketAddress(ip, port);
+    }
+
+    /** The address a numeric literal (IPv4 dotted or IPv6) stands for, or null when it is not one; never a lookup. */
+    public static InetAddress numericAddress(String host) {
+        boolean numeric = IPV4.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches());
+        if (!numeric) return null;
+        try {
+            return InetAddress.getByName(host); // a literal: parsed, not resolved
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 
     private void dispatch(OSCPacket packet, SocketAddress sender) {
@@ -138,23 +254,19 @@ public final class OscServer implements AutoCloseable {
         try {
             OscCommands.Effect effect = commands.handle(message.getAddress(), message.getArguments());
             if (effect instanceof OscCommands.Reply r) {
-                replyTo = new InetSocketAddress(r.host(), r.port());
-                if (((InetSocketAddress) replyTo).isUnresolved()) {
-                    replyTo = null;
-                    throw new OscCommands.OscException(message.getAddress() + ": host '" + r.host() + "' is not known");
-                }
+                replyTo = replyTarget(r.host(), r.port());
             } else if (effect instanceof OscCommands.State) {
-                send(state(), sender);
+                reply(state(), sender);
             }
             if (message.getAddress().equals(OscCommands.ROOT + "/preset")) presetName = engine.controls().style().name();
         } catch (OscCommands.OscException e) {
             refused.incrementAndGet();
-            send(List.of(new OSCMessage(OscCommands.ROOT + "/error", List.of(e.getMessage()))), sender);
-        } catch (RuntimeException e) {
-            // The control API refused something the checks let through: report it, keep serving.
+            reply(List.of(error(e.getMessage())), sender);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // The control API refused something the checks let through, or the input was too much for it
+            // (a stack or the heap exhausted, freed again when the call unwound): report it, keep serving.
             refused.incrementAndGet();
-            send(List.of(new OSCMessage(OscCommands.ROOT + "/error",
-                    List.of(message.getAddress() + ": " + e.getMessage()))), sender);
+            reply(List.of(error(message.getAddress() + ": " + (e instanceof Error ? e.getClass().getSimpleName() : e.getMessage()))), sender);
         }
     }
 
@@ -231,11 +343,60 @@ public final class OscServer implements AutoCloseable {
                 out = new OSCPortOut(target);
                 outTarget = target;
             }
-            out.send(messages.size() == 1 ? messages.get(0) : new OSCBundle(new ArrayList<>(messages)));
+            for (List<OSCMessage> datagram : datagrams(messages)) {
+                out.send(datagram.size() == 1 ? datagram.get(0) : new OSCBundle(new ArrayList<>(datagram)));
+            }
         } catch (Exception e) {
             // The listener is gone or unreachable; the next reply tries again.
             log.accept("OSC reply to " + target + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Messages grouped into datagrams of at most {@link Limits#MAX_OSC_DATAGRAM_BYTES} (by their encoded size,
+     * counted conservatively), so a large state reply arrives as several bundles instead of not at all; text
+     * longer than a datagram allows is cut, with "…" to say so.
+     */
+    static List<List<OSCMessage>> datagrams(List<OSCMessage> messages) {
+        int budget = Limits.MAX_OSC_DATAGRAM_BYTES - 16; // the bundle header and time tag
+        List<List<OSCMessage>> out = new ArrayList<>();
+        List<OSCMessage> current = new ArrayList<>();
+        int used = 0;
+        for (OSCMessage m : messages) {
+            OSCMessage fitted = fitted(m, budget - 4);
+            int size = 4 + encodedSize(fitted);
+            if (!current.isEmpty() && used + size > budget) {
+                out.add(current);
+                current = new ArrayList<>();
+                used = 0;
+            }
+            current.add(fitted);
+            used += size;
+        }
+        if (!current.isEmpty()) out.add(current);
+        return out;
+    }
+
+    private static OSCMessage fitted(OSCMessage m, int budget) {
+        if (encodedSize(m) <= budget) return m;
+        List<Object> args = new ArrayList<>();
+        int room = Math.max(16, (budget - padded(m.getAddress().length() + 1) - padded(m.getArguments().size() + 2))
+                / Math.max(1, m.getArguments().size()) - 8);
+        for (Object a : m.getArguments()) {
+            args.add(a instanceof String text && text.length() > room ? text.substring(0, room - 2) + "…" : a);
+        }
+        return new OSCMessage(m.getAddress(), args);
+    }
+
+    /** An upper bound of the message's OSC encoding (UTF-8 text counted at 3 bytes a char). */
+    private static int encodedSize(OSCMessage m) {
+        int size = padded(m.getAddress().length() * 3 + 1) + padded(m.getArguments().size() + 2);
+        for (Object a : m.getArguments()) size += a instanceof String text ? padded(text.length() * 3 + 1) : 8;
+        return size;
+    }
+
+    private static int padded(int bytes) {
+        return (bytes + 3) & ~3;
     }
 
     @Override

@@ -125,7 +125,11 @@ public final class LiveEngine implements AutoCloseable {
         command(InputEvent.Command.SET_TEMPO, bpm, null);
     }
 
-    public void setMeter(Meter meter) { command(InputEvent.Command.SET_METER, meter.beatsPerBar(), null); }
+    /** Changes the meter; refused, in one line, while a mode that plays only 4/4 runs. */
+    public void setMeter(Meter meter) {
+        Modes.requireMeter(mode(), meter);
+        command(InputEvent.Command.SET_METER, meter.beatsPerBar(), null);
+    }
 
     public void setCountInBars(int bars) {
         if (bars < 0 || bars > 4) throw new IllegalArgumentException("count-in " + bars + " bars: allowed 0–4");
@@ -156,7 +160,11 @@ public final class LiveEngine implements AutoCloseable {
     }
 
     /** The processor (mode) used from the next bar on; notes already generated play out. */
-    public void setProcessor(BarProcessor processor) { command(InputEvent.Command.SET_PROCESSOR, 0, processor); }
+    /** Switches the mode from the next bar; a 4/4 model mode is refused while the meter is 3/4 (see {@link Modes#requireMeter}). */
+    public void setProcessor(BarProcessor processor) {
+        Modes.requireMeter(processor.name(), timeline().meter());
+        command(InputEvent.Command.SET_PROCESSOR, 0, processor);
+    }
 
     /** Replaces the settings; the change is heard from the next bar line. */
     public ControlSnapshot updateControls(UnaryOperator<ControlSnapshot> change) {
@@ -175,6 +183,7 @@ public final class LiveEngine implements AutoCloseable {
     public void applyPreset(Preset preset, Band band) throws Exception {
         // Everything that can fail happens before anything changes: a preset refused leaves the style running.
         band.checkPlayable(preset.style(), preset.file() != null ? preset.file().toString() : "preset " + preset.name());
+        Modes.requireMeter(preset.style().mode(), timeline().meter()); // a 4/4 mode is refused in 3/4, not failed per bar
         band.prepare(preset.style());
         BarProcessor running = inferenceStage.processor();
         if (!running.name().equals(preset.style().mode())) setProcessor(Modes.create(preset.style().mode(), band));

@@ -50,6 +50,28 @@ public final class Modes {
         return n.equals("restyle") || n.equals("looper");
     }
 
+    /**
+     * True when the mode plays only in 4/4: its models take 2-bar windows of 32 sixteenths, and were trained
+     * on 4/4 songs only. Echo (and any processor that is not one of the model modes) plays in any meter.
+     */
+    public static boolean fourFourOnly(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("accompany") || n.equals("restyle") || n.equals("looper");
+    }
+
+    /**
+     * Refuses, in one line, a mode that cannot play in this meter; checked where a run starts and where the
+     * mode or the meter is switched, so a 3/4 piece never runs into a failure per bar.
+     *
+     * @throws IllegalArgumentException naming the mode and the meter
+     */
+    public static void requireMeter(String name, org.analogy.engine.time.Meter meter) {
+        if (meter.stepsPerBar() != 16 && fourFourOnly(name)) {
+            throw new IllegalArgumentException("mode " + name.toLowerCase(Locale.ROOT) + " plays in 4/4 only (its models"
+                    + " work on 4/4 bars), and this is " + meter + ": use --mode echo, or a piece in 4/4");
+        }
+    }
+
     public static String describe(String name) {
         return DESCRIPTIONS.getOrDefault(name.toLowerCase(Locale.ROOT), "");
     }

@@ -11,6 +11,7 @@ import org.analogy.engine.midi.MeterChange;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.midi.TempoChange;
 import org.analogy.engine.time.Meter;
 
@@ -80,23 +81,6 @@ public final class PerformanceFiles {
     }
 
     private static List<FileTrack> selectTracks(MidiFileContent content, String selector) throws MidiFileException {
-        if (selector == null) return content.tracks();
-        try {
-            int number = Integer.parseInt(selector.trim());
-            if (number < 1 || number > content.tracks().size()) {
-                throw new MidiFileException(content.source() + ": no track " + number + " (the file has "
-                        + content.tracks().size() + " tracks: " + trackList(content) + ")");
-            }
-            return List.of(content.tracks().get(number - 1));
-        } catch (NumberFormatException notANumber) {
-            return List.of(content.track(selector).orElseThrow(() -> new MidiFileException(content.source()
-                    + ": no track named '" + selector + "' (tracks: " + trackList(content) + ")")));
-        }
-    }
-
-    private static String trackList(MidiFileContent content) {
-        List<String> names = new ArrayList<>();
-        for (FileTrack t : content.tracks()) names.add((t.index() + 1) + "=" + (t.name().isEmpty() ? "(unnamed)" : t.name()));
-        return String.join(", ", names);
+        return selector == null ? content.tracks() : List.of(TrackChoice.named(content, selector));
     }
 }

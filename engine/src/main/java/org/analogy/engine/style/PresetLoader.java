@@ -48,7 +48,7 @@ public final class PresetLoader {
     static final Range SPLIT = new Range(1, 127);
     static final Range SEED = new Range(0, 9_007_199_254_740_991d);
     /** Far above any real preset (the factory ones are under 1 KB); refused before reading. */
-    public static final long MAX_FILE_BYTES = 256 * 1024;
+    public static final long MAX_FILE_BYTES = org.analogy.engine.Limits.MAX_PRESET_BYTES;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -56,14 +56,29 @@ public final class PresetLoader {
     private final ReferenceClips clips;
     /** The predictor the "predicted" chord source uses; the learned one replaces the baseline when attached. */
     private final ChordSource predicted;
+    /** False for a listing: a chord file is checked to be there, not read (a large one would stall the list). */
+    private final boolean readChordFiles;
 
     public PresetLoader(ReferenceClips clips) {
         this(clips, new PredictedChords(new RepeatChordPredictor()));
     }
 
     public PresetLoader(ReferenceClips clips, ChordSource predicted) {
+        this(clips, predicted, true);
+    }
+
+    private PresetLoader(ReferenceClips clips, ChordSource predicted, boolean readChordFiles) {
         this.clips = clips;
         this.predicted = predicted;
+        this.readChordFiles = readChordFiles;
+    }
+
+    /**
+     * A loader for listing presets ({@code ./analogy presets}): every field checked as here, but a
+     * {@code chords.file} only found, not read; the chord source of what it loads says so and is not for playing.
+     */
+    public PresetLoader forListing() {
+        return new PresetLoader(clips, predicted, false);
     }
 
     /** The chord source a preset's "predicted" names. */
@@ -79,11 +94,20 @@ public final class PresetLoader {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) throw new PresetException(file + ": is a directory, not a preset file");
+            // A device, FIFO or socket (or a link to one) would never end or never answer: refused unread.
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new PresetException(file + ": not a regular file (a device, pipe or socket), not a preset");
+            }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new PresetException(file + ": is " + size + " bytes: allowed up to " + MAX_FILE_BYTES / 1024 + " KB for a preset");
             }
-            bytes = Files.readAllBytes(file);
+            try (var in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // a file growing meanwhile is still bounded
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new PresetException(file + ": grew past " + MAX_FILE_BYTES / 1024 + " KB while it was read");
+            }
         } catch (NoSuchFileException e) {
             throw new PresetException("preset file not found: " + file);
         } catch (AccessDeniedException e) {
@@ -97,6 +121,13 @@ public final class PresetLoader {
     /** A preset from bytes already read from {@code file} (which names it and anchors its relative paths). */
     public Preset read(byte[] bytes, Path file, boolean factory) throws IOException {
         JsonNode root;
+        // A file that is not JSON at all (named by mistake, or on purpose: /etc/shadow) is refused without
+        // quoting any of it: the parser's message would echo its first word.
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) first++;
+        if (first < bytes.length && bytes[first] != '{') {
+            throw new PresetException(file + ": not a preset (a preset is a JSON object, beginning with '{')");
+        }
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
@@ -131,6 +162,15 @@ public final class PresetLoader {
         String description = text(root, "description", at, "");
         if (description.isBlank()) throw at.error("description", "is missing: one line saying how the preset sounds");
         if (description.length() > 120) throw at.error("description", "is " + description.length() + " characters: allowed up to 120");
+        // It is printed to terminals and shown in the window: control and format characters (escape sequences,
+        // bidirectional overrides) could rewrite what the user sees.
+        for (int i = 0; i < description.length(); i++) {
+            int type = Character.getType(description.charAt(i));
+            if (type == Character.CONTROL || type == Character.FORMAT) {
+                throw at.error("description", String.format("has a control character (U+%04X) at %d: allowed printable text only",
+                        (int) description.charAt(i), i + 1));
+            }
+        }
         String modes = String.join(", ", Modes.names());
         String mode = text(root, "mode", "mode", at, null, modes);
         if (mode == null) throw at.error("mode", "is missing: allowed " + String.join(", ", Modes.names()));
@@ -193,6 +233,10 @@ public final class PresetLoader {
                 if (f == null) throw at.error("chords.file", "is missing: a MIDI file with a chord track (or chords in it)");
                 try {
                     Path p = dir == null ? Path.of(f) : dir.resolve(f);
+                    if (!readChordFiles) {
+                        if (!Files.isRegularFile(p)) throw new java.nio.file.NoSuchFileException(p + " (not found or not a regular file)");
+                        return new ChartChords(org.analogy.engine.chords.ChordChart.parse("N"), "chords from " + p.getFileName() + " (not read for the listing)");
+                    }
                     return ChartChords.fromFile(p);
                 } catch (InvalidPathException e) {
                     throw at.error("chords.file", "'" + f + "': not a usable path (" + e.getReason() + ")");

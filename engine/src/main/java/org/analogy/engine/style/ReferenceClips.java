@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.analogy.engine.midi.FileNote;
+import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
@@ -75,15 +75,7 @@ public final class ReferenceClips {
     /** The first two bars of a MIDI file, on the 16th grid, with its harmony per half bar. */
     public static ReferenceClip read(String name, byte[] bytes, String sha, String source) throws MidiFileException {
         MidiFileContent content = MidiFiles.parse(bytes, source);
-        List<GridNote> notes = new ArrayList<>();
-        for (FileNote n : content.allNotes()) {
-            if (n.channel() == 9) continue;
-            int start = (int) Math.round(content.stepsAt(n.startTick()));
-            int end = (int) Math.round(content.stepsAt(n.endTick()));
-            if (start < 0 || start >= ReferenceClip.STEPS) continue;
-            int length = Math.max(1, Math.min(end, ReferenceClip.STEPS) - start);
-            notes.add(new GridNote(n.pitch(), Math.max(1, n.velocity()), start, length));
-        }
+        List<GridNote> notes = FileGrid.window(FileGrid.notes(content, content.allNotes()), 0, ReferenceClip.STEPS);
         if (notes.isEmpty()) throw new MidiFileException(source + ": no pitched notes in the first two bars to use as a reference");
         List<Chord> halves = ChordRecognizer.recognizeSpans(notes, ReferenceClip.STEPS, 8);
         List<Chord> perStep = new ArrayList<>();

@@ -42,4 +42,46 @@ class ChordChartTest {
         assertThatThrownBy(() -> ChordChart.parse("C Hm")).hasMessageContaining("Hm");
         assertThatThrownBy(() -> ChordChart.parse("C Cxyz")).hasMessageContaining("xyz");
     }
+
+    @Test
+    void outerBarLinesAreTheChartsEdgesAndAnEmptyBarIsAnError() {
+        assertThat(ChordChart.parse("C G |").toString()).isEqualTo("C G |"); // one bar, and it reads back as one
+        assertThat(ChordChart.parse(ChordChart.parse("C G |").toString()).bars()).isEqualTo(1);
+        assertThat(ChordChart.parse("| C | G |").bars()).isEqualTo(2);
+        assertThat(ChordChart.parse("C G").bars()).isEqualTo(2);
+        assertThatThrownBy(() -> ChordChart.parse("C || G")).hasMessage("chord chart 'C || G': bar 2 is empty (write N for a bar of no chord)");
+        assertThatThrownBy(() -> ChordChart.parse("|")).hasMessageContaining("has no chords");
+    }
+
+    @Test
+    void chartsAreBoundedInCharactersBarsAndChordsPerBar() {
+        assertThatThrownBy(() -> ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_CHARS)))
+                .hasMessageStartingWith("chord chart of " + 2 * org.analogy.engine.Limits.MAX_CHART_CHARS + " characters");
+        assertThatThrownBy(() -> ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_BARS + 1)))
+                .hasMessageStartingWith("chord chart of more than " + org.analogy.engine.Limits.MAX_CHART_BARS + " bars");
+        assertThat(ChordChart.parse("C ".repeat(org.analogy.engine.Limits.MAX_CHART_BARS)).bars())
+                .isEqualTo(org.analogy.engine.Limits.MAX_CHART_BARS);
+        assertThatThrownBy(() -> ChordChart.parse("C D E F G A B C D E F G A | C"))
+                .hasMessage("chord chart: bar 1 has 13 chords; at most 12 fit in a bar");
+    }
+
+    @Test
+    void controlCharactersAreRefusedWithoutBeingQuoted() {
+        assertThatThrownBy(() -> ChordChart.parse("C \u001b[2J G")).hasMessage(
+                "chord chart has a control character (U+001B) at 3: allowed chord symbols, spaces and |")
+                .message().doesNotContain("\u001b");
+        assertThat(ChordChart.parse("C\tG\nAm").bars()).isEqualTo(3); // whitespace separates, as a space does
+    }
+
+    @Test
+    void aLongSymbolIsRefusedWithoutBeingQuotedWhole() {
+        String symbol = "Cb" + "\u00ff".repeat(5000);
+        assertThatThrownBy(() -> ChordChart.parse("C " + symbol)).message().hasSizeLessThan(100).startsWith("chord chart: a chord symbol of 5002 characters");
+    }
+
+    @Test
+    void errorsQuoteALongChartShortened() {
+        String chart = "C | ".repeat(100) + "| G";
+        assertThatThrownBy(() -> ChordChart.parse(chart)).message().hasSizeLessThan(140).contains("…");
+    }
 }

@@ -41,4 +41,27 @@ class ChordRecognizerTest {
                 new GridNote(45, 80, 8, 8), new GridNote(48, 80, 8, 8), new GridNote(52, 80, 8, 8));
         assertThat(ChordRecognizer.recognizeSpans(notes, 16, 8)).extracting(Chord::toSymbol).containsExactly("C", "Am");
     }
+
+    @Test
+    void spansAreNamedAsEachSpanAloneWouldBe() {
+        java.util.Random random = new java.util.Random(7);
+        List<GridNote> notes = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            notes.add(new GridNote(36 + random.nextInt(60), 80, random.nextInt(250), 1 + random.nextInt(20)));
+        }
+        List<Chord> spans = ChordRecognizer.recognizeSpans(notes, 260, 8);
+        assertThat(spans).hasSize(33);
+        for (int s = 0; s < spans.size(); s++) {
+            assertThat(spans.get(s)).as("span %d", s).isEqualTo(ChordRecognizer.recognize(notes, s * 8, s * 8 + 8));
+        }
+    }
+
+    @Test
+    void aLongSongWithManyNotesCostsNotesPlusSteps() {
+        // 16 384 half-bar spans against 200 000 notes: spans × notes would be 3 × 10^9 overlap tests.
+        List<GridNote> notes = new java.util.ArrayList<>();
+        for (int i = 0; i < 200_000; i++) notes.add(new GridNote(48 + i % 24, 80, (i * 7) % 131_000, 4));
+        List<Chord> spans = ChordRecognizer.recognizeSpans(notes, 131_072, 8);
+        assertThat(spans).hasSize(16_384);
+    }
 }

@@ -133,6 +133,35 @@ class MidiFilesTest {
     }
 
     @Test
+    void aNoteOnAfterAnOrphanNoteOffAtTheSameTickIsKeptAndZeroLengthNotesAreCounted() throws Exception {
+        byte[] bytes = SmfBytes.file(0, 480, SmfBytes.track(
+                0, 0x80, 60, 0,                     // a stray note-off with nothing sounding
+                0, 0x90, 60, 100,                   // then a real note at the same tick: kept
+                60, 0x80, 60, 0,
+                0, 0x90, 62, 100, 0, 0x80, 62, 0,   // on, then off at one tick: no length, dropped and counted
+                60, 0xFF, 0x2F, 0));
+        MidiFileContent content = MidiFiles.parse(bytes, "orphan.mid");
+        assertThat(content.tracks().get(0).notes()).containsExactly(new FileNote(0, 0, 60, 60, 100));
+        assertThat(content.droppedNotes()).isEqualTo(1);
+        assertThat(content.alterations()).isEqualTo("orphan.mid: 1 note(s) of no length (on and off at one tick) dropped");
+    }
+
+    @Test
+    void specialFilesAreRefusedUnread(@TempDir Path dir) throws Exception {
+        // /dev/zero would never end and a FIFO would block: both refused before a byte is read.
+        assertThatThrownBy(() -> MidiFiles.read(Path.of("/dev/zero"))).isInstanceOf(MidiFileException.class)
+                .hasMessage("/dev/zero is not a regular file (a device, pipe or socket), not a MIDI file");
+        Path link = dir.resolve("song.mid");
+        Files.createSymbolicLink(link, Path.of("/dev/zero"));
+        assertThatThrownBy(() -> MidiFiles.read(link)).hasMessageContaining("not a regular file");
+        Path fifo = dir.resolve("fifo.mid");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0) {
+            assertThatThrownBy(() -> MidiFiles.read(fifo)).hasMessageContaining("not a regular file");
+        }
+    }
+
+    @Test
     void namesFallBackToLatin1AndSysExIsSkipped() throws Exception {
         byte[] bytes = SmfBytes.file(0, 480, SmfBytes.track(
                 0, 0xFF, 0x03, 4, 'C', 'a', 'f', 0xE9,

@@ -101,6 +101,15 @@ class ModelBundleFaultsTest {
     }
 
     @Test
+    void aFileThatIsADeviceIsRefusedUnread() throws Exception {
+        bundle(bytes("encoder"), bytes("decoder"));
+        Files.delete(dir.resolve("encoder.onnx"));
+        Files.createSymbolicLink(dir.resolve("encoder.onnx"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> ModelBundle.load(dir)).hasMessageContaining("not a regular file")
+                .hasMessageContaining(dir.resolve("encoder.onnx").toString());
+    }
+
+    @Test
     void aFileWithOneByteChangedIsCorruptByItsHash() throws Exception {
         bundle(bytes("encoder"), bytes("decoder"));
         Files.write(dir.resolve("decoder.onnx"), bytes("decodes"));

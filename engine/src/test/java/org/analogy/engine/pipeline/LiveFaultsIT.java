@@ -64,7 +64,9 @@ class LiveFaultsIT {
         assertThat(out.noteOns()).as("half-written notes of failed bars")
                 .noneMatch(s -> s.data1() == FaultInjectingProcessor.HALF_WRITTEN_PITCH);
         assertThat(out.noteOns()).as("the music went on").hasSizeGreaterThan(20);
-        assertThat(closeMillis).as("close with a call stalled (ms)").isLessThan(3000);
+        // Closing never waits out a stalled model call for good: the call stalls 1.5 s; the margin allows for a
+        // loaded 2-core machine (measured close times are printed above).
+        assertThat(closeMillis).as("close with a call stalled (ms)").isLessThan(6000);
         assertThat(out.hangingNotes()).as("stuck notes").isEmpty();
     }
 }

@@ -224,7 +224,7 @@ class PresetFaultsTest {
                     .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("not valid JSON", "a preset is a JSON object"));
         }
         Path list = file("[{\"mode\": \"echo\"}]");
-        assertThatThrownBy(() -> loader().load(list, false)).hasMessage(list + ": a preset is a JSON object");
+        assertThatThrownBy(() -> loader().load(list, false)).hasMessage(list + ": not a preset (a preset is a JSON object, beginning with '{')");
         Path broken = file("{\n  \"description\": \"x\",\n  \"mode\": echo\n}");
         assertThatThrownBy(() -> loader().load(broken, false)).hasMessageContaining("not valid JSON").hasMessageContaining("(line 3)");
     }
