@@ -36,9 +36,10 @@ import org.analogy.engine.time.Meter;
  * output, all the engine's own stages in virtual time, so the figure is the engine's work per bar without
  * the waiting that real time adds. Each invocation plays {@value #BARS} bars of the synthetic performer (a
  * fresh session, as a render does); the result is per bar. {@link #echoBar} generates by echo (no model);
- * {@link #restyleBar} by the restyle mode on the melody model with the factory preset {@value
- * ModelBar#PRESET} (its reference encoded once, as when the preset is chosen live), so every pair of bars
- * costs the model an encode of the played pair and a decode of the re-composed one, plus the accompaniment.
+ * {@link #presetBar} by a factory preset on the band as every entry point loads it, its references encoded once
+ * as when the preset is chosen live: {@code restyle-swing} (restyle on the melody model: every pair of bars costs
+ * an encode of the played pair and a decode of the re-composed one, plus the accompaniment) and {@code ballad}
+ * (accompany on the learned accompaniment and chord predictor).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -72,7 +73,7 @@ public class FullBarBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BARS)
-    public long restyleBar(ModelBar model) throws Exception {
+    public long presetBar(ModelBar model) throws Exception {
         return model.play(performance).noteOns;
     }
 
