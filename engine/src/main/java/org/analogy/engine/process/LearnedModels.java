@@ -13,9 +13,8 @@ import org.analogy.engine.accompany.LatentAccompanist;
 import org.analogy.engine.accompany.PatternAccompanist;
 import org.analogy.engine.accompany.ReferenceLatents;
 import org.analogy.engine.chords.ChordPredictor;
-import org.analogy.engine.chords.LearnedChordPredictor;
+import org.analogy.engine.chords.HarmonyFollower;
 import org.analogy.engine.chords.PredictedChords;
-import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.model.AccompanimentModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelStore;
@@ -54,7 +53,7 @@ public final class LearnedModels implements AutoCloseable {
     /** Neither model: the rule-based stand-ins only. */
     public static LearnedModels none() {
         return new LearnedModels(null, AttributeOffsets.NONE, null, List.of(
-                "accompaniment: " + new PatternAccompanist().describe(), "chord prediction: " + new RepeatChordPredictor().name()));
+                "accompaniment: " + new PatternAccompanist().describe(), "chord prediction: " + new HarmonyFollower(null).name()));
     }
 
     /**
@@ -86,9 +85,10 @@ public final class LearnedModels implements AutoCloseable {
             }
             if (predictorRequired || installed(predictorDir)) {
                 predictor = ModelStore.openPredictor(predictorDir);
-                notes.add("chord prediction: learned next-bar predictor (" + display(predictorDir) + ")");
+                notes.add("chord prediction: " + new HarmonyFollower(null).name() + " (the learned next-bar predictor at "
+                        + display(predictorDir) + " is loaded but not consulted)");
             } else {
-                notes.add("chord prediction: " + new RepeatChordPredictor().name() + " (no model at " + display(predictorDir) + ")");
+                notes.add("chord prediction: " + new HarmonyFollower(null).name() + " (no predictor model at " + display(predictorDir) + ")");
             }
         } catch (IOException | RuntimeException e) {
             if (accompaniment != null) accompaniment.close();
@@ -133,9 +133,13 @@ public final class LearnedModels implements AutoCloseable {
         if (references != null) references.prepare(style);
     }
 
-    /** The chord predictor for the "predicted" source: the learned one when installed. */
+    /**
+     * The chord predictor for the "predicted" source: the harmony follower (decides per half bar from the melody,
+     * the key and song memory). The learned next-bar predictor is not consulted: as a vote in the follower's
+     * decisions it lowered the note-in-chord ratio on the training songs it was tried on (docs/harmony-eval.md).
+     */
     public ChordPredictor chordPredictor() {
-        return predictor == null ? new RepeatChordPredictor() : LearnedChordPredictor.of(predictor);
+        return new HarmonyFollower(null);
     }
 
     /**

@@ -39,13 +39,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7") long seed;
     @Option(names = "--presets", split = ",", defaultValue = "ballad", paramLabel = "NAME",
             description = "accompany: the presets whose texture accompanies; harmony: the first of them (default: ${DEFAULT-VALUE}).") List<String> presets;
+    @Option(names = "--songs", paramLabel = "FIRST-LAST", description = "harmony: POP909 song numbers to play instead of the validation songs 851–880 (e.g. 801-850, training songs, to tune on).") String songRange;
+    @Option(names = "--no-baselines", description = "harmony: measure only the annotated chords and the shipped system (quicker, for tuning on training songs).") boolean noBaselines;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
     public Integer call() throws Exception {
         if (which.equals("accompaniment")) return accompaniment();
         if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
-        if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0)));
+        if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines));
         if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany or harmony");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);

@@ -31,6 +31,9 @@ import org.analogy.train.eval.HarmonyMeasures.Count;
  * by step as the accompaniment is written (so bar decisions and mid-bar revisions count as played), and the
  * accompaniment comes back as notes. {@link HarmonyMeasures} turns that into the issue's figures.
  *
+ * <p>Cold start: the 4 bars from the one where the melody comes in (songs open with intros the band has no
+ * melody to follow in).
+ *
  * <p>Recovery: the same song again with the melody from its middle bar on transposed by +5, then +6
  * semitones; NiC of each bar after the change (pooled over songs) against the 8 bars before it.
  */
@@ -76,7 +79,8 @@ final class HarmonyEvaluation {
             Chord[] played = chords == null ? annotated : r.played;
             nic = nic.plus(HarmonyMeasures.noteInChord(melody, played, 0, steps, false));
             strong = strong.plus(HarmonyMeasures.noteInChord(melody, played, 0, steps, true));
-            cold = cold.plus(HarmonyMeasures.noteInChord(melody, played, 0, COLD_BARS * HarmonyMeasures.STEPS_PER_BAR, false));
+            int entry = firstMelodyBar(melody) * HarmonyMeasures.STEPS_PER_BAR;
+            cold = cold.plus(HarmonyMeasures.noteInChord(melody, played, entry, entry + COLD_BARS * HarmonyMeasures.STEPS_PER_BAR, false));
             clash = clash.plus(HarmonyMeasures.clashes(melody, r.accompaniment, steps));
             tones = tones.plus(HarmonyMeasures.chordTones(r.accompaniment, annotated));
             double[] h = HarmonyMeasures.entropies(played);
@@ -120,6 +124,13 @@ final class HarmonyEvaluation {
         Timeline stopped = session.timeline();
         Timeline t = new Timeline(stopped.anchorNanos(), stopped.anchorStep(), stopped.nanosPerStep(), stopped.meter(), true);
         return new Run(recorded.played, out.notes(t), session.metrics().deadlineMisses.get(), recorded.decisionNanos);
+    }
+
+    /** The bar of the melody's first note (0 without melody): where the performer comes in. */
+    static int firstMelodyBar(List<GridNote> melody) {
+        int first = Integer.MAX_VALUE;
+        for (GridNote n : melody) first = Math.min(first, n.start());
+        return first == Integer.MAX_VALUE ? 0 : Math.floorDiv(first, HarmonyMeasures.STEPS_PER_BAR);
     }
 
     static List<GridNote> relative(List<GridNote> notes, int offset, int steps) {
@@ -184,6 +195,16 @@ final class HarmonyEvaluation {
         @Override
         public int splitPoint() {
             return source.splitPoint();
+        }
+
+        @Override
+        public boolean decidesWithinBars() {
+            return source.decidesWithinBars();
+        }
+
+        @Override
+        public boolean redecidesAt(long bar, int stepInBar) {
+            return source.redecidesAt(bar, stepInBar);
         }
 
         @Override
