@@ -50,8 +50,8 @@ class LearnedAccompanyIT {
             assertThat(models.hasAccompanimentModel()).isTrue();
             assertThat(models.hasPredictor()).isTrue();
             assertThat(models.notes()).anySatisfy(n -> assertThat(n).startsWith("accompaniment: learned model"))
-                    .anySatisfy(n -> assertThat(n).startsWith("chord prediction: learned"));
-            // an XY texture over four authored reference clips, chords from the learned predictor
+                    .anySatisfy(n -> assertThat(n).startsWith("chord prediction: harmony follower (the learned next-bar predictor"));
+            // an XY texture over four authored reference clips, chords from the harmony follower
             Path presets = ModelStore.presetsDir();
             PresetLibrary library = new PresetLibrary(presets.resolve("styles"), dir.resolve("no-user-presets"),
                     new PresetLoader(new ReferenceClips(List.of(presets.resolve("clips")))));
@@ -95,9 +95,9 @@ class LearnedAccompanyIT {
             assertThat(models.hasPredictor()).isFalse();
             assertThat(models.notes()).containsExactly(
                     "accompaniment: reference textures re-voiced to the chords (no model at " + dir.resolve("a") + ")",
-                    "chord prediction: repeat the current chord (no model at " + dir.resolve("p") + ")");
+                    "chord prediction: harmony follower (no predictor model at " + dir.resolve("p") + ")");
             assertThat(models.accompanists().get().describe()).isEqualTo("reference textures re-voiced to the chords");
-            assertThat(models.predictedChords().describe()).isEqualTo("predicted (repeat the current chord)");
+            assertThat(models.predictedChords().describe()).isEqualTo("predicted (harmony follower)");
         }
         assertThatThrownBy(() -> LearnedModels.load(dir.resolve("missing"), null)).isInstanceOf(ModelBundleException.class)
                 .hasMessageContaining("missing");
