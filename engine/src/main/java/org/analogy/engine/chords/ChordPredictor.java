@@ -38,6 +38,24 @@ public interface ChordPredictor {
         return null;
     }
 
+    /** True when this predictor decides again within bars ({@link #redecidesAt}); the capture stage then offers it every beat. */
+    default boolean decidesWithinBars() {
+        return false;
+    }
+
+    /** Whether to decide again, just before step {@code stepInBar} of {@code bar} (a beat), from what was played by then. */
+    default boolean redecidesAt(long bar, int stepInBar) {
+        return false;
+    }
+
+    /**
+     * The beat chords of {@code bar}, which is playing, decided again from step {@code fromStepInBar} on with the
+     * notes played so far ({@code window} is the one for the bar after it); null keeps what was chosen.
+     */
+    default Chord[] redecide(BarWindow window, long bar, int fromStepInBar) {
+        return null;
+    }
+
     int BEATS_PER_BAR = 4;
 
     String name();

@@ -25,6 +25,19 @@ public interface ChordSource {
         return 0;
     }
 
+    /**
+     * True when the source decides again within a bar: the capture stage then asks {@link #redecidesAt} just
+     * before each beat and, where it says so, has the bar playing rewritten from that beat (a revision window).
+     */
+    default boolean decidesWithinBars() {
+        return false;
+    }
+
+    /** Whether to decide again from step {@code stepInBar} (a beat after the first) of {@code bar}. Capture thread. */
+    default boolean redecidesAt(long bar, int stepInBar) {
+        return false;
+    }
+
     /** One line for listings and the status, e.g. "chart: C G Am F". */
     String describe();
 }

@@ -12,6 +12,7 @@ import org.analogy.engine.repr.GridNote;
  * Chords for bars already captured, and the predictor's choice for bars to come; a second bar to come
  * repeats the first prediction. A captured bar keeps the chords the predictor chose for it when it was to
  * come (what the accompaniment played there), else the chords heard in what was played (per half bar).
+ * A revision window of the bar playing asks the predictor to decide that bar again from the revision step.
  */
 public final class PredictedChords implements ChordSource {
 
@@ -37,6 +38,15 @@ public final class PredictedChords implements ChordSource {
         for (int i = 0; i < bars; i++) {
             long bar = fromBar + i;
             int rel = (int) (bar - window.firstBar());
+            if (window.isRevision() && bar == window.targetBar() - 1) {
+                int from = (int) Math.round(window.reviseFromStep() - bar * spb);
+                Chord[] revised = predictor.redecide(window, bar, from);
+                if (revised == null) revised = predictor.chosenFor(bar);
+                if (revised != null) {
+                    fillBeats(out, i * spb, spb, revised);
+                    continue;
+                }
+            }
             if (rel >= 0 && rel < window.historyBars()) {
                 Chord[] chosen = predictor.chosenFor(bar);
                 if (chosen != null) {
@@ -60,6 +70,16 @@ public final class PredictedChords implements ChordSource {
     private static void fillBeats(Chord[] out, int from, int stepsPerBar, Chord[] beats) {
         int perBeat = 4;
         for (int step = 0; step < stepsPerBar; step++) out[from + step] = beats[Math.min(beats.length - 1, step / perBeat)];
+    }
+
+    @Override
+    public boolean decidesWithinBars() {
+        return predictor.decidesWithinBars();
+    }
+
+    @Override
+    public boolean redecidesAt(long bar, int stepInBar) {
+        return predictor.redecidesAt(bar, stepInBar);
     }
 
     @Override

@@ -16,6 +16,7 @@ import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 
 import org.analogy.engine.process.Part;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.time.Timeline;
 
 /**
@@ -23,16 +24,28 @@ import org.analogy.engine.time.Timeline;
  * scheduler thread), each into its own {@link EventLog}, with the times they actually happened. Saved as a
  * type-1 MIDI file whose ticks follow the session's tempo, so bars line up in a DAW while each event keeps
  * its real timing. Nothing is dropped; saving can happen while recording continues.
+ *
+ * <p>The chords the parts were written to (reported by the inference stage per bar, a revision restating the
+ * rest of its bar) become a track named {@value #CHORDS_TRACK}: at each change a text event (FF 01) with the
+ * chord symbol, and the chord's pitch classes as a block chord from its bass up, around C3–B3, at velocity 1
+ * until the next change, so a DAW shows it and {@code --chords-from} reads it back.
  */
 public final class SessionRecorder {
 
     public static final int RESOLUTION = 480;
+    public static final String CHORDS_TRACK = "chords";
+    /** The chords track's notes: channel 16, velocity 1 (heard, if at all, as a whisper), bass in C3–B3. */
+    static final int CHORD_CHANNEL = 15;
+    static final int CHORD_VELOCITY = 1;
+    static final int CHORD_LOWEST = 48;
 
     private record TimelineChange(long atNanos, Timeline timeline) {}
 
     private final EventLog input = new EventLog();
     private final EventLog output = new EventLog();
     private final List<TimelineChange> timelines = new CopyOnWriteArrayList<>();
+    /** Chord per step (absolute steps), as last reported; guarded by itself. */
+    private final java.util.TreeMap<Long, Chord> chords = new java.util.TreeMap<>();
     private volatile boolean enabled = true;
 
     /**
@@ -55,6 +68,14 @@ public final class SessionRecorder {
     /** Scheduler thread. */
     public void recordOutput(long nanos, Part part, int status, int data1, int data2) {
         if (enabled && part.isRecorded()) output.append(nanos, part.ordinal(), status, data1, data2);
+    }
+
+    /** Inference thread: from {@code fromStep} on, the parts are written to these chords (one per step). */
+    public void recordChords(long fromStep, Chord[] perStep) {
+        if (!enabled) return;
+        synchronized (chords) {
+            for (int i = 0; i < perStep.length; i++) chords.put(fromStep + i, perStep[i]);
+        }
     }
 
     /** Capture thread: the tempo, meter or transport state changed at {@code atNanos}. */
@@ -147,10 +168,67 @@ public final class SessionRecorder {
             copy(input, inputCount, changes, originStep, sequence, tracks, fromNanos, toNanos);
             copy(output, outputCount, changes, originStep, sequence, tracks, fromNanos, toNanos);
             for (Track t : tracks) if (t != null) closeHangingNotes(t);
+            long fromStep = whole ? Long.MIN_VALUE : (long) Math.ceil(stepAt(changes, fromNanos));
+            long toStep = toNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(stepAt(changes, toNanos));
+            writeChords(sequence, fromStep, toStep, originStep);
             return sequence;
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("recording could not be encoded: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@value #CHORDS_TRACK} track over the steps [fromStep, toStep) that have a reported chord. */
+    private void writeChords(Sequence sequence, long fromStep, long toStep, double originStep) throws InvalidMidiDataException {
+        java.util.SortedMap<Long, Chord> steps;
+        synchronized (chords) {
+            steps = new java.util.TreeMap<>(chords.subMap(Math.max(fromStep, (long) Math.ceil(originStep)), toStep));
+        }
+        if (steps.isEmpty()) return;
+        Track track = sequence.createTrack();
+        track.add(new MidiEvent(meta(0x03, CHORDS_TRACK.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0));
+        Chord sounding = null;
+        long segmentStart = 0;
+        long last = Long.MIN_VALUE;
+        for (java.util.Map.Entry<Long, Chord> e : steps.entrySet()) {
+            long step = e.getKey();
+            boolean gap = last != Long.MIN_VALUE && step != last + 1;
+            if (sounding != null && (gap || !sounding.equals(e.getValue()))) {
+                endChord(track, sounding, toTick(last + 1, originStep));
+                sounding = null;
+            }
+            if (sounding == null) {
+                sounding = e.getValue();
+                segmentStart = toTick(step, originStep);
+                startChord(track, sounding, segmentStart);
+            }
+            last = step;
+        }
+        if (sounding != null) endChord(track, sounding, toTick(last + 1, originStep));
+    }
+
+    private static void startChord(Track track, Chord chord, long tick) throws InvalidMidiDataException {
+        String symbol = chord.isNone() ? "N.C." : chord.toSymbol();
+        track.add(new MidiEvent(meta(0x01, symbol.getBytes(java.nio.charset.StandardCharsets.UTF_8)), tick));
+        for (int pitch : chordVoicing(chord)) track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_ON, CHORD_CHANNEL, pitch, CHORD_VELOCITY), tick));
+    }
+
+    private static void endChord(Track track, Chord chord, long tick) throws InvalidMidiDataException {
+        for (int pitch : chordVoicing(chord)) track.add(new MidiEvent(new ShortMessage(ShortMessage.NOTE_OFF, CHORD_CHANNEL, pitch, 0), tick));
+    }
+
+    /** The chord's pitch classes as a block chord: its bass in C3–B3, every other pitch class once above it. */
+    static int[] chordVoicing(Chord chord) {
+        if (chord.isNone()) return new int[0];
+        int bass = chord.bass() >= 0 ? chord.bass() : chord.root();
+        int[] classes = chord.pitchClasses();
+        int[] out = new int[classes.length + 1];
+        out[0] = CHORD_LOWEST + bass;
+        int k = 1;
+        for (int interval = 1; interval < 12; interval++) {
+            int pc = (bass + interval) % 12;
+            if (chord.contains(pc)) out[k++] = CHORD_LOWEST + bass + interval;
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     private static boolean inRange(long nanos, long fromNanos, long toNanos) {

@@ -21,6 +21,8 @@ final class BarNotes implements NoteSink {
     private final double barStartStep;
     private final List<Note> notes = new ArrayList<>();
     private final List<Control> controls = new ArrayList<>();
+    private double chordsFrom = Double.NaN;
+    private org.analogy.engine.chords.Chord[] chords;
 
     BarNotes(long targetBar, double barStartStep) {
         this.targetBar = targetBar;
@@ -48,6 +50,19 @@ final class BarNotes implements NoteSink {
         check(value >= 0 && value < 128, "value", value);
         check(atStep >= barStartStep && Double.isFinite(atStep), "step", atStep);
         controls.add(new Control(part, channel, controller, value, atStep));
+    }
+
+    @Override
+    public void chords(double fromStep, org.analogy.engine.chords.Chord[] perStep) {
+        check(fromStep >= barStartStep && Double.isFinite(fromStep), "chord step", fromStep);
+        chordsFrom = fromStep;
+        chords = perStep.clone();
+    }
+
+    /** Hands the chords written to (if any) to the recording; {@code fromStep} limits them to a revision's tail. */
+    void recordChords(org.analogy.engine.output.SessionRecorder recorder, double shiftSteps) {
+        if (chords == null || recorder == null) return;
+        recorder.recordChords((long) Math.ceil(chordsFrom + shiftSteps), chords);
     }
 
     /** Sends everything, moved by {@code shiftSteps} (0, or whole bars when covering a later bar). */

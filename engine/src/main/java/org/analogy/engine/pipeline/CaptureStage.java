@@ -3,6 +3,7 @@ package org.analogy.engine.pipeline;
 import java.util.function.Supplier;
 
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.capture.NoteCapture;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
@@ -59,6 +60,8 @@ public final class CaptureStage {
     private BarProcessor processor;
     private Timeline lastTimeline;
     private long lastTriggeredBar = Long.MIN_VALUE;
+    /** The last beat whose in-bar decision point has been passed (a chord source that decides within bars). */
+    private long lastDecidedBeat = Long.MIN_VALUE;
     private boolean shutdown;
     private volatile String lastCommandError;
 
@@ -231,6 +234,7 @@ public final class CaptureStage {
                 capture.reset(nowNanos, t);
                 out.stopped(nowNanos);
                 lastTriggeredBar = Long.MIN_VALUE;
+                lastDecidedBeat = Long.MIN_VALUE;
             }
         }
         if (!t.running()) return;
@@ -241,6 +245,25 @@ public final class CaptureStage {
             lastTriggeredBar++;
             out.window(capture.window(lastTriggeredBar, nowNanos, t));
         }
+        ChordSource chords = controls.get().style().chords();
+        if (processor.revisesOnChordChange() && chords.decidesWithinBars()) beatDecisions(t, nowNanos, chords, points.lookaheadSteps());
+    }
+
+    /**
+     * A chord source that decides within bars is offered each beat after the first, the lookahead before it:
+     * where it asks, a revision window has the bar playing rewritten from that beat.
+     */
+    private void beatDecisions(Timeline t, long nowNanos, ChordSource chords, double lookahead) {
+        long beat = (long) Math.floor((t.stepAt(nowNanos) + lookahead) / Meter.STEPS_PER_BEAT);
+        if (lastDecidedBeat == Long.MIN_VALUE) lastDecidedBeat = beat - 1;
+        for (long b = lastDecidedBeat + 1; b <= beat; b++) {
+            long step = b * Meter.STEPS_PER_BEAT;
+            long bar = Math.floorDiv(step, t.stepsPerBar());
+            int inBar = (int) (step - bar * t.stepsPerBar());
+            if (inBar == 0 || bar < 0 || bar > lastTriggeredBar) continue;
+            if (chords.redecidesAt(bar, inBar)) out.window(capture.window(bar + 1, nowNanos, t).asRevision(step));
+        }
+        lastDecidedBeat = Math.max(lastDecidedBeat, beat);
     }
 
     /**
@@ -256,7 +279,13 @@ public final class CaptureStage {
     /** The next time this stage may publish a window, for the ticker; {@link TriggerPoints#NEVER} when stopped. */
     public long nextTriggerNanos(long afterNanos) {
         Timeline t = transport.timeline();
-        return Math.min(triggers.nextTriggerNanos(t, afterNanos), completeBarTriggers.nextTriggerNanos(t, afterNanos));
+        long next = Math.min(triggers.nextTriggerNanos(t, afterNanos), completeBarTriggers.nextTriggerNanos(t, afterNanos));
+        if (t.running() && processor.revisesOnChordChange() && controls.get().style().chords().decidesWithinBars()) {
+            double lookahead = triggers.lookaheadSteps();
+            double nextBeat = (Math.floor((t.stepAt(afterNanos) + lookahead) / Meter.STEPS_PER_BEAT) + 1) * Meter.STEPS_PER_BEAT;
+            next = Math.min(next, Math.max(afterNanos + 1, t.nanosAt(nextBeat - lookahead)));
+        }
+        return next;
     }
 
     public NoteCapture capture() {

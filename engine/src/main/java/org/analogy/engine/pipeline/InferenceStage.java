@@ -29,6 +29,7 @@ public final class InferenceStage {
     private final LatencyMetrics metrics;
     private final ProcessorRunner runner;
     private final long outputLatencyNanos;
+    private final org.analogy.engine.output.SessionRecorder recorder;
     private final System.Logger log = System.getLogger("analogy.inference");
 
     private volatile BarProcessor processor;
@@ -36,7 +37,9 @@ public final class InferenceStage {
     private volatile String lastError;
 
     InferenceStage(BarProcessor processor, GeneratedNotes out, Supplier<ControlSnapshot> controls,
-                   LatencyMetrics metrics, ProcessorRunner runner, long outputLatencyNanos) {
+                   LatencyMetrics metrics, ProcessorRunner runner, long outputLatencyNanos,
+                   org.analogy.engine.output.SessionRecorder recorder) {
+        this.recorder = recorder;
         this.processor = processor;
         this.out = out;
         this.controls = controls;
@@ -78,6 +81,7 @@ public final class InferenceStage {
         metrics.record(Stage.INFERENCE, (nowNanos - window.publishedNanos()) + (System.nanoTime() - callStarted));
         if (outcome.ok()) {
             notes.sendTo(out, 0);
+            notes.recordChords(recorder, 0);
             lastBar = notes;
             metrics.barsGenerated.incrementAndGet();
         } else {
@@ -116,6 +120,7 @@ public final class InferenceStage {
         if (outcome.ok()) {
             out.cancel(Part.ACCOMPANIMENT, from);
             notes.sendFrom(out, Part.ACCOMPANIMENT, from);
+            notes.recordChords(recorder, 0);
             metrics.barsRevised.incrementAndGet();
         } else {
             metrics.processorErrors.incrementAndGet();
@@ -128,6 +133,7 @@ public final class InferenceStage {
         if (lastBar == null) return;
         long bars = window.targetBar() - lastBar.targetBar();
         lastBar.sendTo(out, bars * (double) window.stepsPerBar());
+        lastBar.recordChords(recorder, bars * (double) window.stepsPerBar());
         metrics.coveredBars.incrementAndGet();
     }
 

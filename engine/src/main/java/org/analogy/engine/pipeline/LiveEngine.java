@@ -79,7 +79,7 @@ public final class LiveEngine implements AutoCloseable {
         schedulerLoop = new SchedulerLoop(scheduler, noteRing, transport::timeline, metrics,
                 scheduler.hasClockOutputs() ? new ClockGenerator(transport) : null);
         inferenceStage = new InferenceStage(processor, new RingNotes(noteRing, schedulerLoop::wake), controls::get,
-                metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos());
+                metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos(), recorder);
 
         windowDisruptor = new Disruptor<>(WindowEvent::new, 64, named("analogy-inference"), ProducerType.SINGLE,
                 new BlockingWaitStrategy());

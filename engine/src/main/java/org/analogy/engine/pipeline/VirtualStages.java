@@ -25,11 +25,12 @@ public final class VirtualStages {
 
     /** @param keepWindows whether to keep every window for {@link #windows()} (not in long runs) */
     public VirtualStages(BarProcessor processor, Scheduler scheduler, Supplier<ControlSnapshot> controls,
-                         LatencyMetrics metrics, long outputLatencyNanos, boolean keepWindows) {
+                         LatencyMetrics metrics, long outputLatencyNanos, boolean keepWindows,
+                         org.analogy.engine.output.SessionRecorder recorder) {
         this.scheduler = scheduler;
         this.keepWindows = keepWindows;
         this.inference = new InferenceStage(processor, new DirectNotes(), controls, metrics, ProcessorRunner.inline(),
-                outputLatencyNanos);
+                outputLatencyNanos, recorder);
     }
 
     /** The capture stage's output; {@code clock} gives the current virtual time. */

@@ -59,7 +59,9 @@ public final class AccompanyProcessor implements BarProcessor {
         int spb = window.stepsPerBar();
         Chord[] chords = style.chords().chords(window, bar - 1, 2);
         double now = window.isRevision() ? window.reviseFromStep() : bar * spb;
-        chordInUse = chords[spb + (int) Math.min(spb - 1, Math.max(0, now - bar * spb))];
+        int nowInBar = (int) Math.min(spb - 1, Math.max(0, Math.ceil(now - bar * spb)));
+        chordInUse = chords[spb + nowInBar];
+        out.chords((double) bar * spb + nowInBar, java.util.Arrays.copyOfRange(chords, spb + nowInBar, 2 * spb));
         List<GridNote> notes = accompanist.accompany(chords, window.modelWindowNotes(), style, bar);
         writer.write(out, controls.accompanimentChannel(), style.accompaniment(), controls, (double) bar * spb, notes, spb);
     }

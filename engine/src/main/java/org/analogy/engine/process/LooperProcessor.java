@@ -108,6 +108,7 @@ public final class LooperProcessor implements BarProcessor {
             barChords = style.chords().chords(window, bar, 1);
         }
         chordInUse = barChords[0];
+        out.chords(window.targetBarStartStep(), barChords);
         Chord[] context = previousBarChords != null ? previousBarChords : style.chords().chords(window, bar - 1, 1);
         List<GridNote> accompaniment = accompanist.accompany(Bars.concat(context, barChords), window.modelWindowNotes(), style, bar);
         accompanimentWriter.write(out, controls.accompanimentChannel(), style.accompaniment(), controls,

@@ -14,6 +14,13 @@ public interface NoteSink {
 
     void control(Part part, int channel, int controller, int value, double atStep);
 
+    /**
+     * The chord of each step the part was written to, from {@code fromStep} to the end of the bar (a revision
+     * restates the rest of its bar). Kept for the recording's {@code chords} track; nothing is sent.
+     */
+    default void chords(double fromStep, org.analogy.engine.chords.Chord[] perStep) {
+    }
+
     /** Selects the sound (General MIDI program 0–127) of a channel from {@code atStep} on. */
     default void program(Part part, int channel, int program, double atStep) {
         control(part, channel, PROGRAM_CHANGE, program, atStep);

@@ -81,6 +81,7 @@ public final class RestyleProcessor implements BarProcessor {
                 ? style.chords().chords(window, bar, 1)
                 : java.util.Arrays.copyOfRange(pairChords, half * spb, (half + 1) * spb);
         chordInUse = barChords[0];
+        out.chords(window.targetBarStartStep(), barChords);
 
         if (pairLatents != null && half >= 0 && half <= 1) {
             MelodyLatents z = transformer.transform(pairLatents, style, pairStart);

@@ -52,7 +52,7 @@ public final class VirtualSession {
         this.transport = new Transport(config.meter(), config.bpm());
         transport.setCountInBars(config.countInBars());
         this.scheduler = new Scheduler(outputs, recorder, metrics, config.schedulerCapacity(), config.lateLimitNanos());
-        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos(), keepWindows);
+        this.stages = new VirtualStages(processor, scheduler, () -> controls, metrics, config.outputLatencyNanos(), keepWindows, recorder);
         this.capture = new CaptureStage(transport, new NoteCapture(config.capture()), recorder, metrics, processor,
                 () -> controls, stages.windowSink(() -> now));
     }

@@ -23,10 +23,12 @@ import org.analogy.train.data.Pop909Dataset;
         description = {"Measures a shipped model on every POP909-layout song folder in --data (no split applied) and",
                 "writes a report. For the shipped report, --data holds the validation songs 851–880.",
                 "'eval accompany' renders the held-out songs 851–880 found in --data in accompany mode instead, with",
-                "whatever accompaniment and predictor bundles are installed (else their rule-based stand-ins)."})
+                "whatever accompaniment and predictor bundles are installed (else their rule-based stand-ins).",
+                "'eval harmony' measures online chords against the melody (note-in-chord ratio, clashes, variety, recovery,",
+                "cold start) on POP909's songs 851–880 or the lead sheets' validation part, whichever --data holds."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, or accompany (the live mode end to end).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, accompany (the live mode end to end) or harmony (online chords).")
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
@@ -36,14 +38,17 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "2000", description = "Random window pairs for the swap metrics (default: ${DEFAULT-VALUE}).") int pairs;
     @Option(names = "--seed", defaultValue = "7") long seed;
     @Option(names = "--presets", split = ",", defaultValue = "ballad", paramLabel = "NAME",
-            description = "accompany: the presets whose texture accompanies (default: ${DEFAULT-VALUE}).") List<String> presets;
+            description = "accompany: the presets whose texture accompanies; harmony: the first of them (default: ${DEFAULT-VALUE}).") List<String> presets;
+    @Option(names = "--songs", paramLabel = "FIRST-LAST", description = "harmony: POP909 song numbers to play instead of the validation songs 851–880 (e.g. 801-850, training songs, to tune on).") String songRange;
+    @Option(names = "--no-baselines", description = "harmony: measure only the annotated chords and the shipped system (quicker, for tuning on training songs).") boolean noBaselines;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
     public Integer call() throws Exception {
         if (which.equals("accompaniment")) return accompaniment();
         if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
-        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment or accompany");
+        if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines));
+        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany or harmony");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
         List<MelodyWindow> windows = dataset.melodyWindows();

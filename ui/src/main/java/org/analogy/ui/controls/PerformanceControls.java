@@ -66,7 +66,7 @@ public interface PerformanceControls {
     /** Where the chords come from in the style in force, in one line (e.g. "chart: C G Am F"). */
     String chordSource();
 
-    /** What each part of the band plays with, a line each (e.g. "chords: learned next-bar predictor (…)"). */
+    /** What each part of the band plays with, a line each (e.g. "accompaniment: learned accompaniment model"). */
     java.util.List<String> bandParts();
 
     // ---- parameters ------------------------------------------------------------------------------
