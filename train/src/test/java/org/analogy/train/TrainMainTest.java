@@ -1,20 +1,21 @@
 package org.analogy.train;
 
-import org.analogy.train.accompaniment.TrainAccompaniment;
-import org.analogy.train.accompaniment.TrainPredictor;
-import org.analogy.train.melody.TrainMelody;
-import org.analogy.train.run.TrainCommand;
-import org.analogy.train.run.TrainingRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import org.analogy.train.accompaniment.TrainAccompaniment;
+import org.analogy.train.accompaniment.TrainPredictor;
+import org.analogy.train.melody.TrainMelody;
+import org.analogy.train.run.TrainCommand;
+import org.analogy.train.run.TrainingRun;
 
 /**
  * The train and export verbs' flags: a misspelt or conflicting flag stops the command before any work, and the

@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.SyntheticPerformance;

@@ -17,12 +17,12 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.render.SyntheticPerformance;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.time.Meter;
 
 /**

@@ -1,22 +1,23 @@
 package org.analogy.engine.accompaniment;
 
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.ModelBundleException;
-import org.analogy.engine.model.OrtSupport;
 import static org.analogy.engine.model.OrtSupport.checkLength;
 import static org.analogy.engine.model.OrtSupport.closeQuietly;
 import static org.analogy.engine.model.OrtSupport.directFloats;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.analogy.engine.chords.ChordFeatures;
 
-import java.nio.FloatBuffer;
-import java.util.Map;
-import java.util.Set;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.model.ModelBundleException;
+import org.analogy.engine.model.OrtSupport;
 
 /**
  * The accompaniment model at run time (ONNX Runtime, no training code), Poly-dis style: the chords of a 2-bar

@@ -1,9 +1,10 @@
 package org.analogy.engine.accompaniment;
 
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.repr.GridNote;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.repr.GridNote;
 
 /**
  * The Poly-dis accompaniment representation of a 2-bar window: a 32 × 128 matrix, {@code roll[step][pitch]}

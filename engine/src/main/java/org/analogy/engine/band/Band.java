@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.analogy.engine.accompaniment.AccompanimentModel;
 import org.analogy.engine.accompaniment.AccompanimentModelCodec;
 import org.analogy.engine.accompaniment.Accompanist;
 import org.analogy.engine.accompaniment.LatentAccompanist;
@@ -19,7 +20,6 @@ import org.analogy.engine.chords.HarmonyFollower;
 import org.analogy.engine.chords.LearnedChordPredictor;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.accompaniment.AccompanimentModel;
 import org.analogy.engine.melody.MelodyCodec;
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyModel;

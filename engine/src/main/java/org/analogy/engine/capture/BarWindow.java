@@ -3,9 +3,9 @@ package org.analogy.engine.capture;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.time.Timeline;
 
 /**

@@ -1,7 +1,8 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.melody.MelodyTokens;
 import java.util.List;
+
+import org.analogy.engine.melody.MelodyTokens;
 
 /**
  * Chord conditioning as the models take it. EC2VAE's decoder is conditioned on a 12-d chroma per 16th

@@ -1,19 +1,20 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.ModelBundleException;
-import org.analogy.engine.model.OrtSupport;
 import static org.analogy.engine.model.OrtSupport.directFloats;
+
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Map;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.model.ModelBundleException;
+import org.analogy.engine.model.OrtSupport;
 
 /**
  * The next-bar chord predictor at run time: fed one bar at a time ({@link PredictorFeatures#bar}), it answers

@@ -1,8 +1,9 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.repr.GridNote;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.analogy.engine.repr.GridNote;
 
 /**
  * Names the chord of a span of notes: each pitch class weighted by how long it sounds (the lowest note

@@ -1,8 +1,8 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.repr.GridNote;
-
 import java.util.List;
+
+import org.analogy.engine.repr.GridNote;
 
 /**
  * What the next-bar chord predictor reads per bar and what it answers, shared by training and the engine.

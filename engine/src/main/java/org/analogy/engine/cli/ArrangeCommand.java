@@ -10,13 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.accompaniment.AccompanimentFiles;
+import org.analogy.engine.accompaniment.AccompanimentModel;
 import org.analogy.engine.accompaniment.Arranger;
 import org.analogy.engine.accompaniment.PianoPart;
-import org.analogy.engine.accompaniment.AccompanimentModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelStore;
 
 @Command(name = "arrange", mixinStandardHelpOptions = true,
         description = {"An accompaniment from the chords of one source and the texture of another: every 2-bar window "

@@ -14,21 +14,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.capture.CaptureSettings;
 import org.analogy.engine.health.BarStatus;
 import org.analogy.engine.health.DeviceWatch;
 import org.analogy.engine.health.Health;
-import org.analogy.engine.midi.MidiPortException;
-import org.analogy.engine.osc.OscCommands;
-import org.analogy.engine.osc.OscServer;
-import org.analogy.engine.style.PresetLibrary;
-import org.analogy.engine.capture.CaptureSettings;
 import org.analogy.engine.input.FilePlayer;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;
+import org.analogy.engine.midi.MidiPortException;
+import org.analogy.engine.osc.OscCommands;
+import org.analogy.engine.osc.OscServer;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.time.Meter;
 
 @Command(name = "live", mixinStandardHelpOptions = true,

@@ -5,11 +5,11 @@ import java.util.function.IntFunction;
 
 import picocli.CommandLine.Option;
 
+import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.melody.MelodyLine;
 import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelStore;
-import org.analogy.engine.chords.ChordChart;
-import org.analogy.engine.chords.ChordFeatures;
 
 /** Options the melody verbs share: which model, where it runs, and which chords condition the decoding. */
 final class MelodyOptions {

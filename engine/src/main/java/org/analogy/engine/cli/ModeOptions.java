@@ -4,12 +4,12 @@ import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;

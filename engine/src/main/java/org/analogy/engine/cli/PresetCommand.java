@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.ReferenceClips;

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.FileTrack;
 import org.analogy.engine.midi.MidiFileContent;
@@ -11,10 +14,7 @@ import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.render.PerformanceFiles;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.chords.Chord;
 import org.analogy.engine.time.Meter;
 
 /**

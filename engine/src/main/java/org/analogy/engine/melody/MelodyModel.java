@@ -1,22 +1,23 @@
 package org.analogy.engine.melody;
 
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.ModelBundleException;
-import org.analogy.engine.model.OrtSupport;
 import static org.analogy.engine.model.OrtSupport.checkLength;
 import static org.analogy.engine.model.OrtSupport.closeQuietly;
 import static org.analogy.engine.model.OrtSupport.directFloats;
 import static org.analogy.engine.model.OrtSupport.directLongs;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Map;
+import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.util.Map;
-import java.util.Set;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.model.ModelBundleException;
+import org.analogy.engine.model.OrtSupport;
 
 /**
  * The melody model at run time (ONNX Runtime, no training code): encode a 2-bar melody with its chords into

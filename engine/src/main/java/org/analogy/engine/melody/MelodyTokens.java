@@ -1,9 +1,10 @@
 package org.analogy.engine.melody;
 
-import org.analogy.engine.repr.GridNote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import org.analogy.engine.repr.GridNote;
 
 /**
  * The EC2VAE melody vocabulary: one token per 16th step, 130 classes. Tokens 0–127 are the onset of that

@@ -1,12 +1,11 @@
 package org.analogy.engine.melody;
 
-import org.analogy.engine.band.Band;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.transform.Factor;

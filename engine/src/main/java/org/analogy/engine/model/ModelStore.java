@@ -1,10 +1,11 @@
 package org.analogy.engine.model;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.analogy.engine.accompaniment.AccompanimentModel;
 import org.analogy.engine.chords.ChordPredictorModel;
 import org.analogy.engine.melody.MelodyModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Where shipped model bundles live: {@code presets/models/NAME/} of the installation the launcher runs

@@ -1,6 +1,5 @@
 package org.analogy.engine.model;
 
-import org.analogy.engine.melody.MelodyModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -8,6 +7,8 @@ import java.nio.LongBuffer;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+
+import org.analogy.engine.melody.MelodyModel;
 
 /**
  * What the model classes share about ONNX Runtime: how their sessions are set up (one call at a time on

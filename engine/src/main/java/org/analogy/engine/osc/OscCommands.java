@@ -10,25 +10,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.chords.SplitKeyboardChords;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.LiveEngine;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.OutputSettings;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.Style;
+import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.Timeline;
 import org.analogy.engine.transform.Factor;
 import org.analogy.engine.transform.FactorTransform;
 import org.analogy.engine.transform.Range;
 import org.analogy.engine.transform.TransformKind;
-import org.analogy.engine.time.Meter;
-import org.analogy.engine.time.Timeline;
 
 /**
  * The OSC address space: checks one message's address, argument types, count and ranges, then calls the

@@ -3,8 +3,8 @@ package org.analogy.engine.pipeline;
 import java.util.function.Supplier;
 
 import org.analogy.engine.capture.BarWindow;
-import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.capture.NoteCapture;
+import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;

@@ -6,10 +6,10 @@ import java.util.List;
 
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CapturedNote;
-import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.chords.Chord;
-import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.repr.GridNote;
 
 /** Small views of a window that the modes share. */
 final class Bars {

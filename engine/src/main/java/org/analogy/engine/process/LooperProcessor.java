@@ -1,19 +1,18 @@
 package org.analogy.engine.process;
 
-import org.analogy.engine.melody.MelodyTransformer;
-import org.analogy.engine.band.Band;
-
 import java.util.Arrays;
 import java.util.List;
 
 import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.capture.BarWindow;
-import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.repr.GridNote;
+import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.melody.MelodyTransformer;
+import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 
 /**

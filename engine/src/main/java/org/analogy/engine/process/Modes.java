@@ -1,11 +1,11 @@
 package org.analogy.engine.process;
 
-import org.analogy.engine.band.Band;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+
+import org.analogy.engine.band.Band;
 
 /** The performance modes by name, as the CLI, presets and the control surface select them. */
 public final class Modes {

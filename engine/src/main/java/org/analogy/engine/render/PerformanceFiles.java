@@ -11,8 +11,8 @@ import org.analogy.engine.midi.MeterChange;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.midi.TempoChange;
+import org.analogy.engine.midi.TrackChoice;
 import org.analogy.engine.time.Meter;
 
 /** Reads a MIDI file as a performance: what a player would have played, at musical positions. */

@@ -1,11 +1,12 @@
 package org.analogy.engine.repr;
 
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.melody.MelodyTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
 
 /**
  * Transposition of every representation by semitones, for key augmentation in training and for the

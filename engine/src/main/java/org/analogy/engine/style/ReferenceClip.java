@@ -3,11 +3,11 @@ package org.analogy.engine.style;
 import java.util.Arrays;
 import java.util.List;
 
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.repr.GridNote;
 
 /**
  * A reference clip as the transforms use it: two bars (32 steps) of notes from the start of a MIDI file,

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.midi.FileGrid;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 
 /**

@@ -1,16 +1,17 @@
 package org.analogy.engine.accompaniment;
 
-import org.analogy.engine.midi.MidiFileBuilder;
-import org.analogy.engine.midi.MidiFileException;
-import org.analogy.engine.midi.MidiFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.midi.MidiFileBuilder;
+import org.analogy.engine.midi.MidiFileException;
+import org.analogy.engine.midi.MidiFiles;
 
 class PianoPartTest {
 

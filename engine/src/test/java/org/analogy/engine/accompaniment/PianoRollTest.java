@@ -1,11 +1,12 @@
 package org.analogy.engine.accompaniment;
 
-import org.analogy.engine.repr.GridNote;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.repr.GridNote;
 
 class PianoRollTest {
 

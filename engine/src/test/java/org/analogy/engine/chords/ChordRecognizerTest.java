@@ -1,11 +1,12 @@
 package org.analogy.engine.chords;
 
-import org.analogy.engine.repr.GridNote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.repr.GridNote;
 
 class ChordRecognizerTest {
 

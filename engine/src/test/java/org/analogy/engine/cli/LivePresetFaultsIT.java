@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.input.FilePlayer;
 import org.analogy.engine.osc.OscCommands;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.SyntheticPerformance;
 import org.analogy.engine.schedule.RecordingOutput;

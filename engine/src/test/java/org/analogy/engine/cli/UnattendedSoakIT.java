@@ -15,14 +15,15 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.illposed.osc.MessageSelector;
 import com.illposed.osc.OSCMessage;
 import com.illposed.osc.OSCMessageEvent;
-import com.illposed.osc.MessageSelector;
 import com.illposed.osc.transport.OSCPortIn;
 import com.illposed.osc.transport.OSCPortOut;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.health.DeviceWatch;
 import org.analogy.engine.health.Health;
 import org.analogy.engine.osc.OscCommands;
@@ -32,7 +33,6 @@ import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.FaultInjectingProcessor;
-import org.analogy.engine.band.Band;
 
 /**
  * The unattended engine left running, accelerated: 300 BPM (2.5 bars for every bar at 120), a performer

@@ -1,6 +1,13 @@
 package org.analogy.engine.melody;
 
-import org.analogy.engine.repr.GridNote;
+import static org.analogy.engine.melody.MelodyTokens.HOLD;
+import static org.analogy.engine.melody.MelodyTokens.REST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -8,13 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.analogy.engine.melody.MelodyTokens.HOLD;
-import static org.analogy.engine.melody.MelodyTokens.REST;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.analogy.engine.repr.GridNote;
 
 class MelodyTokensTest {
 

@@ -1,6 +1,5 @@
 package org.analogy.engine.model;
 
-import org.analogy.engine.melody.MelodyModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.melody.MelodyModel;
 
 /**
  * A bundle that cannot be used is refused when the model is opened, before anything plays, with one

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.analogy.engine.Limits;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.midi.HostileFiles;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 
 /**

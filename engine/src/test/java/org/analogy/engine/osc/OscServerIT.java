@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.accompaniment.PatternAccompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.health.BarStatus;
@@ -34,7 +35,6 @@ import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.process.NoteSink;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;

@@ -12,11 +12,11 @@ import com.illposed.osc.OSCMessage;
 import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.accompaniment.PatternAccompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;

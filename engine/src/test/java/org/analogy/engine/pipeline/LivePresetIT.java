@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.accompaniment.PatternAccompanist;
-import org.analogy.engine.model.TokenCodec;
-import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.Chord;
+import org.analogy.engine.model.TokenCodec;
+import org.analogy.engine.process.EchoProcessor;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;

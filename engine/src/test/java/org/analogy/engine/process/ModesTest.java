@@ -1,7 +1,5 @@
 package org.analogy.engine.process;
 
-import org.analogy.engine.band.Band;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.analogy.engine.accompaniment.PatternAccompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.Windows;
 import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.TokenCodec;
-import org.analogy.engine.chords.Chord;
 import org.analogy.engine.style.ReferenceClip;
 import org.analogy.engine.style.ReferenceClips;
 import org.analogy.engine.style.Style;

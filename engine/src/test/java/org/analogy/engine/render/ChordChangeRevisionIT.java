@@ -8,10 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetLibrary;

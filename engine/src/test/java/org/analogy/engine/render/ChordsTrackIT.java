@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
@@ -15,13 +14,13 @@ import javax.sound.midi.Track;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.band.Band;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordChart;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;
 

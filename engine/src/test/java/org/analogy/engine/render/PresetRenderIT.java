@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.Sequence;
@@ -21,16 +20,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.analogy.engine.accompaniment.PatternAccompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.SplitKeyboardChords;
 import org.analogy.engine.control.ControlSnapshot;
-import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.melody.MelodyCodec;
 import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.midi.MidiFiles;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.model.TokenCodec;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.schedule.RecordingOutput;
 import org.analogy.engine.style.Preset;

@@ -3,9 +3,9 @@ package org.analogy.engine.render;
 import java.util.List;
 import java.util.Random;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.process.BarProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
 

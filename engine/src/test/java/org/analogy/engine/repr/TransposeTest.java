@@ -1,16 +1,17 @@
 package org.analogy.engine.repr;
 
-import org.analogy.engine.accompaniment.PianoRoll;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordFeatures;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.analogy.engine.melody.MelodyTokens.HOLD;
 import static org.analogy.engine.melody.MelodyTokens.REST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
 
 class TransposeTest {
 

@@ -11,8 +11,8 @@ import java.util.List;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.band.Band;
+import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.transform.Factor;
 

@@ -1,22 +1,21 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.accompaniment.AccompanimentTensors;
-import org.analogy.train.data.AccompanimentWindow;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import org.analogy.train.data.Batches;
-
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
-
 import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
 import static org.analogy.train.accompaniment.AccompanimentConfig.DURATION_BITS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.train.data.AccompanimentWindow;
+import org.analogy.train.data.Batches;
 
 /**
  * Mini-batches of accompaniment windows as flat arrays.

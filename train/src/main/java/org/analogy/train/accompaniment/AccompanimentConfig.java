@@ -1,11 +1,12 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.types.Shape;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.accompaniment.PianoRoll;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import ai.djl.ndarray.types.Shape;
+
+import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.train.nn.NamedWeights;
 
 /**

@@ -1,5 +1,17 @@
 package org.analogy.train.accompaniment;
 
+import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
+import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
+import static org.analogy.train.accompaniment.AccompanimentConfig.OUTPUTS_PER_PITCH;
+import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
+import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
+import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
+import static org.analogy.train.run.BundleExport.maxDifference;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -8,19 +20,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+
 import org.analogy.engine.accompaniment.AccompanimentTensors;
-
-import java.nio.FloatBuffer;
-import java.util.Arrays;
-import java.util.Map;
-
-import static org.analogy.train.run.BundleExport.maxDifference;
-import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
-import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
-import static org.analogy.train.accompaniment.AccompanimentConfig.OUTPUTS_PER_PITCH;
-import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
-import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
-import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
 
 /**
  * Runs the same windows through the DJL model and through ONNX Runtime on the exported graphs and reports how

@@ -1,10 +1,10 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.train.run.StepSchedule;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+
+import org.analogy.train.run.StepSchedule;
 
 /**
  * Training settings that a resumed run must keep: the step-dependent learning rate and KL weight, clipping,

@@ -1,8 +1,13 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.train.nn.Adam;
-import org.analogy.train.nn.Gaussian;
-import org.analogy.train.run.StepSchedule;
+import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
+import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
+import static org.analogy.train.accompaniment.AccompanimentConfig.DURATION_BITS;
+import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
+import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
+import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
+
+import java.util.SplittableRandom;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -12,14 +17,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 
-import java.util.SplittableRandom;
-
-import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
-import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
-import static org.analogy.train.accompaniment.AccompanimentConfig.DURATION_BITS;
-import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
-import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
-import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.Gaussian;
+import org.analogy.train.run.StepSchedule;
 
 /**
  * One optimisation step of the accompaniment model. Per window:

@@ -1,20 +1,21 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.accompaniment.AccompanimentTensors;
-import org.analogy.train.data.AccompanimentWindow;
-
-import java.util.List;
-
 import static org.analogy.train.accompaniment.AccompanimentConfig.BEATS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.CHORD_FORM;
 import static org.analogy.train.accompaniment.AccompanimentConfig.OUTPUTS_PER_PITCH;
 import static org.analogy.train.accompaniment.AccompanimentConfig.PITCHES;
 import static org.analogy.train.accompaniment.AccompanimentConfig.ROLL_CHANNELS;
 import static org.analogy.train.accompaniment.AccompanimentConfig.STEPS;
+
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.train.data.AccompanimentWindow;
 
 /**
  * The issue's quality measures computed with the DJL model during training (posterior means, no noise, no

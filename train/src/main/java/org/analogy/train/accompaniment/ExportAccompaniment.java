@@ -1,10 +1,22 @@
 package org.analogy.train.accompaniment;
 
+import static org.analogy.train.run.BundleExport.round;
+import static org.analogy.train.run.BundleExport.spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.analogy.engine.accompaniment.AccompanimentTensors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.train.TrainMain;
@@ -15,17 +27,6 @@ import org.analogy.train.nn.NamedWeights;
 import org.analogy.train.run.BundleExport;
 import org.analogy.train.run.Checkpoint;
 import org.analogy.train.run.ExportCommand;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.analogy.train.run.BundleExport.round;
-import static org.analogy.train.run.BundleExport.spec;
 
 /**
  * {@code ./analogy export accompaniment}: checkpoint → {@code chord_encoder.onnx}, {@code texture_encoder.onnx},

@@ -1,23 +1,8 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.analogy.engine.chords.ChordPredictorModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.train.data.Pop909Dataset;
-import org.analogy.train.data.Split;
-import org.analogy.train.nn.NamedWeights;
-import org.analogy.train.run.BundleExport;
-import org.analogy.train.run.Checkpoint;
-import org.analogy.train.run.ExportCommand;
-import picocli.CommandLine.Command;
+import static org.analogy.train.run.BundleExport.maxDifference;
+import static org.analogy.train.run.BundleExport.round;
+import static org.analogy.train.run.BundleExport.spec;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -27,9 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.analogy.train.run.BundleExport.maxDifference;
-import static org.analogy.train.run.BundleExport.round;
-import static org.analogy.train.run.BundleExport.spec;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.train.data.Pop909Dataset;
+import org.analogy.train.data.Split;
+import org.analogy.train.nn.NamedWeights;
+import org.analogy.train.run.BundleExport;
+import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.ExportCommand;
 
 /**
  * {@code ./analogy export predictor}: checkpoint (by default the run's best epoch) → {@code predictor.onnx} +

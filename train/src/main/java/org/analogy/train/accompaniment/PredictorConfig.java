@@ -1,10 +1,11 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.types.Shape;
-import org.analogy.engine.chords.PredictorFeatures;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import ai.djl.ndarray.types.Shape;
+
+import org.analogy.engine.chords.PredictorFeatures;
 import org.analogy.train.nn.NamedWeights;
 
 /**

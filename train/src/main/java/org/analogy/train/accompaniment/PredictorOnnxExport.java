@@ -1,18 +1,19 @@
 package org.analogy.train.accompaniment;
 
-import ai.onnx.proto.OnnxMl;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.train.onnx.OnnxGraph;
-import org.analogy.train.onnx.OnnxOp;
-import org.analogy.train.onnx.TrainedLayers;
+import static ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT;
+import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
+import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT;
-import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
-import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
+import ai.onnx.proto.OnnxMl;
+
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.train.onnx.OnnxGraph;
+import org.analogy.train.onnx.OnnxOp;
+import org.analogy.train.onnx.TrainedLayers;
 
 /**
  * The chord predictor as one ONNX graph (opset 17): {@code bars} [batch,T,F] and the carried {@code state}

@@ -1,12 +1,12 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.repr.GridNote;
-import org.analogy.train.data.Pop909Song;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.train.data.Pop909Song;
 
 /**
  * POP909 songs as the predictor sees them: runs of consecutive 4/4 bars (a bar of another length ends a run),

@@ -1,7 +1,16 @@
 package org.analogy.train.accompaniment;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.analogy.train.TrainMain;
 import org.analogy.train.data.AccompanimentWindow;
 import org.analogy.train.data.Pop909Dataset;
@@ -12,14 +21,6 @@ import org.analogy.train.run.Checkpoint;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
 import org.analogy.train.run.VaeTrainCommand;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ./analogy train accompaniment}: the Poly-dis-style accompaniment model on POP909 songs 1–850, validated

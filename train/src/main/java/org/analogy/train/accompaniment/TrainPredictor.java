@@ -1,28 +1,8 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.train.TrainMain;
-import org.analogy.train.data.Batches;
-import org.analogy.train.data.Pop909Dataset;
-import org.analogy.train.data.Split;
-import org.analogy.train.nn.Adam;
-import org.analogy.train.nn.NamedWeights;
-import org.analogy.train.run.Checkpoint;
-import org.analogy.train.run.RunOptions;
-import org.analogy.train.run.TrainCommand;
-import org.analogy.train.run.TrainingRun;
-import org.analogy.train.run.TrainingRun.Measure;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import static org.analogy.engine.chords.PredictorFeatures.BAR_FEATURES;
+import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
+import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -36,9 +16,30 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
-import static org.analogy.engine.chords.PredictorFeatures.BAR_FEATURES;
-import static org.analogy.train.accompaniment.PredictorConfig.BEATS;
-import static org.analogy.train.accompaniment.PredictorConfig.ROOTS;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.train.TrainMain;
+import org.analogy.train.data.Batches;
+import org.analogy.train.data.Pop909Dataset;
+import org.analogy.train.data.Split;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.NamedWeights;
+import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.RunOptions;
+import org.analogy.train.run.TrainCommand;
+import org.analogy.train.run.TrainingRun;
+import org.analogy.train.run.TrainingRun.Measure;
 
 /**
  * {@code ./analogy train predictor}: the next-bar chord predictor on POP909 songs 1–850 (melody + chord

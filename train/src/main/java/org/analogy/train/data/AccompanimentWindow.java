@@ -1,11 +1,11 @@
 package org.analogy.train.data;
 
+import java.util.Optional;
+
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.chords.ChordFeatures;
 import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.repr.Transpose;
-
-import java.util.Optional;
 
 /**
  * A 2-bar training example for the accompaniment model (Poly-dis): the {@code chordForm} per beat

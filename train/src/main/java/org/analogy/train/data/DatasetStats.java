@@ -1,12 +1,12 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.repr.Transpose;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.repr.Transpose;
 
 /**
  * Prints what the POP909 loader makes of the data: songs, bars, windows per split, the 4/4 share, why

@@ -1,13 +1,13 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.melody.MelodyTokens;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+
+import org.analogy.engine.melody.MelodyTokens;
 
 /**
  * Mini-batches of melody windows as flat primitive arrays, ready for a tensor library.

@@ -1,9 +1,9 @@
 package org.analogy.train.data;
 
+import java.util.Optional;
+
 import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.repr.Transpose;
-
-import java.util.Optional;
 
 /**
  * A 2-bar training example for the melody model: {@code tokens} (32 {@link MelodyTokens} of the MELODY

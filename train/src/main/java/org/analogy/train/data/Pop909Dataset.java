@@ -1,10 +1,5 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.repr.GridNote;
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.accompaniment.PianoRoll;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
+
+import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.repr.GridNote;
 
 /**
  * POP909 cut into 2-bar training windows with a 1-bar hop.

@@ -1,19 +1,5 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordLabel;
-import org.analogy.engine.midi.TempoChange;
-import org.analogy.engine.midi.TempoMap;
-import org.analogy.engine.repr.GridNote;
-
-import javax.sound.midi.InvalidMidiDataException;
-import javax.sound.midi.MetaMessage;
-import javax.sound.midi.MidiEvent;
-import javax.sound.midi.MidiMessage;
-import javax.sound.midi.MidiSystem;
-import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +9,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MetaMessage;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiMessage;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordLabel;
+import org.analogy.engine.midi.TempoChange;
+import org.analogy.engine.midi.TempoMap;
+import org.analogy.engine.repr.GridNote;
 
 /**
  * One POP909 song folder ({@code NNN/}) placed on Analogy's 16th grid.

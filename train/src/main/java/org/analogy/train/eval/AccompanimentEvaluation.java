@@ -1,20 +1,21 @@
 package org.analogy.train.eval;
 
-import ai.onnxruntime.OrtException;
-import org.analogy.engine.accompaniment.AccompanimentModel;
-import org.analogy.engine.chords.ChordPredictorModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.train.accompaniment.AccompanimentMetrics;
-import org.analogy.train.accompaniment.PredictorMetrics;
-import org.analogy.train.accompaniment.PredictorSongs;
-import org.analogy.train.data.AccompanimentWindow;
-
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import ai.onnxruntime.OrtException;
+
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.train.accompaniment.AccompanimentMetrics;
+import org.analogy.train.accompaniment.PredictorMetrics;
+import org.analogy.train.accompaniment.PredictorSongs;
+import org.analogy.train.data.AccompanimentWindow;
 
 /**
  * The accompaniment measures of issue 4 through the engine's runtimes (ONNX Runtime, batch 1, as on stage).

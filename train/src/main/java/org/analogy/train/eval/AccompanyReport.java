@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.model.ModelStore;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.PresetLoader;
 import org.analogy.engine.style.ReferenceClips;

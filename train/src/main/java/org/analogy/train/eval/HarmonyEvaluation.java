@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.analogy.engine.accompaniment.Accompanist;
+import org.analogy.engine.band.Band;
 import org.analogy.engine.capture.BarWindow;
+import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.render.VirtualSession;
-import org.analogy.engine.chords.Chord;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;

@@ -2,8 +2,8 @@ package org.analogy.train.eval;
 
 import java.util.List;
 
-import org.analogy.engine.chords.ChordPredictor;
 import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordPredictor;
 import org.analogy.engine.repr.GridNote;
 
 /**

@@ -1,27 +1,28 @@
 package org.analogy.train.melody;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.analogy.engine.melody.MelodyLatents;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.train.data.MelodyWindow;
-import org.analogy.train.data.Pop909Dataset;
-import org.analogy.train.data.Split;
-import org.analogy.train.run.BundleExport;
-import org.analogy.train.run.Checkpoint;
-import org.analogy.train.run.ExportCommand;
-import picocli.CommandLine.Command;
+import static org.analogy.train.run.BundleExport.round;
+import static org.analogy.train.run.BundleExport.spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.analogy.train.run.BundleExport.round;
-import static org.analogy.train.run.BundleExport.spec;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+
+import org.analogy.engine.melody.MelodyLatents;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.train.data.MelodyWindow;
+import org.analogy.train.data.Pop909Dataset;
+import org.analogy.train.data.Split;
+import org.analogy.train.run.BundleExport;
+import org.analogy.train.run.Checkpoint;
+import org.analogy.train.run.ExportCommand;
 
 /**
  * {@code ./analogy export melody}: checkpoint → {@code encoder.onnx}, {@code decoder.onnx} and {@code manifest.json}

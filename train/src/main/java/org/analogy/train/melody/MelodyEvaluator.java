@@ -1,18 +1,19 @@
 package org.analogy.train.melody;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.train.data.MelodyWindow;
+import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
+import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
+import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
-import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
-import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.analogy.engine.melody.MelodyTokens;
+import org.analogy.train.data.MelodyWindow;
 
 /**
  * Greedy reconstruction quality: encode each window to its posterior means, decode with no teacher at all

@@ -1,17 +1,16 @@
 package org.analogy.train.melody;
 
-import ai.djl.ndarray.NDManager;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import static org.analogy.train.run.BundleExport.maxDifference;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Map;
 
-
-import static org.analogy.train.run.BundleExport.maxDifference;
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 /**
  * Runs the same windows through the DJL model and through ONNX Runtime on the exported graphs, and reports how
  * far apart they are: latents, decoder logits (decoded from ORT's own latents) and greedy tokens.

@@ -1,8 +1,11 @@
 package org.analogy.train.melody;
 
-import org.analogy.train.nn.Adam;
-import org.analogy.train.nn.Gaussian;
-import org.analogy.train.run.StepSchedule;
+import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
+import static org.analogy.train.melody.MelodyVaeConfig.RHYTHM;
+import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
+import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+
+import java.util.SplittableRandom;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,15 +13,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+
 import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.train.data.MelodyBatches;
-
-import java.util.SplittableRandom;
-
-import static org.analogy.train.melody.MelodyVaeConfig.CHROMA;
-import static org.analogy.train.melody.MelodyVaeConfig.RHYTHM;
-import static org.analogy.train.melody.MelodyVaeConfig.STEPS;
-import static org.analogy.train.melody.MelodyVaeConfig.TOKENS;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.Gaussian;
+import org.analogy.train.run.StepSchedule;
 
 /**
  * One optimisation step of the melody VAE: loss = CE(tokens) + CE(rhythm) + β·(KL(z_pitch) + KL(z_rhythm))

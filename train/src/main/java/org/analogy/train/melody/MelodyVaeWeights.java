@@ -1,11 +1,11 @@
 package org.analogy.train.melody;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.analogy.train.nn.NamedWeights;
 

@@ -1,7 +1,14 @@
 package org.analogy.train.melody;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import org.analogy.train.TrainMain;
 import org.analogy.train.data.MelodyBatches;
 import org.analogy.train.data.MelodyWindow;
@@ -13,12 +20,6 @@ import org.analogy.train.run.Checkpoint;
 import org.analogy.train.run.TrainingRun;
 import org.analogy.train.run.TrainingRun.Measure;
 import org.analogy.train.run.VaeTrainCommand;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ./analogy train melody}: the melody VAE on POP909 songs 1–850, validated on songs 851–880. The run

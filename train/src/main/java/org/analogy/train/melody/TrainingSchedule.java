@@ -1,10 +1,10 @@
 package org.analogy.train.melody;
 
-import org.analogy.train.run.StepSchedule;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+
+import org.analogy.train.run.StepSchedule;
 
 /**
  * Everything that depends on the step number: learning rate, KL weight and the scheduled-sampling rate.

@@ -1,9 +1,5 @@
 package org.analogy.train.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.analogy.engine.model.ModelBundle;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -12,6 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.analogy.engine.model.ModelBundle;
 
 /**
  * Writes a model bundle the way the engine reads it ({@link ModelBundle}): each ONNX graph, then

@@ -1,8 +1,5 @@
 package org.analogy.train.run;
 
-import ai.djl.ndarray.types.Shape;
-import org.analogy.train.nn.NamedWeights;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import ai.djl.ndarray.types.Shape;
+
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * A training snapshot of any model trained here: its kind, sizes, settings (its schedule, serialised by the

@@ -1,8 +1,8 @@
 package org.analogy.train.run;
 
-import picocli.CommandLine;
-
 import java.util.Map;
+
+import picocli.CommandLine;
 
 /**
  * A command whose option defaults are its model's own (a trainer's batch size, an exporter's bundle folder):

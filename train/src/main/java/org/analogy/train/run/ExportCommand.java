@@ -1,19 +1,20 @@
 package org.analogy.train.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.analogy.engine.model.ModelBundle;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
+import org.analogy.engine.model.ModelBundle;
 
 /**
  * {@code ./analogy export MODEL}: checkpoint → ONNX graphs → manifest with checksums, the bundle loaded back the

@@ -1,7 +1,5 @@
 package org.analogy.train.run;
 
-import ai.djl.ndarray.types.Shape;
-
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -10,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Checkpoints written before the trainers shared one format, read into a {@link Checkpoint}:

@@ -1,8 +1,8 @@
 package org.analogy.train.run;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
 
 /**
  * The flags every trainer takes. Their defaults are the model's own ({@link TrainCommand#defaults()}), so

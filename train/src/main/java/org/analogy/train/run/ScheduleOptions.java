@@ -1,9 +1,9 @@
 package org.analogy.train.run;
 
-import picocli.CommandLine.Option;
-
 import java.util.List;
 import java.util.Map;
+
+import picocli.CommandLine.Option;
 
 /** The schedule flags the VAE trainers share: Adam's decaying learning rate, the KL warm-up and clipping. */
 public final class ScheduleOptions {

@@ -1,16 +1,16 @@
 package org.analogy.train.run;
 
-import ai.djl.ndarray.types.Shape;
-import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+
+import ai.djl.ndarray.types.Shape;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./analogy train MODEL …}: the flags every trainer shares ({@link RunOptions}), the checks on them, and

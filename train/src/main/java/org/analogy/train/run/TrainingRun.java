@@ -1,17 +1,5 @@
 package org.analogy.train.run;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.analogy.train.data.Batches;
-import org.analogy.train.data.Split;
-import org.analogy.train.nn.Adam;
-import org.analogy.train.nn.NamedWeights;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.analogy.train.data.Batches;
+import org.analogy.train.data.Split;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * The life of a training run, the same for every model: the wall-clock and step budgets, seeding, the loop over

@@ -1,12 +1,12 @@
 package org.analogy.train.run;
 
-import ai.djl.ndarray.types.Shape;
-import picocli.CommandLine.Mixin;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
+import ai.djl.ndarray.types.Shape;
+import picocli.CommandLine.Mixin;
 
 /**
  * The trainers of the two VAEs (melody, accompaniment): on top of the shared flags, the schedule flags

@@ -1,27 +1,28 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.accompaniment.AccompanimentTensors;
-import org.analogy.engine.accompaniment.AccompanimentModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.model.ModelBundleException;
-import org.analogy.train.data.AccompanimentWindow;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.model.ModelBundleException;
+import org.analogy.train.data.AccompanimentWindow;
 import org.analogy.train.nn.NamedWeights;
 
 /**

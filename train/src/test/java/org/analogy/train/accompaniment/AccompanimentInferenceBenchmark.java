@@ -1,15 +1,14 @@
 package org.analogy.train.accompaniment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import org.analogy.engine.accompaniment.AccompanimentModel;
-import org.analogy.engine.chords.ChordPredictorModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.repr.GridNote;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,12 +23,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.repr.GridNote;
 import org.analogy.train.nn.NamedWeights;
 
 /**

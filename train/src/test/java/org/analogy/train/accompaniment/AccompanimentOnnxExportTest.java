@@ -1,13 +1,14 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDManager;
-import ai.onnxruntime.OrtException;
-import org.analogy.engine.accompaniment.AccompanimentTensors;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import ai.djl.ndarray.NDManager;
+import ai.onnxruntime.OrtException;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.accompaniment.AccompanimentTensors;
 import org.analogy.train.nn.NamedWeights;
 
 /**

@@ -1,17 +1,7 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.train.nn.Adam;
-import org.analogy.train.run.Checkpoint;
-
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.accompaniment.AccompanimentTensors;
-import org.analogy.train.data.AccompanimentWindow;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
-import static org.assertj.core.api.Assertions.assertThat;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.accompaniment.AccompanimentTensors;
+import org.analogy.train.data.AccompanimentWindow;
+import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
+import org.analogy.train.run.Checkpoint;
 
 /** A small random model on synthetic windows: shapes, learning, and a resume that continues exactly. */
 class AccompanimentTrainerTest {

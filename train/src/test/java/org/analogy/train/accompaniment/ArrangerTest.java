@@ -1,27 +1,28 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDManager;
-import org.analogy.engine.accompaniment.AccompanimentFiles;
-import org.analogy.engine.accompaniment.Arranger;
-import org.analogy.engine.accompaniment.PianoPart;
-import org.analogy.engine.midi.FileTrack;
-import org.analogy.engine.midi.MidiFileContent;
-import org.analogy.engine.midi.MidiFiles;
-import org.analogy.engine.accompaniment.AccompanimentModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.ChordChart;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.accompaniment.PianoRoll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static org.analogy.train.accompaniment.AccompanimentOnnxExportTest.SMALL;
-import static org.assertj.core.api.Assertions.assertThat;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.accompaniment.AccompanimentFiles;
+import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.accompaniment.Arranger;
+import org.analogy.engine.accompaniment.PianoPart;
+import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.chords.ChordChart;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.midi.FileTrack;
+import org.analogy.engine.midi.MidiFileContent;
+import org.analogy.engine.midi.MidiFiles;
+import org.analogy.engine.model.ModelBundle;
 import org.analogy.train.nn.NamedWeights;
 
 /**

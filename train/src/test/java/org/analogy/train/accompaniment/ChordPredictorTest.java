@@ -1,24 +1,25 @@
 package org.analogy.train.accompaniment;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
-import org.analogy.engine.chords.ChordPredictorModel;
-import org.analogy.engine.melody.MelodyModel;
-import org.analogy.engine.model.ModelBundle;
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.repr.GridNote;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordPredictorModel;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.model.ModelBundle;
+import org.analogy.engine.repr.GridNote;
 import org.analogy.train.nn.NamedWeights;
 
 /**

@@ -1,15 +1,16 @@
 package org.analogy.train.accompaniment;
 
-import org.analogy.engine.chords.PredictorFeatures;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.repr.GridNote;
-import org.analogy.train.data.Pop909Song;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.PredictorFeatures;
+import org.analogy.engine.repr.GridNote;
+import org.analogy.train.data.Pop909Song;
 
 class PredictorSongsTest {
 

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.chords.Chord;
+import org.analogy.engine.midi.MidiFileBuilder;
 import org.analogy.engine.repr.GridNote;
 
 class LeadSheetsTest {

@@ -1,17 +1,18 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.repr.Transpose;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.Collections;
-
 import static org.analogy.engine.melody.MelodyTokens.HOLD;
 import static org.analogy.engine.melody.MelodyTokens.REST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Collections;
+
+import org.junit.jupiter.api.Test;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.repr.Transpose;
 
 class MelodyWindowTest {
 

@@ -1,10 +1,9 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.chords.ChordFeatures;
-import org.analogy.engine.melody.MelodyTokens;
-import org.analogy.engine.accompaniment.PianoRoll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.analogy.engine.melody.MelodyTokens.HOLD;
+import static org.analogy.engine.melody.MelodyTokens.REST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.analogy.engine.melody.MelodyTokens.HOLD;
-import static org.analogy.engine.melody.MelodyTokens.REST;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.accompaniment.PianoRoll;
+import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.melody.MelodyTokens;
 
 class Pop909DatasetTest {
 

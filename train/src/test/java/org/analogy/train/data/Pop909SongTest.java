@@ -1,16 +1,17 @@
 package org.analogy.train.data;
 
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.repr.GridNote;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.repr.GridNote;
 
 class Pop909SongTest {
 

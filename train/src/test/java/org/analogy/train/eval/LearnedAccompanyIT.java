@@ -14,14 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.ModelStore;
 import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.process.AccompanyProcessor;
-import org.analogy.engine.band.Band;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.render.PerformanceInput;
 import org.analogy.engine.render.VirtualSession;
 import org.analogy.engine.repr.GridNote;

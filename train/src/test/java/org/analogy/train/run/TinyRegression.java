@@ -1,14 +1,5 @@
 package org.analogy.train.run;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import org.analogy.train.data.Batches;
-import org.analogy.train.nn.Adam;
-import org.analogy.train.nn.NamedWeights;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -18,6 +9,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import org.analogy.train.data.Batches;
+import org.analogy.train.nn.Adam;
+import org.analogy.train.nn.NamedWeights;
 
 /**
  * A model small enough for the run skeleton's tests: a linear layer fitted to 20 fixed samples, batches of 4

@@ -4,9 +4,9 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.cli.Logs;
 import org.analogy.engine.pipeline.EngineConfig;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.time.Meter;
 import org.analogy.engine.time.Timeline;

@@ -16,20 +16,20 @@ import java.util.concurrent.Executors;
 
 import org.HdrHistogram.Histogram;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CapturedNote;
 import org.analogy.engine.chords.ChartChords;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.metrics.Stage;
 import org.analogy.engine.output.EventLog;
 import org.analogy.engine.pipeline.CaptureStage.ClockSource;
 import org.analogy.engine.pipeline.LiveEngine;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.process.Part;
-import org.analogy.engine.chords.Chord;
-import org.analogy.engine.chords.ChordRecognizer;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Preset;
 import org.analogy.engine.style.PresetException;

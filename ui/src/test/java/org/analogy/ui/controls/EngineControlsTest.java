@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.analogy.engine.band.Band;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.EchoProcessor;
-import org.analogy.engine.band.Band;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.style.Style;
 import org.analogy.engine.time.Meter;
