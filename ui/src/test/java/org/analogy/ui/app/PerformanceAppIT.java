@@ -57,12 +57,17 @@ class PerformanceAppIT {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("No controller found"));
         }
 
+        // The first run puts the ballad preset in force: accompany, on the band's learned accompaniment.
+        Label active = (Label) stage.getScene().lookup("#preset-active");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> active.getText().contains("ballad"));
+
         FxToolkit.cleanupApplication(app); // what closing the window does: stop(), settings saved, engine closed
         Settings saved = new SettingsStore(settingsFile).load();
         assertThat(settingsFile).exists();
         assertThat(saved.output).isEqualTo("synth");
         assertThat(saved.input).isEqualTo(controllerAttached ? input.getValue().id() : "demo");
-        assertThat(saved.mode).isEqualTo("echo");
+        assertThat(saved.mode).isEqualTo("accompany");
+        assertThat(saved.preset).isEqualTo("ballad");
         FxToolkit.cleanupStages();
     }
 }
