@@ -40,7 +40,7 @@ final class ModeOptions {
     Path accompanimentModel;
 
     @Option(names = "--predictor", paramLabel = "DIR",
-            description = "A learned next-bar chord predictor bundle to vote in the 'predicted' chords (default: none; the harmony follower decides from the melody, the key and song memory, which measured better alone).")
+            description = "Next-bar chord predictor bundle for the 'predicted' chord source (default: presets/models/predictor when installed, else repeat the current chord).")
     Path predictorModel;
 
     @Option(names = "--echo-bars", defaultValue = "1", paramLabel = "N", description = "Echo: bars of delay, 1, 2 or 4 (default: ${DEFAULT-VALUE}).")

@@ -32,7 +32,7 @@ class BandTest {
             assertThat(band.hasAccompanimentModel()).isFalse();
             assertThat(band.hasPredictor()).isFalse();
             assertThat(band.paths()).extracting(Band.PartPath::part).containsExactly(Band.Part.values());
-            assertThat(band.path(Band.Part.CHORDS).line()).isEqualTo("chords: harmony follower (melody fit, key and song memory, decided per half bar)");
+            assertThat(band.path(Band.Part.CHORDS).line()).isEqualTo("chords: repeat the current chord (no model at " + models.resolve("predictor") + ")");
             assertThat(band.problems()).isEmpty();
             // the one predicted source: the presets' and the default style's are the same object
             assertThat(band.presetLibrary(models.resolve("user")).loader().predicted()).isSameAs(band.predictedChords());
@@ -68,12 +68,9 @@ class BandTest {
                     "skipped: no " + part + " bundle installed at " + shipped.resolve(part));
         }
         try (Band band = Band.load()) {
-            assertThat(band.path(Band.Part.MELODY).learned()).isTrue();
-            assertThat(band.path(Band.Part.ACCOMPANIMENT).learned()).isTrue();
-            // the follower decides the chords; the installed predictor is named and said not to be consulted
-            assertThat(band.path(Band.Part.CHORDS).line()).startsWith("chords: harmony follower")
-                    .contains("presets/models/predictor is not consulted");
-            assertThat(band.predictedChords().describe()).isEqualTo("predicted (harmony follower)");
+            assertThat(band.paths()).allSatisfy(p -> assertThat(p.learned()).as(p.line()).isTrue());
+            assertThat(band.path(Band.Part.CHORDS).line()).startsWith("chords: learned next-bar predictor (presets/models/predictor");
+            assertThat(band.predictedChords().describe()).contains("learned");
         }
     }
 

@@ -50,8 +50,8 @@ class LearnedAccompanyIT {
             assertThat(models.hasAccompanimentModel()).isTrue();
             assertThat(models.hasPredictor()).isTrue();
             assertThat(models.describe()).anySatisfy(n -> assertThat(n).startsWith("accompaniment: learned accompaniment model"))
-                    .anySatisfy(n -> assertThat(n).startsWith("chords: harmony follower with the learned next-bar predictor as one vote"));
-            // an XY texture over four authored reference clips, chords from the harmony follower (the learned predictor voting)
+                    .anySatisfy(n -> assertThat(n).startsWith("chords: learned next-bar predictor"));
+            // an XY texture over four authored reference clips, chords from the learned predictor
             Path presets = ModelStore.presetsDir();
             PresetLibrary library = new PresetLibrary(presets.resolve("styles"), dir.resolve("no-user-presets"),
                     new PresetLoader(new ReferenceClips(List.of(presets.resolve("clips")))));
@@ -96,9 +96,9 @@ class LearnedAccompanyIT {
             assertThat(models.describe()).containsExactly(
                     "melody: no melody model at " + dir.resolve("melody") + " (restyle and looper are off)",
                     "accompaniment: reference textures re-voiced to the chords (no model at " + dir.resolve("accompaniment") + ")",
-                    "chords: harmony follower (melody fit, key and song memory, decided per half bar)");
+                    "chords: repeat the current chord (no model at " + dir.resolve("predictor") + ")");
             assertThat(models.accompanists().get().describe()).isEqualTo("reference textures re-voiced to the chords");
-            assertThat(models.predictedChords().describe()).isEqualTo("predicted (harmony follower)");
+            assertThat(models.predictedChords().describe()).isEqualTo("predicted (repeat the current chord)");
         }
         assertThatThrownBy(() -> Band.load(Band.Sources.in(dir).withAccompaniment(dir.resolve("missing")), Band.OnBrokenBundle.FAIL))
                 .isInstanceOf(ModelBundleException.class)
