@@ -38,7 +38,7 @@ class GrooveDatasetTest {
         b.write(file);
     }
 
-    private static Path tinyDataset(Path root) throws Exception {
+    static Path tinyDataset(Path root) throws Exception {
         writeGroove(root.resolve("drummer1/s1/1_funk_100_beat_4-4.mid"), 4);
         writeGroove(root.resolve("drummer1/s1/2_funk_100_beat_4-4.mid"), 4);
         writeGroove(root.resolve("drummer1/s1/3_waltz_100_beat_3-4.mid"), 3);
