@@ -3,6 +3,9 @@ package org.analogy.engine.drums;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+
+import org.analogy.engine.midi.FileNote;
 
 /**
  * Two 4/4 bars of drums on the 16th-note grid, as GrooVAE represents a groove: per step and drum a hit (0/1),
@@ -99,6 +102,35 @@ public final class DrumPattern {
             }
         }
         return p;
+    }
+
+    /**
+     * The 2 bars of played drums from {@code startTick} on (e.g. a reference clip's), read the way the model was
+     * trained: each onset goes to its nearest 16th step, its distance from that step is the offset, its velocity
+     * is velocity/127, two hits of one drum on one step keep the louder. Notes that {@code voiceOf} maps to null
+     * (not one of the nine drums) and onsets that round outside the 32 steps are left out; note-offs do not matter.
+     *
+     * @param ticksPerStep ticks of one 16th, i.e. the file's resolution / 4
+     * @param voiceOf      the note's drum, e.g. {@link DrumVoice#ofGeneralMidi} for a General MIDI clip
+     */
+    public static DrumPattern ofOnsets(Iterable<FileNote> notes, double startTick, double ticksPerStep, IntFunction<DrumVoice> voiceOf) {
+        if (!(ticksPerStep > 0)) throw new IllegalArgumentException("ticks per step " + ticksPerStep + ": must be above 0");
+        DrumPattern p = new DrumPattern();
+        for (FileNote n : notes) {
+            DrumVoice voice = voiceOf.apply(n.pitch());
+            if (voice == null) continue;
+            double position = (n.startTick() - startTick) / ticksPerStep;
+            int step = (int) Math.floor(position + 0.5);
+            if (step < 0 || step >= STEPS) continue;
+            float velocity = n.velocity() / 127f;
+            int i = index(step, voice);
+            if (hitsLouder(p, i, velocity)) p.set(step, voice, velocity, (float) (position - step));
+        }
+        return p;
+    }
+
+    private static boolean hitsLouder(DrumPattern p, int i, float velocity) {
+        return !p.hits[i] || velocity > p.velocities[i];
     }
 
     /**

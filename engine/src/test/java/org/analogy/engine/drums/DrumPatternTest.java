@@ -1,5 +1,6 @@
 package org.analogy.engine.drums;
 
+import org.analogy.engine.midi.FileNote;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -63,6 +64,22 @@ class DrumPatternTest {
         assertThatThrownBy(() -> p.set(32, DrumVoice.KICK, 1f, 0f)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> DrumPattern.stepSeconds(0)).hasMessageContaining("tempo 0.0 BPM");
         assertThatThrownBy(() -> p.toHits(Double.NaN)).hasMessageContaining("step length");
+    }
+
+    @Test
+    void aGeneralMidiClipIsReadOntoTheGridWithItsMicroTiming() {
+        int step = 120;   // 480 ticks per quarter
+        List<FileNote> clip = List.of(
+                new FileNote(9, 1920 - 30, 1920 + 10, 36, 127),      // a kick 30 ticks before the window: its step 0, early
+                new FileNote(9, 1920 + 4 * step + 12, 1920 + 4 * step + 50, 40, 64),   // electric snare, late
+                new FileNote(9, 1920 + 4 * step, 1920 + 4 * step + 50, 38, 32),        // a quieter snare on the same step
+                new FileNote(9, 1920 + 5 * step, 1920 + 5 * step + 50, 56, 100),       // cowbell: not one of the nine
+                new FileNote(9, 1920 + 32 * step - 40, 1920 + 32 * step, 42, 90));     // rounds to step 32: next window
+        DrumPattern p = DrumPattern.ofOnsets(clip, 1920, step, DrumVoice::ofGeneralMidi);
+        assertThat(p.hitCount()).isEqualTo(2);
+        assertThat(p.offset(0, DrumVoice.KICK)).isCloseTo(-0.25f, within(1e-6f));
+        assertThat(p.velocity(4, DrumVoice.SNARE)).isCloseTo(64 / 127f, within(1e-6f));
+        assertThat(p.offset(4, DrumVoice.SNARE)).isCloseTo(0.1f, within(1e-6f));
     }
 
     @Test

@@ -96,6 +96,18 @@ class GrooveDatasetTest {
     }
 
     @Test
+    void theEnginesReadingOfAClipCutsTheSameWindowsAsTheDataset(@TempDir Path root) throws Exception {
+        Path file = root.resolve("groove.mid");
+        writeGroove(file, 4);
+        List<GrooveDataset.Window> windows = GrooveDataset.windows(file, "groove", new long[2]);
+        var notes = org.analogy.engine.midi.MidiFiles.read(file).allNotes();
+        for (GrooveDataset.Window w : windows) {
+            DrumPattern clip = DrumPattern.ofOnsets(notes, w.firstBar() * 16.0 * STEP, STEP, GrooveDataset::voiceOfRoland);
+            assertThat(clip).as("bar %d", w.firstBar()).isEqualTo(w.pattern());
+        }
+    }
+
+    @Test
     void mapsEveryTd11NoteOfTheDatasetToItsDrum() {
         int[] used = {22, 26, 36, 37, 38, 40, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 55, 57, 58, 59};
         for (int note : used) assertThat(GrooveDataset.voiceOfRoland(note)).as("note %d", note).isNotNull();
