@@ -67,8 +67,9 @@ class TrainMainTest {
         assertThat(run("export", "attributes").err()).contains("Missing required option: '--bundle");
         Result none = run("train");
         assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("choose melody, accompaniment or predictor");
-        assertThat(run("train", "drums").err()).contains("drums");
+        assertThat(none.err()).contains("choose melody, accompaniment, predictor or drums");
+        assertThat(run("train", "drums", "--data", data.resolve("none").toString()).err()).contains("no Groove MIDI Dataset there");
+        assertThat(run("train", "drums", "--data", data.toString(), "--latent", "0").err()).contains("drum model sizes must be positive");
     }
 
     @Test
