@@ -112,13 +112,7 @@ public final class AccompanimentModel implements AutoCloseable {
             dec = bundle.openSession(env, "decoder", sessionOptions);
             AccompanimentModel model = new AccompanimentModel(chord, texture, dec, chordSize, textureSize, threshold.floatValue());
             chord = texture = dec = null;   // owned by the model from here on
-            try {
-                model.warmUp();
-            } catch (OrtException | RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return model;
+            return OrtSupport.warmedUp(model, model::warmUp);
         } catch (OrtException e) {
             closeQuietly(chord);
             closeQuietly(texture);

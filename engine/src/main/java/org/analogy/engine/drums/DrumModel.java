@@ -83,13 +83,7 @@ public final class DrumModel implements AutoCloseable {
             DrumModel model = new DrumModel(encoder, decoder, latent, threshold);
             encoder = null;   // owned by the model from here on
             decoder = null;
-            try {
-                model.warmUp();
-            } catch (OrtException | RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return model;
+            return OrtSupport.warmedUp(model, model::warmUp);
         } catch (OrtException e) {
             closeQuietly(encoder);
             closeQuietly(decoder);

@@ -122,13 +122,7 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
             MelodyModel model = new MelodyModel(encoder, decoder, device, pitchSize, rhythmSize);
             encoder = null;   // owned by the model from here on
             decoder = null;
-            try {
-                model.warmUp();
-            } catch (OrtException | RuntimeException e) {
-                model.close();
-                throw e;
-            }
-            return model;
+            return OrtSupport.warmedUp(model, model::warmUp);
         } catch (OrtException e) {
             closeQuietly(encoder);
             closeQuietly(decoder);

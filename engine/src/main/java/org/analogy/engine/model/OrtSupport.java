@@ -41,6 +41,27 @@ public final class OrtSupport {
         }
     }
 
+    /** A model's warm-up run; what it throws closes the model before it propagates. */
+    @FunctionalInterface
+    public interface WarmUp {
+        void run() throws OrtException;
+    }
+
+    /** Runs the warm-up of a model just made and returns the model; a failing warm-up closes it, then propagates. */
+    public static <M extends AutoCloseable> M warmedUp(M model, WarmUp warmUp) throws OrtException {
+        try {
+            warmUp.run();
+            return model;
+        } catch (OrtException | RuntimeException e) {
+            try {
+                model.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     public static void closeQuietly(OrtSession session) {
         if (session == null) return;
         try {
