@@ -143,6 +143,11 @@ public final class TrainAccompaniment extends VaeTrainCommand<AccompanimentBatch
         }
 
         @Override
+        public String validationSet() {
+            return "POP909 songs " + org.analogy.train.data.Split.VALIDATION.first() + "–" + org.analogy.train.data.Split.VALIDATION.last();
+        }
+
+        @Override
         public TrainingRun.Validation validate(boolean full) {
             AccompanimentValidation.Result r = AccompanimentValidation.run(manager, model, full ? all : subset, 128);
             Map<String, Object> metrics = new LinkedHashMap<>();

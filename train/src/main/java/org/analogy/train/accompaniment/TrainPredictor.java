@@ -246,6 +246,11 @@ public final class TrainPredictor extends TrainCommand<TrainPredictor.Batch> {
         }
 
         @Override
+        public String validationSet() {
+            return "POP909 songs " + org.analogy.train.data.Split.VALIDATION.first() + "–" + org.analogy.train.data.Split.VALIDATION.last();
+        }
+
+        @Override
         public TrainingRun.Validation validate(boolean full) {
             PredictorMetrics m = TrainPredictor.validate(manager, net, validation);
             Map<String, Object> metrics = new LinkedHashMap<>();

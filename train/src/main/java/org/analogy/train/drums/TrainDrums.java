@@ -258,6 +258,11 @@ public final class TrainDrums extends TrainCommand<List<DrumPattern>> {
         }
 
         @Override
+        public String validationSet() {
+            return "Groove MIDI Dataset validation split, 4/4";
+        }
+
+        @Override
         public TrainingRun.Validation validate(boolean full) {
             DrumMetrics m = TrainDrums.validate(manager, vae, validation, 0f);
             Map<String, Object> metrics = new LinkedHashMap<>();

@@ -150,6 +150,11 @@ public final class TrainMelody extends VaeTrainCommand<MelodyBatches.Batch> {
         }
 
         @Override
+        public String validationSet() {
+            return "POP909 songs " + org.analogy.train.data.Split.VALIDATION.first() + "–" + org.analogy.train.data.Split.VALIDATION.last();
+        }
+
+        @Override
         public TrainingRun.Validation validate(boolean full) {
             MelodyEvaluator.Accuracy a = MelodyEvaluator.greedy(manager, model, full ? all : subset, 256);
             Map<String, Object> metrics = new LinkedHashMap<>();

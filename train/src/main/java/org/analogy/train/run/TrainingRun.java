@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.analogy.train.data.Batches;
-import org.analogy.train.data.Split;
 import org.analogy.train.nn.Adam;
 import org.analogy.train.nn.NamedWeights;
 
@@ -67,6 +66,9 @@ public final class TrainingRun {
 
         /** How many windows {@link #validate} judges: the budget keeps room for the final full pass. */
         int validationWindows(boolean full);
+
+        /** What {@link #validate} judges, for the log and {@code metrics.json} (e.g. "POP909 songs 851–880"). */
+        String validationSet();
     }
 
     /** A figure of one step: averaged over the progress line's steps, or the latest value (a schedule's). */
@@ -217,8 +219,8 @@ public final class TrainingRun {
         } else {
             s.save(Checkpoint.in(plan.out()));
             last = model.validate(true);
-            s.log.say(String.format("final step %d epoch %d trained %.1f min: validation (all windows, songs %d–%d) %s",
-                    s.step, s.epoch, s.trainedMillis / 60000.0, Split.VALIDATION.first(), Split.VALIDATION.last(), last.summary()));
+            s.log.say(String.format("final step %d epoch %d trained %.1f min: validation (all windows, %s) %s",
+                    s.step, s.epoch, s.trainedMillis / 60000.0, model.validationSet(), last.summary()));
             s.writeMetrics(last);
         }
         return new Outcome(s.step, s.epoch, s.batchInEpoch, s.trainedMillis, last);
@@ -286,7 +288,7 @@ public final class TrainingRun {
             metrics.put("seed", seed);
             metrics.put("batch", batch);
             metrics.put("commands", String.join(" ; ", commands));
-            metrics.put("validationSongs", Split.VALIDATION.first() + "-" + Split.VALIDATION.last());
+            metrics.put("validationSet", model.validationSet());
             metrics.putAll(v.metrics());
             metrics.put("score", v.score());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(plan.out().resolve(METRICS_FILE).toFile(), metrics);

@@ -156,6 +156,11 @@ final class TinyRegression implements TrainingRun.Model<int[]>, Batches<int[]> {
     }
 
     @Override
+    public String validationSet() {
+        return "the tiny regression's fixed points";
+    }
+
+    @Override
     public int validationWindows(boolean full) {
         return SAMPLES;
     }
