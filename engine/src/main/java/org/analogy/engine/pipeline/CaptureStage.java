@@ -251,19 +251,25 @@ public final class CaptureStage {
 
     /**
      * A chord source that decides within bars is offered each beat after the first, the lookahead before it:
-     * where it asks, a revision window has the bar playing rewritten from that beat.
+     * where it asks, a revision window has the bar playing rewritten from that beat. Only beats a revision can
+     * still reach are offered: after a gap (this source or a revising mode switched on mid-song, the transport
+     * moved, this thread stalled) the beats left behind stay as they were played, or every note of their
+     * revisions would arrive late.
      */
     private void beatDecisions(Timeline t, long nowNanos, ChordSource chords, double lookahead) {
-        long beat = (long) Math.floor((t.stepAt(nowNanos) + lookahead) / Meter.STEPS_PER_BEAT);
-        if (lastDecidedBeat == Long.MIN_VALUE) lastDecidedBeat = beat - 1;
-        for (long b = lastDecidedBeat + 1; b <= beat; b++) {
+        double nowStep = t.stepAt(nowNanos);
+        long beat = (long) Math.floor((nowStep + lookahead) / Meter.STEPS_PER_BEAT);
+        long firstReachable = (long) Math.ceil((nowStep + REVISION_MARGIN_STEPS) / Meter.STEPS_PER_BEAT);
+        long first = lastDecidedBeat == Long.MIN_VALUE || lastDecidedBeat > beat
+                ? firstReachable : Math.max(lastDecidedBeat + 1, firstReachable);
+        for (long b = first; b <= beat; b++) {
             long step = b * Meter.STEPS_PER_BEAT;
             long bar = Math.floorDiv(step, t.stepsPerBar());
             int inBar = (int) (step - bar * t.stepsPerBar());
             if (inBar == 0 || bar < 0 || bar > lastTriggeredBar) continue;
             if (chords.redecidesAt(bar, inBar)) out.window(capture.window(bar + 1, nowNanos, t).asRevision(step));
         }
-        lastDecidedBeat = Math.max(lastDecidedBeat, beat);
+        lastDecidedBeat = beat;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,8 @@ import org.analogy.engine.capture.BarWindow;
 import org.analogy.engine.capture.CaptureSettings;
 import org.analogy.engine.capture.CapturedNote;
 import org.analogy.engine.capture.NoteCapture;
+import org.analogy.engine.chords.Chord;
+import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.metrics.LatencyMetrics;
 import org.analogy.engine.output.SessionRecorder;
@@ -105,5 +108,93 @@ class CaptureStageTest {
         command(0, InputEvent.Command.PLAY, 0);
         for (long t = 0; t < 7_000_000_000L; t += 10_000_000L) send(InputEvent.TICK, t, 0, 0, 0); // 2 s a bar
         assertThat(windows).extracting(BarWindow::targetBar).startsWith(-2L, -1L, 0L, 1L);
+    }
+    /**
+     * A chord source that re-decides within bars, switched off and on again mid-song (preset changes), is offered only
+     * beats still ahead: before, every beat since it was switched off was offered at once, and every note of those revisions
+     * was late (thousands in the virtual-time soak with the harmony follower).
+     */
+    @Test
+    void aChordSourceSwitchedOnMidSongIsOfferedOnlyBeatsStillAhead() {
+        List<BarWindow> published = new ArrayList<>();
+        ChordSource everyBeat = new ChordSource() {
+            @Override
+            public Chord[] chords(BarWindow window, long fromBar, int bars) {
+                return new Chord[bars * window.stepsPerBar()];
+            }
+
+            @Override
+            public boolean decidesWithinBars() {
+                return true;
+            }
+
+            @Override
+            public boolean redecidesAt(long bar, int stepInBar) {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "every beat";
+            }
+        };
+        BarProcessor revising = new BarProcessor() {
+            @Override
+            public String name() {
+                return "revising";
+            }
+
+            @Override
+            public boolean revisesOnChordChange() {
+                return true;
+            }
+
+            @Override
+            public void process(BarWindow window, ControlSnapshot controls, org.analogy.engine.process.NoteSink out) {
+            }
+        };
+        AtomicReference<ControlSnapshot> controls = new AtomicReference<>(ControlSnapshot.DEFAULT);
+        CaptureStage revisingStage = new CaptureStage(transport, new NoteCapture(CaptureSettings.DEFAULT), new SessionRecorder(),
+                new LatencyMetrics(), revising, controls::get, new CaptureStage.WindowSink() {
+                    @Override
+                    public void window(BarWindow window) {
+                        published.add(window);
+                    }
+
+                    @Override
+                    public void stopped(long nanos) {
+                    }
+
+                    @Override
+                    public void panic(long nanos) {
+                    }
+
+                    @Override
+                    public void processorChanged(BarProcessor processor) {
+                    }
+                });
+        event.setCommand(0, InputEvent.Command.PLAY, 0, null);
+        revisingStage.onEvent(event, 0);
+        long bar = 2_000_000_000L; // 120 BPM
+        ControlSnapshot following = ControlSnapshot.DEFAULT.withStyle(ControlSnapshot.DEFAULT.style().withChords(everyBeat));
+        long t = 0;
+        controls.set(following);
+        for (; t < 3 * bar; t = revisingStage.nextTriggerNanos(t)) tick(revisingStage, t);
+        controls.set(ControlSnapshot.DEFAULT); // a preset with a chart for a while
+        for (; t < 12 * bar; t = revisingStage.nextTriggerNanos(t)) tick(revisingStage, t);
+        controls.set(following);
+        for (; t < 15 * bar; t = revisingStage.nextTriggerNanos(t)) tick(revisingStage, t);
+
+        List<BarWindow> revisions = published.stream().filter(BarWindow::isRevision).toList();
+        assertThat(revisions).as("beats 2-4 of the bars while following").hasSizeGreaterThanOrEqualTo(12);
+        for (BarWindow w : revisions) {
+            assertThat(w.reviseFromStep()).as("a revision starts ahead of when it is asked for")
+                    .isGreaterThan(transport.timeline().stepAt(w.publishedNanos()));
+        }
+    }
+
+    private void tick(CaptureStage s, long nanos) {
+        event.set(InputEvent.TICK, nanos, 0, 0, 0);
+        s.onEvent(event, nanos);
     }
 }
