@@ -255,26 +255,27 @@ public final class Band implements AutoCloseable {
     }
 
     /**
-     * The "predicted" chords: the learned next-bar predictor when its bundle is installed, else "repeat the current
-     * chord". The harmony follower ({@link HarmonyFollower}) measures better against the melody
-     * (docs/harmony-eval.md) but is not the default yet: with the shipped accompaniment model its mid-bar
-     * revisions made note-ons late in the virtual-time soak, which must be fixed first.
+     * The "predicted" chords: the harmony follower ({@link HarmonyFollower}), which decides each half bar from the
+     * melody heard, the key and the song so far, with the learned next-bar predictor as one of its votes when that
+     * bundle is installed (docs/harmony-eval.md measures both against the human chords and the baselines).
      */
     private static void loadPredictor(Builder b, Path given, Path place, OnBrokenBundle onBroken) throws java.io.IOException {
         Path dir = given != null ? given : place;
-        String standIn = new RepeatChordPredictor().name();
+        String alone = new HarmonyFollower(null).name();
         if (given == null && !installed(dir)) {
-            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, false, standIn + " (no model at " + display(dir) + ")", null));
+            b.chordPredictor(() -> new HarmonyFollower(null));
+            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, false, alone + " (no learned predictor at " + display(dir) + ")", null));
             return;
         }
         try {
             org.analogy.engine.chords.ChordPredictorModel model = ModelStore.openPredictor(dir);
             b.owned.add(model);
-            b.chordPredictor(() -> LearnedChordPredictor.of(model));
-            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, true, "learned next-bar predictor (" + display(dir) + ")", null));
+            b.chordPredictor(() -> new HarmonyFollower(LearnedChordPredictor.of(model)));
+            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, true, "harmony follower with the learned next-bar predictor (" + display(dir) + ")", null));
         } catch (java.io.IOException | RuntimeException e) {
             if (onBroken == OnBrokenBundle.FAIL || given != null) throw e;
-            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, false, standIn, e.getMessage()));
+            b.chordPredictor(() -> new HarmonyFollower(null));
+            b.paths.put(Part.CHORDS, new PartPath(Part.CHORDS, false, alone, e.getMessage()));
         }
     }
 

@@ -32,7 +32,7 @@ class BandTest {
             assertThat(band.hasAccompanimentModel()).isFalse();
             assertThat(band.hasPredictor()).isFalse();
             assertThat(band.paths()).extracting(Band.PartPath::part).containsExactly(Band.Part.values());
-            assertThat(band.path(Band.Part.CHORDS).line()).isEqualTo("chords: repeat the current chord (no model at " + models.resolve("predictor") + ")");
+            assertThat(band.path(Band.Part.CHORDS).line()).isEqualTo("chords: harmony follower (no learned predictor at " + models.resolve("predictor") + ")");
             assertThat(band.problems()).isEmpty();
             // the one predicted source: the presets' and the default style's are the same object
             assertThat(band.presetLibrary(models.resolve("user")).loader().predicted()).isSameAs(band.predictedChords());
@@ -69,7 +69,7 @@ class BandTest {
         }
         try (Band band = Band.load()) {
             assertThat(band.paths()).allSatisfy(p -> assertThat(p.learned()).as(p.line()).isTrue());
-            assertThat(band.path(Band.Part.CHORDS).line()).startsWith("chords: learned next-bar predictor (presets/models/predictor");
+            assertThat(band.path(Band.Part.CHORDS).line()).startsWith("chords: harmony follower with the learned next-bar predictor (presets/models/predictor");
             assertThat(band.predictedChords().describe()).contains("learned");
         }
     }

@@ -106,9 +106,9 @@ final class HarmonyReport {
             progress("shipped");
             String name = shipped.get().describe();
             rows.add(new Row("shipped: " + name, HarmonyEvaluation.evaluate(songs, style, shipped, accompanist)));
-            // The follower is measured beside what ships until it is the default (see Band.loadPredictor).
-            progress("harmony follower");
-            rows.add(new Row("harmony follower (not yet the default)", HarmonyEvaluation.evaluate(songs, style,
+            // What the learned predictor's vote is worth: the follower's rules alone.
+            progress("harmony follower alone");
+            rows.add(new Row("harmony follower alone (no learned vote)", HarmonyEvaluation.evaluate(songs, style,
                     () -> new PredictedChords(new org.analogy.engine.chords.HarmonyFollower(null)), accompanist)));
         }
         return render(rows, notes, described.toString(), presetName, (System.nanoTime() - started) / 1e9);
