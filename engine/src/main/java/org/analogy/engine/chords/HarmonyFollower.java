@@ -35,10 +35,38 @@ import org.analogy.engine.repr.GridNote;
  */
 public final class HarmonyFollower implements ChordPredictor {
 
-    /** Weights of the score's parts (fit and key are shares in [-1, 1] and [0, 1]). */
-    static final double FIT = 1.0, KEY = 0.6, MEMORY = 1.5, PRIOR = 0.25, SEVENTH = 0.12;
-    /** Staying on the chord in use: nothing extra at a bar line, a little within the bar (harmony moves on bar lines). */
-    static final double STAY = 0.0, STAY_MID_BAR = 0.3;
+    /**
+     * Weights of a decision's score. Fit and key are shares in [-1, 1] and [0, 1]; memory, prior and staying are
+     * bonuses for agreeing with the recalled chord, the learned predictor's choice and the chord in use (at a bar
+     * line and within the bar: harmony moves on bar lines); a seventh pays a little for its fourth tone; clash and
+     * other are what a melody note a semitone from a chord tone, or otherwise outside the chord, is worth.
+     */
+    public record Weights(double fit, double key, double memory, double prior, double seventh, double stay,
+                          double stayMidBar, double clash, double other) {
+        /** Chosen on POP909 training songs ({@code ./analogy eval harmony --songs 801-850 --follower-weights ...}). */
+        public static final Weights DEFAULT = new Weights(1.0, 0.6, 1.5, 0.25, 0.12, 0.0, 0.3, -0.6, -0.15);
+
+        /** These weights with some replaced, given as {@code name=value,...} (the record's component names). */
+        public Weights with(String assignments) {
+            double[] v = {fit, key, memory, prior, seventh, stay, stayMidBar, clash, other};
+            String[] names = {"fit", "key", "memory", "prior", "seventh", "stay", "stayMidBar", "clash", "other"};
+            for (String a : assignments.split(",")) {
+                if (a.isBlank()) continue;
+                String[] kv = a.split("=", 2);
+                int i = java.util.Arrays.asList(names).indexOf(kv[0].trim());
+                if (i < 0 || kv.length < 2) {
+                    throw new IllegalArgumentException("follower weight '" + a.trim() + "': expected NAME=NUMBER, NAME one of " + String.join(", ", names));
+                }
+                try {
+                    v[i] = Double.parseDouble(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("follower weight '" + a.trim() + "': not a number");
+                }
+                if (!Double.isFinite(v[i]) || Math.abs(v[i]) > 100) throw new IllegalArgumentException("follower weight '" + a.trim() + "': outside ±100");
+            }
+            return new Weights(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        }
+    }
     /** Weight of the melody heard, by how many half bars back it lies (0: the last). */
     static final double[] RECENCY = {1.0, 0.3, 0.1, 0.05};
     /** The key's memory: each bar the old profile counts this much. */
@@ -58,6 +86,7 @@ public final class HarmonyFollower implements ChordPredictor {
     private static final int REMEMBERED = 16;
 
     private final ChordPredictor prior;
+    private final Weights w;
     private final double[] key = new double[12];
     private final List<double[]> barProfiles = new ArrayList<>(); // index: bar - firstAbsorbed
     private final List<Chord[]> hindsight = new ArrayList<>();     // best chord of each half of each absorbed bar
@@ -77,7 +106,13 @@ public final class HarmonyFollower implements ChordPredictor {
 
     /** @param prior the learned next-bar predictor, or null */
     public HarmonyFollower(ChordPredictor prior) {
+        this(prior, Weights.DEFAULT);
+    }
+
+    /** @param prior the learned next-bar predictor, or null; @param weights the score's (tuning) */
+    public HarmonyFollower(ChordPredictor prior, Weights weights) {
         this.prior = prior;
+        this.w = weights;
     }
 
     @Override
@@ -103,7 +138,7 @@ public final class HarmonyFollower implements ChordPredictor {
         recalled.put(target, memory);
         if (recalled.size() > REMEMBERED) recalled.remove(recalled.keySet().iterator().next());
         int end = (int) (target - window.firstBar()) * STEPS_PER_BAR;
-        Chord first = decide(notes, end, priorBeats == null ? null : priorBeats[0], memory == null ? null : memory[0], STAY);
+        Chord first = decide(notes, end, priorBeats == null ? null : priorBeats[0], memory == null ? null : memory[0], w.stay());
         Chord[] beats = {first, first, first, first};
         if (first.isNone() == false) current = first;
         chosen.put(target, beats);
@@ -130,7 +165,7 @@ public final class HarmonyFollower implements ChordPredictor {
         absorbPartial(notes, barStart, end);
         Chord[] memory = recalled.get(bar);
         Chord remembered = memory == null ? null : memory[fromStepInBar >= HALF ? 1 : 0];
-        Chord next = decide(notes, end, null, remembered, STAY_MID_BAR);
+        Chord next = decide(notes, end, null, remembered, w.stayMidBar());
         Chord[] out = beats.clone();
         for (int beat = fromStepInBar / 4; beat < out.length; beat++) out[beat] = next;
         if (!next.isNone()) current = next;
@@ -147,7 +182,7 @@ public final class HarmonyFollower implements ChordPredictor {
     @Override
     public Chord predictNext(List<Chord> pastBarChords, List<GridNote> recentNotes, int stepsPerBar) {
         // Without a bar position: judge from the window's notes alone, without touching the performance.
-        return new HarmonyFollower(null).decideAlone(recentNotes, 2 * stepsPerBar);
+        return new HarmonyFollower(null, w).decideAlone(recentNotes, 2 * stepsPerBar);
     }
 
     private Chord decideAlone(List<GridNote> notes, int end) {
@@ -155,7 +190,7 @@ public final class HarmonyFollower implements ChordPredictor {
             heardSteps += Math.max(0, Math.min(n.end(), end) - Math.max(0, n.start()));
             for (int s = Math.max(0, n.start()); s < Math.min(n.end(), end); s++) key[n.pitch() % 12] += 1;
         }
-        return decide(notes, end, null, null, STAY);
+        return decide(notes, end, null, null, w.stay());
     }
 
     /** The best candidate for the steps from {@code end} on, judged on the notes before it. */
@@ -181,21 +216,21 @@ public final class HarmonyFollower implements ChordPredictor {
                     double d = spans[back][pc];
                     if (d == 0) continue;
                     weight += RECENCY[back] * d;
-                    fit += RECENCY[back] * d * toneValue(c, pc);
+                    fit += RECENCY[back] * d * toneValue(c, pc, w);
                 }
             }
-            double score = (weight > 0 ? FIT * fit / weight : 0);
+            double score = (weight > 0 ? w.fit() * fit / weight : 0);
             if (keyTotal > 0) {
                 double inKey = 0;
                 for (int pc : c.pitchClasses()) inKey += key[pc];
                 // The key is known only after a few bars: early on it is just the notes heard, counted twice.
                 double sureOfKey = Math.min(1.0, heardSteps / KEY_STEPS);
-                score += sureOfKey * KEY * inKey / keyTotal * 3.0 / c.pitchClasses().length;
+                score += sureOfKey * w.key() * inKey / keyTotal * 3.0 / c.pitchClasses().length;
             }
-            if (memory != null && same(c, memory)) score += MEMORY;
-            if (priorChord != null && !priorChord.isNone() && priorChord.root() == c.root() && third(priorChord) == third(c)) score += PRIOR;
+            if (memory != null && same(c, memory)) score += w.memory();
+            if (priorChord != null && !priorChord.isNone() && priorChord.root() == c.root() && third(priorChord) == third(c)) score += w.prior();
             if (same(c, current)) score += stay;
-            if (c.pitchClasses().length > 3) score -= SEVENTH;
+            if (c.pitchClasses().length > 3) score -= w.seventh();
             if (score > bestScore) {
                 bestScore = score;
                 best = c;
@@ -207,11 +242,10 @@ public final class HarmonyFollower implements ChordPredictor {
     }
 
     /** What a melody note of pitch class {@code pc} over chord {@code c} is worth: a tone, a tension, or a clash. */
-    static final double CLASH = -0.6, OTHER = -0.15;
-    static double toneValue(Chord c, int pc) {
+    static double toneValue(Chord c, int pc, Weights w) {
         if (c.contains(pc)) return 1.0;
-        if (c.contains((pc + 1) % 12) || c.contains((pc + 11) % 12)) return CLASH;
-        return OTHER;
+        if (c.contains((pc + 1) % 12) || c.contains((pc + 11) % 12)) return w.clash();
+        return w.other();
     }
 
     private static boolean same(Chord a, Chord b) {
@@ -295,7 +329,7 @@ public final class HarmonyFollower implements ChordPredictor {
     private static final int[] SHIFTS = {0, 5, 7, 2, 10, 3, 9, 4, 8, 1, 11, 6};
 
     /** The candidate that best fits the melody of [from, to) alone; NONE without melody there. */
-    static Chord bestFit(List<GridNote> notes, int from, int to) {
+    Chord bestFit(List<GridNote> notes, int from, int to) {
         double[] p = new double[12];
         double total = 0;
         for (GridNote n : notes) {
@@ -310,8 +344,8 @@ public final class HarmonyFollower implements ChordPredictor {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Chord c : CANDIDATES) {
             double s = 0;
-            for (int pc = 0; pc < 12; pc++) s += p[pc] * toneValue(c, pc);
-            s = s / total - (c.pitchClasses().length > 3 ? SEVENTH : 0);
+            for (int pc = 0; pc < 12; pc++) s += p[pc] * toneValue(c, pc, w);
+            s = s / total - (c.pitchClasses().length > 3 ? w.seventh() : 0);
             if (s > bestScore) {
                 bestScore = s;
                 best = c;

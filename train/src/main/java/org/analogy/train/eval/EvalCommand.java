@@ -41,13 +41,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "accompany: the presets whose texture accompanies; harmony: the first of them (default: ${DEFAULT-VALUE}).") List<String> presets;
     @Option(names = "--songs", paramLabel = "FIRST-LAST", description = "harmony: POP909 song numbers to play instead of the validation songs 851–880 (e.g. 801-850, training songs, to tune on).") String songRange;
     @Option(names = "--no-baselines", description = "harmony: measure only the annotated chords and the shipped system (quicker, for tuning on training songs).") boolean noBaselines;
+    @Option(names = "--follower-weights", paramLabel = "NAME=X,...", description = "harmony: measure the harmony follower with these score weights instead of its own (to tune on training songs with --songs; names as in HarmonyFollower.Weights).") String followerWeights;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
     public Integer call() throws Exception {
         if (which.equals("accompaniment")) return accompaniment();
         if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
-        if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines));
+        if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines, followerWeights));
         if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany or harmony");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);

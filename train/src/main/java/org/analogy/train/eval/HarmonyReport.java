@@ -10,7 +10,10 @@ import java.util.function.Supplier;
 
 import org.analogy.engine.accompaniment.Accompanist;
 import org.analogy.engine.band.Band;
+import org.analogy.engine.chords.ChordPredictorModel;
 import org.analogy.engine.chords.ChordSource;
+import org.analogy.engine.chords.HarmonyFollower;
+import org.analogy.engine.chords.LearnedChordPredictor;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.model.ModelStore;
@@ -78,7 +81,9 @@ final class HarmonyReport {
         return songs;
     }
 
-    static String run(Path data, Path accompanimentDir, Path predictorDir, String presetName, String range, boolean baselines) throws Exception {
+    static String run(Path data, Path accompanimentDir, Path predictorDir, String presetName, String range, boolean baselines,
+                      String followerWeights) throws Exception {
+        HarmonyFollower.Weights weights = followerWeights == null ? HarmonyFollower.Weights.DEFAULT : HarmonyFollower.Weights.DEFAULT.with(followerWeights);
         long started = System.nanoTime();
         StringBuilder described = new StringBuilder();
         List<Pop909Song> songs = songs(data, range, described);
@@ -103,13 +108,23 @@ final class HarmonyReport {
             rows.add(new Row("baseline: one bar late (best triad of the last bar)",
                     HarmonyEvaluation.evaluate(songs, style, () -> new PredictedChords(new OneBarLateTriads()), accompanist)));
             }
-            progress("shipped");
-            String name = shipped.get().describe();
-            rows.add(new Row("shipped: " + name, HarmonyEvaluation.evaluate(songs, style, shipped, accompanist)));
+            if (followerWeights == null) {
+                progress("shipped");
+                String name = shipped.get().describe();
+                rows.add(new Row("shipped: " + name, HarmonyEvaluation.evaluate(songs, style, shipped, accompanist)));
+            } else {
+                // Tuning: the follower as shipped, with the learned vote, but these weights.
+                ChordPredictorModel predictorModel = ModelStore.openPredictor(predictorDir != null ? predictorDir : ModelStore.bundleDir("predictor"));
+                try (predictorModel) {
+                    progress("follower " + weights);
+                    rows.add(new Row("harmony follower with the learned vote, " + followerWeights, HarmonyEvaluation.evaluate(songs, style,
+                            () -> new PredictedChords(new HarmonyFollower(LearnedChordPredictor.of(predictorModel), weights)), accompanist)));
+                }
+            }
             // What the learned predictor's vote is worth: the follower's rules alone.
             progress("harmony follower alone");
             rows.add(new Row("harmony follower alone (no learned vote)", HarmonyEvaluation.evaluate(songs, style,
-                    () -> new PredictedChords(new org.analogy.engine.chords.HarmonyFollower(null)), accompanist)));
+                    () -> new PredictedChords(new HarmonyFollower(null, weights)), accompanist)));
         }
         return render(rows, notes, described.toString(), presetName, (System.nanoTime() - started) / 1e9);
     }
@@ -153,7 +168,9 @@ final class HarmonyReport {
                 .append("Recovery: the melody from the middle bar on is transposed by +5 (+6) semitones; bars until the NiC of a bar, pooled over songs, is back within 10 % of the 8 bars before (0: at once; ")
                 .append(HarmonyEvaluation.AFTER_BARS).append(": not within the bars measured). Cold start: NiC of the first ")
                 .append(HarmonyEvaluation.COLD_BARS).append(" bars from the one where the melody comes in (nothing heard before). Decision: one call of the chord source per bar or revision (predictor included).\n\n");
-        HarmonyEvaluation.Totals t = rows.get(rows.size() - 1).totals();
+        // Judged: the shipped system (or, when tuning, the follower with the weights tried), not the comparison rows after it.
+        HarmonyEvaluation.Totals t = rows.stream().filter(r -> r.system().startsWith("shipped") || r.system().startsWith("harmony follower with"))
+                .findFirst().orElse(rows.get(rows.size() - 1)).totals();
         s.append("Targets for the shipped system:\n\n");
         target(s, "NiC ≥ 0.85 × human", t.nic().ratio() / human.nic().ratio(), t.nic().ratio() >= NIC_TARGET * human.nic().ratio());
         target(s, "strong-beat NiC ≥ 0.85 × human", t.strong().ratio() / human.strong().ratio(), t.strong().ratio() >= NIC_TARGET * human.strong().ratio());
