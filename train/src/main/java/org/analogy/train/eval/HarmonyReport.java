@@ -107,6 +107,14 @@ final class HarmonyReport {
             progress("one bar late");
             rows.add(new Row("baseline: one bar late (best triad of the last bar)",
                     HarmonyEvaluation.evaluate(songs, style, () -> new PredictedChords(new OneBarLateTriads()), accompanist)));
+            if (models.hasPredictor()) {
+                progress("learned predictor alone");
+                ChordPredictorModel predictorModel = ModelStore.openPredictor(predictorDir != null ? predictorDir : ModelStore.bundleDir("predictor"));
+                try (predictorModel) {
+                    rows.add(new Row("learned next-bar predictor alone (one decision per bar)", HarmonyEvaluation.evaluate(songs, style,
+                            () -> new PredictedChords(LearnedChordPredictor.of(predictorModel)), accompanist)));
+                }
+            }
             }
             if (followerWeights == null) {
                 progress("shipped");
