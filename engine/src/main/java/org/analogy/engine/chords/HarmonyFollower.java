@@ -39,17 +39,19 @@ public final class HarmonyFollower implements ChordPredictor {
      * Weights of a decision's score. Fit and key are shares in [-1, 1] and [0, 1]; memory, prior and staying are
      * bonuses for agreeing with the recalled chord, the learned predictor's choice and the chord in use (at a bar
      * line and within the bar: harmony moves on bar lines); a seventh pays a little for its fourth tone; clash and
-     * other are what a melody note a semitone from a chord tone, or otherwise outside the chord, is worth.
+     * other are what a melody note a semitone from a chord tone, or otherwise outside the chord, is worth. The
+     * scores, softened by {@code temperature}, give each chord a probability; when the best is less likely than
+     * {@code sure} (0: never), only its tones that most of the probability agrees on are voiced (a safer voicing).
      */
     public record Weights(double fit, double key, double memory, double prior, double seventh, double stay,
-                          double stayMidBar, double clash, double other) {
+                          double stayMidBar, double clash, double other, double temperature, double sure) {
         /** Chosen on POP909 training songs ({@code ./analogy eval harmony --songs 801-850 --follower-weights ...}). */
-        public static final Weights DEFAULT = new Weights(1.0, 0.6, 1.5, 0.25, 0.12, 0.0, 0.3, -0.6, -0.15);
+        public static final Weights DEFAULT = new Weights(1.0, 0.6, 1.5, 0.25, 0.12, 0.0, 0.3, -0.6, -0.15, 0.1, 0.0);
 
         /** These weights with some replaced, given as {@code name=value,...} (the record's component names). */
         public Weights with(String assignments) {
-            double[] v = {fit, key, memory, prior, seventh, stay, stayMidBar, clash, other};
-            String[] names = {"fit", "key", "memory", "prior", "seventh", "stay", "stayMidBar", "clash", "other"};
+            double[] v = {fit, key, memory, prior, seventh, stay, stayMidBar, clash, other, temperature, sure};
+            String[] names = {"fit", "key", "memory", "prior", "seventh", "stay", "stayMidBar", "clash", "other", "temperature", "sure"};
             for (String a : assignments.split(",")) {
                 if (a.isBlank()) continue;
                 String[] kv = a.split("=", 2);
@@ -64,7 +66,8 @@ public final class HarmonyFollower implements ChordPredictor {
                 }
                 if (!Double.isFinite(v[i]) || Math.abs(v[i]) > 100) throw new IllegalArgumentException("follower weight '" + a.trim() + "': outside ±100");
             }
-            return new Weights(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+            if (v[9] <= 0) throw new IllegalArgumentException("follower weight temperature: must be above 0");
+            return new Weights(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
         }
     }
     /** Weight of the melody heard, by how many half bars back it lies (0: the last). */
@@ -209,7 +212,9 @@ public final class HarmonyFollower implements ChordPredictor {
         for (double k : key) keyTotal += k;
         Chord best = Chord.NONE;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Chord c : CANDIDATES) {
+        double[] scores = new double[CANDIDATES.length];
+        for (int ci = 0; ci < CANDIDATES.length; ci++) {
+            Chord c = CANDIDATES[ci];
             double fit = 0, weight = 0;
             for (int back = 0; back < RECENCY.length; back++) {
                 for (int pc = 0; pc < 12; pc++) {
@@ -231,6 +236,7 @@ public final class HarmonyFollower implements ChordPredictor {
             if (priorChord != null && !priorChord.isNone() && priorChord.root() == c.root() && third(priorChord) == third(c)) score += w.prior();
             if (same(c, current)) score += stay;
             if (c.pitchClasses().length > 3) score -= w.seventh();
+            scores[ci] = score;
             if (score > bestScore) {
                 bestScore = score;
                 best = c;
@@ -238,7 +244,27 @@ public final class HarmonyFollower implements ChordPredictor {
         }
         if (!any && current.isNone()) return Chord.NONE;
         if (heardSteps < CONFIDENT_STEPS) return Chord.of(best.root(), new int[] {0, 7}, best.root());
-        return best;
+        return w.sure() > 0 ? saferWhenUnsure(best, bestScore, scores) : best;
+    }
+
+    /**
+     * The best chord, or when it is not likely enough, its tones that the likely chords share (at least half the
+     * probability on each, and always the root): a wrong guess then sounds fewer wrong notes.
+     */
+    private Chord saferWhenUnsure(Chord best, double bestScore, double[] scores) {
+        double total = 0;
+        double[] inChord = new double[12];
+        for (int ci = 0; ci < CANDIDATES.length; ci++) {
+            double p = Math.exp((scores[ci] - bestScore) / w.temperature());
+            total += p;
+            int mask = CANDIDATES[ci].pitchClassMask();
+            for (int pc = 0; pc < 12; pc++) if ((mask >> pc & 1) != 0) inChord[pc] += p;
+        }
+        if (1.0 / total >= w.sure()) return best;
+        int mask = 1 << best.root();
+        for (int pc : best.pitchClasses()) if (inChord[pc] / total >= 0.5) mask |= 1 << pc;
+        if (Integer.bitCount(mask) < 2 && best.contains((best.root() + 7) % 12)) mask |= 1 << (best.root() + 7) % 12;
+        return new Chord(best.root(), mask, best.root());
     }
 
     /** What a melody note of pitch class {@code pc} over chord {@code c} is worth: a tone, a tension, or a clash. */
