@@ -28,6 +28,7 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.time.Meter;
 
@@ -86,6 +87,10 @@ final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--no-record", description = "Do not write a recording (the default with --unattended).")
     boolean noRecord;
+
+    @Option(names = "--note-log", paramLabel = "F.csv",
+            description = "Write every note the starting mode generates, with the 16th step it is due at (for checking timing in a host).")
+    Path noteLog;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop by itself after N seconds.")
     Double seconds;
@@ -158,7 +163,8 @@ final class LiveCommand implements Callable<Integer> {
         Backends backends = new Backends();
         List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
-        LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
+        BarProcessor processor = noteLog == null ? mode.processor() : NoteLog.wrap(mode.processor(), noteLog);
+        LiveEngine engine = new LiveEngine(config, processor, outputs);
         engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
         AutoCloseable connected = connect(input, engine, backends);
