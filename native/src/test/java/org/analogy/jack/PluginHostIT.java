@@ -181,14 +181,18 @@ class PluginHostIT {
         // A timebase master appears, with bar/beat/tick on the same grid; then 90 BPM from a bar line on, and the
         // echo must land one 90-BPM bar later.
         long leadBefore = followCount();
+        int mark = performer.positionMismatches.size();
         performer.lead();
         await("bar/beat reaching the engine", 10, () -> followCount() > leadBefore);
+        int again = steady(mark);
         long followsBefore = followCount();
+        mark = performer.positionMismatches.size();
         double changeBeat = performer.nextBarBeat(performer.beatAt(performer.transportFrame()) + 2);
         performer.changeTempoAt(changeBeat, 90);
         await("the tempo change reaching the engine", 10, () -> followCount() > followsBefore
                 && performer.transportFrame() > performer.frameOfBeat(changeBeat));
         long tempoLag = header.getLong(80);
+        again += steady(mark);
         Judged tempo = playAndJudge(12, 72);
         System.out.printf("tempo 120 → 90: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames, %d left out%n",
                 tempoLag / 1e6, tempo.judged, tempo.maxAbsError, tempo.excluded);
@@ -196,10 +200,12 @@ class PluginHostIT {
 
         // Relocate forward to bar 200's line.
         long beforeLocate = followCount();
+        mark = performer.positionMismatches.size();
         performer.locateToBeat(200 * 4);
         await("the relocation reaching the engine", 10, () -> followCount() > beforeLocate
                 && performer.transportFrame() >= performer.frameOfBeat(200 * 4));
         long locateLag = header.getLong(80);
+        again += steady(mark);
         Judged located = playAndJudge(8, 48);
         System.out.printf("relocate to bar 200: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames%n",
                 locateLag / 1e6, located.judged, located.maxAbsError);
@@ -211,9 +217,11 @@ class PluginHostIT {
         await("the stop reaching the engine", 10, () -> followCount() > beforeStop);
         long stopLag = header.getLong(80);
         long beforeStart = followCount();
+        mark = performer.positionMismatches.size();
         performer.client.transportStart();
         await("the start reaching the engine", 10, () -> followCount() > beforeStart);
         long startLag = header.getLong(80);
+        again += steady(mark);
         Judged restarted = playAndJudge(8, 36);
         System.out.printf("stop, start: told %.2f ms and %.2f ms after their blocks began; %d echoes judged, max |e| %.0f frames%n",
                 stopLag / 1e6, startLag / 1e6, restarted.judged, restarted.maxAbsError);
@@ -229,6 +237,7 @@ class PluginHostIT {
         System.out.printf("no master, frame only at 90 BPM: %d echoes judged, max |e| %.0f frames%n", frameOnly.judged, frameOnly.maxAbsError);
         frameOnly.assertExact(false);
 
+        System.out.printf("transport changes made again because the host reported them a period off (this test's master late): %d%n", again);
         double blockMs = JackServer.PERIOD * 1000.0 / RATE;
         assertThat(List.of(tempoLag / 1e6, locateLag / 1e6, stopLag / 1e6, startLag / 1e6))
                 .as("each transport change told to the engine within one block (%.2f ms) of the block that brought it", blockMs)
@@ -289,6 +298,42 @@ class PluginHostIT {
         again.assertExact(false);
     }
 
+    /**
+     * After a transport change: when the host reported it to the plugin with bar/beat a period off its frame
+     * (this test's timebase master wrote it late, see {@link Performer#positionMismatches}), the transport is
+     * located again, to the next bar line, until a change goes across cleanly. Returns how many times.
+     */
+    private static int steady(int mismatchesBefore) throws Exception {
+        int again = 0;
+        while (reportedMismatchesSince(mismatchesBefore) > 0 && again < 5) {
+            long[] m = lastReportedMismatch();
+            System.out.printf("  (the host reported bar/beat %d frames off its transport frame %d, this test's timebase master having run late:"
+                    + " located again)%n", m[2], m[1]);
+            mismatchesBefore = performer.positionMismatches.size();
+            long before = followCount();
+            double bar = performer.nextBarBeat(performer.beatAt(performer.transportFrame()) + 4);
+            performer.locateToBeat(bar);
+            await("the new location reaching the engine", 10, () -> (enginePid() <= 0 || followCount() > before)
+                    && performer.transportFrame() >= performer.frameOfBeat(bar));
+            Thread.sleep(100);
+            again++;
+        }
+        return again;
+    }
+
+    private static int reportedMismatchesSince(int index) {
+        List<long[]> all = performer.positionMismatches;
+        int n = 0;
+        for (int i = index; i < all.size(); i++) if (all.get(i)[3] == 1) n++;
+        return n;
+    }
+
+    private static long[] lastReportedMismatch() {
+        List<long[]> all = performer.positionMismatches;
+        for (int i = all.size() - 1; i >= 0; i--) if (all.get(i)[3] == 1) return all.get(i);
+        return new long[4];
+    }
+
     /** The chart the accompaniment plays to: one chord a bar from the host's bar 0 on, repeating. */
     private static final String CHART = "C G Am F";
     private static final int[][] CHART_TONES = {{0, 4, 7}, {7, 11, 2}, {9, 0, 4}, {5, 9, 0}};
@@ -306,9 +351,11 @@ class PluginHostIT {
         previous.destroy(); // a clean stop: the engine lets go, the plugin passes MIDI through and starts the next one
         previous.onExit().get(20, TimeUnit.SECONDS);
         // Bar and beat from a timebase master again (90 BPM from transport frame 0, the tempo in force), from a bar line.
+        int mark = performer.positionMismatches.size();
         performer.lead();
         performer.locateToBeat(600 * 4);
         awaitEngine(pid);
+        int again = steady(mark);
 
         double framesPerBar = 4 * performer.tempoAt(performer.transportFrame()).framesPerBeat();
         long firstBar = (long) Math.ceil(performer.beatAt(performer.transportFrame()) / 4) + 2; // the engine generates a bar ahead
@@ -375,12 +422,14 @@ class PluginHostIT {
                     e.transportFrame));
         }
         long late = header.getLong(56) - lateBefore;
+        System.out.printf("transport cycles whose bar/beat was not at their frame so far: %d %s%n", performer.positionMismatches.size(),
+                performer.positionMismatches.stream().limit(6).map(java.util.Arrays::toString).toList());
         System.out.printf("accompaniment (preset ballad, chart %s) over %.0f s, bars %d–%d at %.0f BPM: %d notes scheduled, %d judged, %d left out"
                 + " (an xrun or a late test-client cycle near them), %d unexpected; errors in frames: max |e| %.0f, %s; chord tones %d of %d;"
-                + " bars with notes %d of %d; xruns and late test-client cycles %d; late events in the plugin %d%n",
+                + " bars with notes %d of %d; xruns and late test-client cycles %d; late events in the plugin %d; located again %d%n",
                 CHART, seconds, firstBar, endBar - 1, performer.tempoAt(windowStart).bpm(), scheduled.size(), judged, excluded, unexpected,
                 maxAbs, histogram, chordTones, judged, barsWithNotes.size(), bars,
-                performer.xruns.get() + performer.irregularCycles.size() - xrunsBefore, late);
+                performer.xruns.get() + performer.irregularCycles.size() - xrunsBefore, late, again);
         new Judged(scheduled.size(), judged, excluded, maxAbs, histogram, 0, late, wrong).assertExact(true);
         assertThat(barsWithNotes).as("every bar accompanied").hasSize(bars);
         assertThat(chordTones).as("accompaniment notes that are tones of the chart's chord in their bar (of %d)", judged)
@@ -590,6 +639,20 @@ class PluginHostIT {
          * transport position, so what it sent or heard is stamped a whole period off. Judged like an xrun.
          */
         final List<Long> irregularCycles = new CopyOnWriteArrayList<>();
+        /**
+         * Cycles whose transport bar/beat, as this master wrote it, was not at their transport frame: {JACK frame,
+         * transport frame, frames off, 1 when the host reported that cycle's position to the plugin}. jack2 moves
+         * the next cycle's frame on at the end of each cycle while the master writes bar/beat into the same
+         * record from its own thread; a master running late (this JVM stalled) writes bar/beat for the frame
+         * before, and that cycle's position is a period off. Harmless mid-roll (the host reports positions only
+         * when the transport starts, jumps or changes tempo); in a reported cycle it is what the engine follows,
+         * a period off until the next report, so the test makes such a change again ({@link #steady}).
+         */
+        final List<long[]> positionMismatches = new CopyOnWriteArrayList<>();
+        private boolean lastHearRolling;
+        private long lastHearTf = -1;
+        private double lastHearBpm;
+        private volatile boolean leading;
         private long lastSendCycle = -1;
         private long lastHearCycle = -1;
         private final JackNative.XrunCallback onXrun = arg -> {
@@ -643,6 +706,18 @@ class PluginHostIT {
                     lastHearCycle = cycle;
                     boolean rolling = c.transportQuery(hearPosition) == JackTransportState.JackTransportRolling;
                     long tf = Integer.toUnsignedLong(hearPosition.getFrame());
+                    // A cycle in which the host (jalv) reports the position to the plugin: the transport started, stopped,
+                    // jumped or changed tempo. Its bar/beat must be at its frame (see positionMismatches).
+                    double hostBpm = hearPosition.getBeatsPerMinute();
+                    boolean reported = rolling != lastHearRolling || tf != (lastHearRolling ? lastHearTf + nframes : lastHearTf) || hostBpm != lastHearBpm;
+                    lastHearRolling = rolling;
+                    lastHearTf = tf;
+                    lastHearBpm = hostBpm;
+                    if (leading && hearPosition.getTicksPerBeat() > 0 && hearPosition.getBar() > 0) {
+                        double bbt = (hearPosition.getBar() - 1) * 4.0 + hearPosition.getBeat() - 1 + hearPosition.getTick() / hearPosition.getTicksPerBeat();
+                        long off = Math.round((bbt - beatAt(tf)) * tempoAt(tf).framesPerBeat());
+                        if (off != 0) positionMismatches.add(new long[] {cycle, tf, off, reported ? 1 : 0});
+                    }
                     byte[] data = heard;
                     for (int i = 0, n = JackMidi.getEventCount(in); i < n; i++) {
                         try {
@@ -698,12 +773,14 @@ class PluginHostIT {
 
         /** Gives up the timebase; from then on the grid is the transport frame at {@code bpm} from frame 0. */
         void release(double bpm) {
+            leading = false;
             client.releaseTimebase();
             tempi.clear();
             tempi.add(new Tempo(0, 0, bpm));
         }
 
         void lead() throws JackException {
+            leading = true;
             client.setTimebaseCallback((c, state, nframes, pos, newPosition) -> {
                 long frame = Integer.toUnsignedLong(pos.getFrame());
                 Tempo t = tempoAt(frame);
