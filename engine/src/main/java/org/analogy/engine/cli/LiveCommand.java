@@ -89,7 +89,8 @@ final class LiveCommand implements Callable<Integer> {
     boolean noRecord;
 
     @Option(names = "--note-log", paramLabel = "F.csv",
-            description = "Write every note the starting mode generates, with the 16th step it is due at (for checking timing in a host).")
+            description = "Write every note the starting mode generates and every event sent ahead to an output (plugin, JACK),"
+                    + " each with the 16th step it is due at (for checking timing in a host).")
     Path noteLog;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop by itself after N seconds.")
@@ -161,9 +162,11 @@ final class LiveCommand implements Callable<Integer> {
         Clock clockChoice = Clock.parse(clock != null ? clock
                 : input instanceof Endpoints.BackendInput b && b.spec().backend().equals("plugin") ? "plugin" : "internal");
         Backends backends = new Backends();
-        List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
+        NoteLog log = noteLog == null ? null : NoteLog.open(noteLog);
+        List<MidiOutput> opened = Endpoints.openOutputs(out, backends);
+        List<MidiOutput> outputs = log == null ? opened : opened.stream().map(log::wrap).toList();
 
-        BarProcessor processor = noteLog == null ? mode.processor() : NoteLog.wrap(mode.processor(), noteLog);
+        BarProcessor processor = log == null ? mode.processor() : log.wrap(mode.processor());
         LiveEngine engine = new LiveEngine(config, processor, outputs);
         engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
