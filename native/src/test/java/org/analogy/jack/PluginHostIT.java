@@ -97,6 +97,7 @@ class PluginHostIT {
         work = Path.of(System.getProperty("basedir", "."), "target", "plugin-it");
         Files.createDirectories(work);
         bridgeName = "analogy-it-" + ProcessHandle.current().pid();
+        report("---- PluginHostIT %s, %d-frame periods%n", java.time.Instant.now(), JackServer.PERIOD);
         server = JackServer.start();
         performer = new Performer("performer", BPM); // no timebase master yet: jalv reports the transport frame only
 
@@ -168,7 +169,7 @@ class PluginHostIT {
         double seconds = Double.parseDouble(System.getProperty("analogy.plugin.seconds", "60"));
         long followsBefore = followCount();
         Judged judged = playAndJudge(Math.max(1, (int) Math.round(seconds * BPM / 60)), 60);
-        System.out.printf("plugin echo over %.0f s: %d notes, %d echoes judged, %d left out (an xrun in the bar before or in flight), errors in frames:"
+        report("plugin echo over %.0f s: %d notes, %d echoes judged, %d left out (an xrun in the bar before or in flight), errors in frames:"
                 + " max |e| %.0f, %s; xruns and late test-client cycles %d (late cycles so far %d), late events in the plugin %d,"
                 + " transport re-told %d times%n", seconds, judged.played, judged.judged, judged.excluded,
                 judged.maxAbsError, judged.histogram, judged.xruns, performer.irregularCycles.size(), judged.late, followCount() - followsBefore);
@@ -194,7 +195,7 @@ class PluginHostIT {
         long tempoLag = header.getLong(80);
         again += steady(mark);
         Judged tempo = playAndJudge(12, 72);
-        System.out.printf("tempo 120 → 90: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames, %d left out%n",
+        report("tempo 120 → 90: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames, %d left out%n",
                 tempoLag / 1e6, tempo.judged, tempo.maxAbsError, tempo.excluded);
         tempo.assertExact(false);
 
@@ -207,7 +208,7 @@ class PluginHostIT {
         long locateLag = header.getLong(80);
         again += steady(mark);
         Judged located = playAndJudge(8, 48);
-        System.out.printf("relocate to bar 200: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames%n",
+        report("relocate to bar 200: told %.2f ms after its block began; %d echoes judged, max |e| %.0f frames%n",
                 locateLag / 1e6, located.judged, located.maxAbsError);
         located.assertExact(false);
 
@@ -223,7 +224,7 @@ class PluginHostIT {
         long startLag = header.getLong(80);
         again += steady(mark);
         Judged restarted = playAndJudge(8, 36);
-        System.out.printf("stop, start: told %.2f ms and %.2f ms after their blocks began; %d echoes judged, max |e| %.0f frames%n",
+        report("stop, start: told %.2f ms and %.2f ms after their blocks began; %d echoes judged, max |e| %.0f frames%n",
                 stopLag / 1e6, startLag / 1e6, restarted.judged, restarted.maxAbsError);
         restarted.assertExact(false);
 
@@ -234,10 +235,10 @@ class PluginHostIT {
         await("the frame-only position reaching the engine", 10, () -> followCount() > beforeRelease
                 && performer.transportFrame() >= performer.frameOfBeat(400 * 4));
         Judged frameOnly = playAndJudge(8, 40);
-        System.out.printf("no master, frame only at 90 BPM: %d echoes judged, max |e| %.0f frames%n", frameOnly.judged, frameOnly.maxAbsError);
+        report("no master, frame only at 90 BPM: %d echoes judged, max |e| %.0f frames%n", frameOnly.judged, frameOnly.maxAbsError);
         frameOnly.assertExact(false);
 
-        System.out.printf("transport changes made again because the host reported them a period off (this test's master late): %d%n", again);
+        report("transport changes made again because the host reported them a period off (this test's master late): %d%n", again);
         double blockMs = JackServer.PERIOD * 1000.0 / RATE;
         assertThat(List.of(tempoLag / 1e6, locateLag / 1e6, stopLag / 1e6, startLag / 1e6))
                 .as("each transport change told to the engine within one block (%.2f ms) of the block that brought it", blockMs)
@@ -270,7 +271,7 @@ class PluginHostIT {
         Event through = performer.heardSince(received).stream().filter(r -> r.data1 == 100).findFirst().orElseThrow();
         Thread.sleep(300);
         long released = header.getLong(64);
-        System.out.printf("engine killed: pass-through seen %d frames (%.1f blocks) after the kill was confirmed; a note played then came back"
+        report("engine killed: pass-through seen %d frames (%.1f blocks) after the kill was confirmed; a note played then came back"
                 + " %d frames after it was sent; %d notes released by the plugin; plugin cycles %d → %d%n",
                 passAtFrame - killedAtFrame, (passAtFrame - killedAtFrame) / (double) JackServer.PERIOD,
                 through.frame - sentAt, released, cyclesBefore, header.getLong(40));
@@ -282,7 +283,7 @@ class PluginHostIT {
                 .isBetween(0L, (long) JackServer.PERIOD);
         long xrunsAround = performer.xruns.get() - xrunsBefore;
         long lost = performer.lostEvents.get() - lostBefore;
-        System.out.printf("around the kill: %d xruns, %d events the listener could not read; notes sounding at the listener: %s%n",
+        report("around the kill: %d xruns, %d events the listener could not read; notes sounding at the listener: %s%n",
                 xrunsAround, lost, performer.hangingNotes());
         if (xrunsAround == 0 && lost == 0) {
             assertThat(performer.hangingNotes()).as("no note left sounding on the plugin's output").isEmpty();
@@ -293,7 +294,7 @@ class PluginHostIT {
         // The plugin starts a new engine (after its back-off); it attaches and the echo is exact again.
         awaitEngine(pid);
         Judged again = playAndJudge(8, 84);
-        System.out.printf("engine restarted by the plugin (pid %d → %d): %d echoes judged, max |e| %.0f frames%n", pid, enginePid(),
+        report("engine restarted by the plugin (pid %d → %d): %d echoes judged, max |e| %.0f frames%n", pid, enginePid(),
                 again.judged, again.maxAbsError);
         again.assertExact(false);
     }
@@ -307,7 +308,7 @@ class PluginHostIT {
         int again = 0;
         while (reportedMismatchesSince(mismatchesBefore) > 0 && again < 5) {
             long[] m = lastReportedMismatch();
-            System.out.printf("  (the host reported bar/beat %d frames off its transport frame %d, this test's timebase master having run late:"
+            report("  (the host reported bar/beat %d frames off its transport frame %d, this test's timebase master having run late:"
                     + " located again)%n", m[2], m[1]);
             mismatchesBefore = performer.positionMismatches.size();
             long before = followCount();
@@ -427,10 +428,10 @@ class PluginHostIT {
         }
         long late = header.getLong(56) - lateBefore;
         long covered = java.util.stream.LongStream.range(firstBar, endBar).filter(b -> !noteLog.playedAsGenerated(b)).count();
-        wrong.stream().limit(30).forEach(w -> System.out.println("  " + w));
-        System.out.printf("transport cycles whose bar/beat was not at their frame so far: %d %s%n", performer.positionMismatches.size(),
+        wrong.stream().limit(30).forEach(w -> report("  %s%n", w));
+        report("transport cycles whose bar/beat was not at their frame so far: %d %s%n", performer.positionMismatches.size(),
                 performer.positionMismatches.stream().limit(6).map(java.util.Arrays::toString).toList());
-        System.out.printf("accompaniment (preset ballad, chart %s) over %.0f s, bars %d–%d at %.0f BPM: %d notes scheduled, %d judged, %d left out"
+        report("accompaniment (preset ballad, chart %s) over %.0f s, bars %d–%d at %.0f BPM: %d notes scheduled, %d judged, %d left out"
                 + " (an xrun or a late test-client cycle near them), %d unexpected; errors in frames: max |e| %.0f, %s;"
                 + " bars covered by the engine (generation missed its deadline) %d; chord tones %d of %d in the bars played as generated;"
                 + " bars with notes %d of %d; xruns and late test-client cycles %d; late events in the plugin %d; located again %d%n",
@@ -484,6 +485,17 @@ class PluginHostIT {
             }
         }
         return new NoteLog(sent, generated);
+    }
+
+    /** Prints a finding, and keeps it in target/plugin-it/results.txt (a rerun replaces the report's output, not this). */
+    private static void report(String format, Object... args) {
+        String line = String.format(format, args);
+        System.out.print(line);
+        try {
+            Files.writeString(work.resolve("results.txt"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("  (results.txt: " + e.getMessage() + ")");
+        }
     }
 
     /** The arguments the next engine the plugin starts gets after the plugin's own (shell words). */
