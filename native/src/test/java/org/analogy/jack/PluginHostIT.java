@@ -56,8 +56,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       new grid), each told to the engine within one block of the block that brought it;</li>
  *   <li>the engine killed mid-run: the plugin passes MIDI through from the next block on, the host keeps
  *       running, every note the engine had sounding is released;</li>
- *   <li>the plugin starts a new engine, which attaches, and the echo is exact again.</li>
+ *   <li>the plugin starts a new engine, which attaches, and the echo is exact again;</li>
+ *   <li>the next engine plays the accompany preset {@code ballad} to a chart ({@code --note-log} says what it
+ *       sent, at which bar and 16th step): every accompaniment note-on comes out at the host's frame for that
+ *       step (the bar's start frame + steps × frames per 16th, from the test's own tempo map), ±1 frame, for
+ *       {@code analogy.plugin.seconds}; none comes that it did not send; every bar is played; and the notes of
+ *       the bars played as generated are tones of the chart's chord.</li>
  * </ol>
+ * Cycles this test's own JACK clients ran late (a stalled JVM reads the next cycle's frame and transport) are
+ * left out like xruns; a transport change the host reported with bar/beat a period off its frame (this
+ * test's timebase master writing late) is made again before anything is judged.
  * Without jackd, jalv or the built bundle the test skips with a message, except in CI (environment CI, or
  * {@code -Danalogy.plugin.required=true}), where a missing tool fails it.
  */
