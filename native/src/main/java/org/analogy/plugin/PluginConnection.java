@@ -11,6 +11,7 @@ import org.analogy.engine.pipeline.LiveEngine;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.spi.MidiBackend;
 import org.analogy.engine.time.Meter;
+import org.analogy.engine.time.Timeline;
 
 /**
  * The engine attached to one plugin instance's bridge, and its relay thread ({@code analogy-plugin}), which
@@ -31,6 +32,7 @@ final class PluginConnection implements MidiBackend.Connection {
     /** Assumed host period until the plugin has run (1024 frames at 48 kHz), for the output's send-ahead. */
     private static final long DEFAULT_PERIOD_NANOS = 21_333_333;
     private static final long FIRST_BLOCK_WAIT_NANOS = 1_000_000_000L;
+    private static final long LATE_NOTICE_NANOS = 5_000_000_000L;
 
     private final Bridge bridge;
     private final Consumer<String> notices;
@@ -47,9 +49,18 @@ final class PluginConnection implements MidiBackend.Connection {
     private volatile int periodFrames;
     private volatile long blocks;
     private volatile Told lastTold;
+    private final ToldLines told = new ToldLines();
+    private final java.util.concurrent.atomic.AtomicLong outputOverflows = new java.util.concurrent.atomic.AtomicLong();
+    private long overflowsReported;
+    private long lateReported;
+    private long lateNoticeNanos;
 
-    /** What the engine was last told of the host's transport, for the start-up line and tests. */
-    record Told(long blockFrame, long positionFrame, long nanos, double step, double bpm, boolean rolling) {}
+    /**
+     * What the engine was told of the host's transport: at {@code nanos} (the host frame {@code positionFrame}
+     * through {@code line}, the frame map then in force) the position is {@code step}. The engine's timeline
+     * then starts at exactly ({@code nanos}, {@code step}) ({@link ToldLines}).
+     */
+    record Told(long blockFrame, long positionFrame, long nanos, double step, double bpm, boolean rolling, FrameClock.Line line) {}
 
     // relay thread state
     private long lastBlockNanos;
@@ -76,6 +87,7 @@ final class PluginConnection implements MidiBackend.Connection {
             bridge.close();
             throw e;
         }
+        c.lateReported = bridge.lateEvents(); // the plugin's count runs on across engines: only ours is said
         c.relay.start();
         // The outputs' send-ahead is fixed when they open: learn the host's period first when a plugin runs.
         long until = System.nanoTime() + FIRST_BLOCK_WAIT_NANOS;
@@ -177,6 +189,7 @@ final class PluginConnection implements MidiBackend.Connection {
                 notices.accept(running ? "plugin " + bridge.instance + ": the host is running the plugin; the engine plays inside it"
                         : "plugin " + bridge.instance + ": the host stopped running the plugin; waiting for it");
             }
+            reportLate(now);
             if (owned) exitWhenOwnerGone(now);
             LockSupport.parkNanos(RELAY_PARK_NANOS);
         }
@@ -237,14 +250,48 @@ final class PluginConnection implements MidiBackend.Connection {
         if (beatsPerBar != toldBeatsPerBar && (beatsPerBar == 3 || beatsPerBar == 4)) {
             engine.setMeter(beatsPerBar == 3 ? Meter.THREE_FOUR : Meter.FOUR_FOUR);
         }
+        Told now = new Told(blockFrame, positionFrame, nanos, step, engineBpm, rolling, line);
+        told.remember(now.nanos(), now.step(), line); // before the engine can start the timeline
         engine.followTransport(nanos, step, engineBpm, rolling);
         if (hostChanged) bridge.followed(System.nanoTime() - m.getLong(slot + Bridge.B_MONOTONIC));
-        lastTold = new Told(blockFrame, positionFrame, nanos, step, engineBpm, rolling);
+        lastTold = now;
         toldOnce = true;
         toldSerial = serial;
         toldRolling = rolling;
         toldBpm = bpm;
         toldBeatsPerBar = beatsPerBar;
+    }
+
+    /** The frame map that due times on {@code timeline} were computed against ({@link ToldLines}). */
+    FrameClock.Line lineOf(Timeline timeline) {
+        return told.lineOf(timeline, clock.line());
+    }
+
+    /**
+     * Events that reached the plugin after their frame had been played (the plugin writes them at the start of
+     * the block it finds them in and counts them), and events dropped on a full output ring: said, with the
+     * totals, at most every few seconds, never silently.
+     */
+    private void reportLate(long now) {
+        long late = bridge.lateEvents();
+        long overflows = outputOverflows.get();
+        if ((late == lateReported && overflows == overflowsReported) || now - lateNoticeNanos < LATE_NOTICE_NANOS) return;
+        if (late != lateReported) {
+            notices.accept("plugin " + bridge.instance + ": " + (late - lateReported) + " events reached the plugin after their frame"
+                    + " (played at the start of the next block; " + late + " so far): the engine was held up longer than its send-ahead");
+        }
+        if (overflows != overflowsReported) {
+            notices.accept("plugin " + bridge.instance + ": " + (overflows - overflowsReported) + " events dropped, the output ring was full ("
+                    + overflows + " so far): the host is not running the plugin");
+        }
+        lateReported = late;
+        overflowsReported = overflows;
+        lateNoticeNanos = now;
+    }
+
+    /** The output ring was full: one event dropped (counted here, said by the relay). */
+    void outputOverflowed() {
+        outputOverflows.incrementAndGet();
     }
 
     private void readInput() {

@@ -2,6 +2,7 @@ package org.analogy.plugin;
 
 import org.analogy.engine.midi.MidiByteParser;
 import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.time.Timeline;
 
 /**
  * The plugin's MIDI output as the scheduler sees it: {@link #send} turns the due time into the host frame
@@ -28,12 +29,25 @@ final class PluginMidiOutput implements MidiOutput {
         return "plugin:" + connection.instance();
     }
 
+    /** The scheduler's early lane: placed by the frame map the due time's timeline was told with. */
     @Override
-    public synchronized void send(long dueNanos, int status, int data1, int data2) {
-        FrameClock.Line line = connection.clock().line();
+    public void send(long dueNanos, Timeline timeline, int status, int data1, int data2) {
+        put(connection.lineOf(timeline), dueNanos, status, data1, data2);
+    }
+
+    /** Without a timeline (a release after an output came back): by the current frame map. */
+    @Override
+    public void send(long dueNanos, int status, int data1, int data2) {
+        put(connection.clock().line(), dueNanos, status, data1, data2);
+    }
+
+    private synchronized void put(FrameClock.Line line, long dueNanos, int status, int data1, int data2) {
         if (line == null) return;
         int length = 1 + Math.max(0, MidiByteParser.dataLength(status));
-        if (!connection.bridge().offerOut(line.frameAt(dueNanos), status, data1, data2, length)) overflows++;
+        if (!connection.bridge().offerOut(line.frameAt(dueNanos), status, data1, data2, length)) {
+            overflows++;
+            connection.outputOverflowed();
+        }
     }
 
     @Override

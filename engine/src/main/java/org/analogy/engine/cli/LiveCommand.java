@@ -28,6 +28,7 @@ import org.analogy.engine.output.MidiOutput;
 import org.analogy.engine.pipeline.CaptureStage;
 import org.analogy.engine.pipeline.EngineConfig;
 import org.analogy.engine.pipeline.LiveEngine;
+import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.style.PresetLibrary;
 import org.analogy.engine.time.Meter;
 
@@ -86,6 +87,11 @@ final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--no-record", description = "Do not write a recording (the default with --unattended).")
     boolean noRecord;
+
+    @Option(names = "--note-log", paramLabel = "F.csv",
+            description = "Write every note the starting mode generates and every event sent ahead to an output (plugin, JACK),"
+                    + " each with the 16th step it is due at (for checking timing in a host).")
+    Path noteLog;
 
     @Option(names = "--seconds", paramLabel = "N", description = "Stop by itself after N seconds.")
     Double seconds;
@@ -156,9 +162,12 @@ final class LiveCommand implements Callable<Integer> {
         Clock clockChoice = Clock.parse(clock != null ? clock
                 : input instanceof Endpoints.BackendInput b && b.spec().backend().equals("plugin") ? "plugin" : "internal");
         Backends backends = new Backends();
-        List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
+        NoteLog log = noteLog == null ? null : NoteLog.open(noteLog);
+        List<MidiOutput> opened = Endpoints.openOutputs(out, backends);
+        List<MidiOutput> outputs = log == null ? opened : opened.stream().map(log::wrap).toList();
 
-        LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
+        BarProcessor processor = log == null ? mode.processor() : log.wrap(mode.processor());
+        LiveEngine engine = new LiveEngine(config, processor, outputs);
         engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
         AutoCloseable connected = connect(input, engine, backends);

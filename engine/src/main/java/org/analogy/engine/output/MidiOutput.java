@@ -1,6 +1,7 @@
 package org.analogy.engine.output;
 
 import org.analogy.engine.process.Part;
+import org.analogy.engine.time.Timeline;
 
 /**
  * Where the scheduler sends events: a device, the built-in synthesizer, the recorder. Called from the
@@ -17,6 +18,16 @@ public interface MidiOutput extends AutoCloseable {
     String name();
 
     void send(long nanos, int status, int data1, int data2);
+
+    /**
+     * As {@link #send}, from the scheduler's early lane (outputs with a {@link #sendAheadNanos() send-ahead}),
+     * with the timeline the due time was computed on. An output that turns due times back into positions of
+     * its own clock (the plugin: host frames) needs it, because the transport may be re-told between the
+     * scheduler reading the timeline and the event reaching the output. The default ignores it.
+     */
+    default void send(long nanos, Timeline timeline, int status, int data1, int data2) {
+        send(nanos, status, data1, data2);
+    }
 
     /** True for outputs that should receive MIDI clock when Analogy leads (device ports, not the synth). */
     default boolean wantsClock() {

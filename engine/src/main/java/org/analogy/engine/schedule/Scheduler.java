@@ -41,6 +41,8 @@ public final class Scheduler {
     private final DecidedEvents decided;
     /** Latest due time handed to the early lane, so that a release sent to it lands after everything it holds. */
     private long lastEarlyDue = Long.MIN_VALUE;
+    /** The timeline of the last {@link #dispatchDue}: what the early lane's due times were computed on. */
+    private Timeline timelineInUse;
     /** What each output reported at its last use, so a return (unavailable → available) is noticed. */
     private final boolean[] outputWasAvailable;
     private final SessionRecorder recorder;
@@ -126,6 +128,7 @@ public final class Scheduler {
      * at the moment an event reaches the exact-time outputs: call it as close to that time as you can.
      */
     public long dispatchDue(long nowNanos, Timeline timeline) {
+        timelineInUse = timeline;
         releaseDecided(nowNanos);
         if (!timeline.running()) return nextDecidedDue();
         while (!pending.isEmpty()) {
@@ -239,7 +242,7 @@ public final class Scheduler {
      */
     private void send(long earlyDue, long exactDue, long now, Part part, int status, int data1, int data2, boolean timed) {
         for (int i : earlyLane) {
-            if (ready(i, earlyDue) && outputs[i].carries(part)) outputs[i].send(earlyDue, status, data1, data2);
+            if (ready(i, earlyDue) && outputs[i].carries(part)) outputs[i].send(earlyDue, timelineInUse, status, data1, data2);
         }
         if (earlyLane.length > 0) lastEarlyDue = Math.max(lastEarlyDue, earlyDue);
         if (exactDue > now && decided != null && decided.add(exactDue, part.ordinal(), status, data1, data2, timed)) return;
