@@ -129,6 +129,19 @@ public final class BassLine {
      * line: the most likely token per step (a hold with nothing to hold becomes a rest), velocity sigmoid.
      */
     public static BassLine ofDecoderOutputs(float[] outputs, int offset) {
+        return ofDecoderOutputs(outputs, offset, null, 0f);
+    }
+
+    /**
+     * The same with a chord-tone prior: {@code chordToneBias} is added to the logit of every onset whose interval is
+     * a tone of the step's chord in {@code chordPerStep} before the argmax (0 or null chords: the plain argmax). It
+     * shifts doubtful onsets (a passing tone almost as likely as a chord tone) onto the chord; a line the model is
+     * sure of keeps its passing tones.
+     */
+    public static BassLine ofDecoderOutputs(float[] outputs, int offset, Chord[] chordPerStep, float chordToneBias) {
+        if (chordPerStep != null && chordPerStep.length != STEPS) {
+            throw new IllegalArgumentException("need " + STEPS + " chords, one per step, got " + chordPerStep.length);
+        }
         int width = TOKENS + 1;
         int[] tokens = new int[STEPS];
         float[] velocities = new float[STEPS];
@@ -136,7 +149,16 @@ public final class BassLine {
         for (int t = 0; t < STEPS; t++) {
             int row = offset + t * width;
             int best = 0;
-            for (int k = 1; k < TOKENS; k++) if (outputs[row + k] > outputs[row + best]) best = k;
+            float bestLogit = outputs[row];
+            Chord chord = chordPerStep == null ? Chord.NONE : chordPerStep[t];
+            for (int k = 1; k < TOKENS; k++) {
+                float logit = outputs[row + k];
+                if (k >= ONSET && chordToneBias != 0f && !chord.isNone() && chord.contains(chord.root() + interval(k))) logit += chordToneBias;
+                if (logit > bestLogit) {
+                    best = k;
+                    bestLogit = logit;
+                }
+            }
             if (best == HOLD && !sounding) best = REST;
             tokens[t] = best;
             sounding = best != REST;

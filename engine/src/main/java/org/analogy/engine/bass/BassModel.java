@@ -62,10 +62,13 @@ public final class BassModel implements AutoCloseable {
     private final float[] conditionValues = new float[CONDITION_VALUES];
     private final float[] outputs = new float[OUTPUT_VALUES];
 
-    private BassModel(OrtSession encoder, OrtSession decoder, int latentSize) throws OrtException {
+    private final float chordToneBias;
+
+    private BassModel(OrtSession encoder, OrtSession decoder, int latentSize, float chordToneBias) throws OrtException {
         this.encoder = encoder;
         this.decoder = decoder;
         this.latentSize = latentSize;
+        this.chordToneBias = chordToneBias;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         lineBuffer = directFloats(LINE_VALUES);
         latentBuffer = directFloats(latentSize);
@@ -98,6 +101,8 @@ public final class BassModel implements AutoCloseable {
             throw new ModelBundleException(manifest + ": grid is not " + STEPS + " steps × " + BassLine.TOKENS + " tokens with "
                     + BassConditioning.SIZE + " conditioning values per step");
         }
+        float chordToneBias = (float) bundle.manifest().at("/decoding/chordToneBias").asDouble(0.0);
+        if (!(chordToneBias >= 0 && chordToneBias <= 20)) throw new ModelBundleException(manifest + ": decoding.chordToneBias " + chordToneBias + " outside 0-20");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession encoder = null;
         OrtSession decoder = null;
@@ -105,7 +110,7 @@ public final class BassModel implements AutoCloseable {
             OrtSupport.configure(sessionOptions, options, "bass model");
             encoder = bundle.openSession(env, "encoder", sessionOptions);
             decoder = bundle.openSession(env, "decoder", sessionOptions);
-            BassModel model = new BassModel(encoder, decoder, latent);
+            BassModel model = new BassModel(encoder, decoder, latent, chordToneBias);
             encoder = null;   // owned by the model from here on
             decoder = null;
             return OrtSupport.warmedUp(model, model::warmUp);
@@ -247,8 +252,21 @@ public final class BassModel implements AutoCloseable {
         return decodeLine(style, chords, bandOnsets).toNotes(chords, low, high);
     }
 
-    /** The chord-relative line the decoder writes for {@code style} under {@code chordPerStep} (no chord missing) and {@code bandOnsets}. */
+    /** The bundle's chord-tone prior ({@code decoding.chordToneBias}, a logit bonus; see {@link BassLine#ofDecoderOutputs(float[], int, Chord[], float)}). */
+    public float chordToneBias() {
+        return chordToneBias;
+    }
+
+    /**
+     * The chord-relative line the decoder writes for {@code style} under {@code chordPerStep} (no chord missing) and
+     * {@code bandOnsets}, with the bundle's chord-tone prior.
+     */
     public BassLine decodeLine(float[] style, Chord[] chordPerStep, float[] bandOnsets) throws OrtException {
+        return decodeLine(style, chordPerStep, bandOnsets, chordToneBias);
+    }
+
+    /** The same with the chord-tone prior {@code chordToneBias} (0: the decoder's plain argmax). */
+    public BassLine decodeLine(float[] style, Chord[] chordPerStep, float[] bandOnsets, float chordToneBias) throws OrtException {
         checkLength("style latent", style.length, latentSize);
         for (float v : style) if (!Float.isFinite(v)) throw new IllegalArgumentException("style latent holds " + v + ": every value must be finite");
         for (float v : bandOnsets) if (!Float.isFinite(v)) throw new IllegalArgumentException("band onsets hold " + v + ": every value must be finite");
@@ -258,7 +276,7 @@ public final class BassModel implements AutoCloseable {
         try (OrtSession.Result ignored = decoder.run(Map.of(LATENT, latentTensor, CONDITION, conditionTensor), Set.of(), Map.of(OUTPUTS, outputsTensor))) {
             outputsBuffer.get(0, outputs);
         }
-        return BassLine.ofDecoderOutputs(outputs, 0);
+        return BassLine.ofDecoderOutputs(outputs, 0, chordPerStep, chordToneBias);
     }
 
     @Override

@@ -86,6 +86,26 @@ class BassLineTest {
     }
 
     @Test
+    void theChordTonePriorMovesADoubtfulOnsetOntoTheChordButNotASureOne() {
+        int width = BassLine.TOKENS + 1;
+        float[] out = new float[BassLine.STEPS * width];
+        for (int t = 0; t < BassLine.STEPS; t++) out[t * width + BassLine.REST] = 1f;
+        out[0] = 0f;
+        out[BassLine.onsetToken(2, 0)] = 2f;                                   // step 0: the 9th a little likelier than the 3rd
+        out[BassLine.onsetToken(4, 0)] = 1.6f;
+        out[8 * width + BassLine.REST] = 0f;
+        out[8 * width + BassLine.onsetToken(2, 0)] = 5f;                       // step 8: the 9th, sure
+        out[8 * width + BassLine.onsetToken(7, 0)] = 1f;
+        Chord[] chords = chart("C");
+        BassLine plain = BassLine.ofDecoderOutputs(out, 0, chords, 0f);
+        assertThat(plain.token(0)).isEqualTo(BassLine.onsetToken(2, 0));
+        BassLine prior = BassLine.ofDecoderOutputs(out, 0, chords, 1f);
+        assertThat(prior.token(0)).isEqualTo(BassLine.onsetToken(4, 0));
+        assertThat(prior.token(8)).isEqualTo(BassLine.onsetToken(2, 0));
+        assertThat(prior.token(16)).isEqualTo(BassLine.REST);
+    }
+
+    @Test
     void conditioningIsTheSameInAnyKeyAndMarksChordChanges() {
         float[] onsets = new float[BassLine.STEPS];
         Arrays.fill(onsets, 0, 32, 0f);

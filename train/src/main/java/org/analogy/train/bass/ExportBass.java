@@ -16,6 +16,7 @@ import org.analogy.train.run.BundleExport;
 import org.analogy.train.run.Checkpoint;
 import org.analogy.train.run.ExportCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -53,6 +54,14 @@ public final class ExportBass extends ExportCommand {
     private static final int STYLE_PAIRS = 4000;
     private static final int TIMED_CALLS = 3000;
 
+    /** Chord-tone priors tried on part of the validation split, for the report's choice of {@code --chord-tone-bias}. */
+    private static final float[] BIAS_SWEEP = {0f, 0.5f, 1f, 1.5f, 2f, 3f};
+    private static final int SWEEP_WINDOWS = 3000;
+
+    @Option(names = "--chord-tone-bias", paramLabel = "X", description = "Logit bonus for onsets on chord tones when the engine decodes "
+            + "(decoding.chordToneBias in the manifest; 0 is the decoder's plain argmax; default: ${DEFAULT-VALUE}).")
+    float chordToneBias;
+
     public ExportBass() {
         super(TrainBass.KIND, TrainBass::layout, "runs/bass/best.bin", "presets/models/bass");
     }
@@ -61,6 +70,7 @@ public final class ExportBass extends ExportCommand {
     public Map<String, String> defaults() {
         Map<String, String> v = new LinkedHashMap<>(super.defaults());
         v.put("--data", SlakhDataset.defaultRoot().toString());
+        v.put("--chord-tone-bias", "1");
         return v;
     }
 
@@ -73,14 +83,15 @@ public final class ExportBass extends ExportCommand {
         training.put("epoch", checkpoint.epoch());
         training.put("minutes", BundleExport.round(checkpoint.trainedMillis() / 60000.0));
         if (runMetrics != null) training.put("validationDjl", runMetrics);
-        return bundle(BassConfig.fromInts(checkpoint.sizes()), checkpoint.weights(), training);
+        if (!(chordToneBias >= 0 && chordToneBias <= 20)) throw new IllegalArgumentException("--chord-tone-bias " + chordToneBias + ": give 0 to 20");
+        return bundle(BassConfig.fromInts(checkpoint.sizes()), checkpoint.weights(), training, chordToneBias);
     }
 
     public static void writeBundle(Path out, BassConfig c, Map<String, float[]> weights, Map<String, Object> training) throws IOException {
-        BundleExport.write(out, bundle(c, weights, training));
+        BundleExport.write(out, bundle(c, weights, training, 0f));
     }
 
-    static BundleExport.Bundle bundle(BassConfig c, Map<String, float[]> weights, Map<String, Object> training) {
+    static BundleExport.Bundle bundle(BassConfig c, Map<String, float[]> weights, Map<String, Object> training, float chordToneBias) {
         Map<String, Object> entries = new LinkedHashMap<>();
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("steps", STEPS);
@@ -94,8 +105,12 @@ public final class ExportBass extends ExportCommand {
                 + "any (2), position in the bar (16)");
         entries.put("grid", grid);
         entries.put("latents", Map.of("style", c.latent()));
-        entries.put("decoding", Map.of("token", "argmax per step; a hold after a rest is a rest", "velocity", "sigmoid",
-                "pitch", "octave 0: lowest pitch of the pitch class at or above the register's low note; octave 1: an octave higher if it fits"));
+        Map<String, Object> decoding = new LinkedHashMap<>();
+        decoding.put("token", "argmax per step after adding chordToneBias to the logits of onsets on tones of the step's chord; a hold after a rest is a rest");
+        decoding.put("chordToneBias", chordToneBias);
+        decoding.put("velocity", "sigmoid");
+        decoding.put("pitch", "octave 0: lowest pitch of the pitch class at or above the register's low note; octave 1: an octave higher if it fits");
+        entries.put("decoding", decoding);
         entries.put("chordLabels", CHORD_METHOD);
         entries.put("architecture", Map.of("encoderHidden", c.encoderHidden(), "latent", c.latent(), "decoderHidden", c.decoderHidden(), "mlp", c.mlp()));
         entries.put("credits", List.of(Map.of("dataset", "Slakh2100 (Q&A-processed)", "licence", SlakhDataset.LICENCE, "attribution", SlakhDataset.CREDIT)));
@@ -114,9 +129,11 @@ public final class ExportBass extends ExportCommand {
     protected Map<String, Object> measure(ModelBundle bundle, Path data) throws Exception {
         List<SlakhDataset.Window> windows = SlakhDataset.load(data, SlakhDataset.Split.VALIDATION).windows();
         BassMetrics model = new BassMetrics();
+        BassMetrics plain = new BassMetrics();
         BassMetrics reference = new BassMetrics();
         BassMetrics rule = new BassMetrics();
         BassMetrics swapped = new BassMetrics();
+        BassMetrics swappedPlain = new BassMetrics();
         double styleF1 = 0, ownF1 = 0, chanceF1 = 0;
         int pairs = Math.min(STYLE_PAIRS, windows.size());
         try (BassModel m = BassModel.load(bundle, MelodyModel.Options.DEFAULT)) {
@@ -125,6 +142,7 @@ public final class ExportBass extends ExportCommand {
                 float[] z = m.encode(w.bass());
                 latents.add(z);
                 model.addReconstruction(w, m.decodeLine(z, w.chords(), w.onsets()));
+                plain.addReconstruction(w, m.decodeLine(z, w.chords(), w.onsets(), 0f));
                 reference.addLine(w.bass(), w);
                 rule.addLine(rootOnEveryBeat(), w);
             }
@@ -136,6 +154,7 @@ public final class ExportBass extends ExportCommand {
                 SlakhDataset.Window target = windows.get(b);
                 BassLine transferred = m.decodeLine(latents.get(a), target.chords(), target.onsets());
                 swapped.addLine(transferred, target);
+                swappedPlain.addLine(m.decodeLine(latents.get(a), target.chords(), target.onsets(), 0f), target);
                 styleF1 += onsetF1(transferred, clip.bass());
                 ownF1 += onsetF1(m.decodeLine(latents.get(b), target.chords(), target.onsets()), clip.bass());
                 chanceF1 += onsetF1(target.bass(), clip.bass());
@@ -144,7 +163,11 @@ public final class ExportBass extends ExportCommand {
             measured.put("split", "Slakh2100 validation, 4/4 windows with bass onsets");
             measured.put("windows", windows.size());
             measured.put("chordLabels", CHORD_METHOD);
+            measured.put("chordToneBias", m.chordToneBias());
             measured.put("reconstruction", model.toMap());
+            measured.put("reconstructionPlainArgmax", plain.toMap());
+            measured.put("chordToneBiasSweep", sweep(m, TrainBass.spread(windows, SWEEP_WINDOWS), latents.size() == windows.size()
+                    ? TrainBass.spread(latents, SWEEP_WINDOWS) : List.of()));
             measured.put("realBassLines", reference.lineMap());
             measured.put("ruleBaseline", Map.of("rule", "the chord's root on every beat, held to the next beat", "figures", rule.lineMap()));
             Map<String, Object> style = new LinkedHashMap<>();
@@ -155,12 +178,31 @@ public final class ExportBass extends ExportCommand {
             style.put("onsetF1TargetLatent", BundleExport.round(ownF1 / pairs));
             style.put("onsetF1RealTargetLine", BundleExport.round(chanceF1 / pairs));
             style.put("swappedLines", swapped.lineMap());
+            style.put("swappedLinesPlainArgmax", swappedPlain.lineMap());
             measured.put("styleUnderOtherHarmony", style);
             measured.put("speed", speed(m, windows));
             measured.put("method", "the engine's BassModel on this bundle (ONNX Runtime, one thread): each window encoded to its posterior mean "
                     + "and decoded under its own chords and band onsets");
             return measured;
         }
+    }
+
+    /** Reconstruction figures of {@code windows} (their latents given) under each chord-tone prior of {@link #BIAS_SWEEP}. */
+    static List<Map<String, Object>> sweep(BassModel m, List<SlakhDataset.Window> windows, List<float[]> latents) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (float bias : BIAS_SWEEP) {
+            BassMetrics metrics = new BassMetrics();
+            for (int i = 0; i < windows.size(); i++) {
+                SlakhDataset.Window w = windows.get(i);
+                metrics.addReconstruction(w, m.decodeLine(latents.get(i), w.chords(), w.onsets(), bias));
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("chordToneBias", bias);
+            row.put("windows", windows.size());
+            row.putAll(metrics.toMap());
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The rule baseline: the root of the chord in force on every beat, held until the next beat. */
