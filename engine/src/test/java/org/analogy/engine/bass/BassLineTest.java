@@ -89,7 +89,7 @@ class BassLineTest {
     void theChordTonePriorMovesADoubtfulOnsetOntoTheChordButNotASureOne() {
         int width = BassLine.TOKENS + 1;
         float[] out = new float[BassLine.STEPS * width];
-        for (int t = 0; t < BassLine.STEPS; t++) out[t * width + BassLine.REST] = 1f;
+        for (int t = 0; t < BassLine.STEPS; t++) out[t * width + BassLine.REST] = 2f;        // rests, sure of themselves …
         out[0] = 0f;
         out[BassLine.onsetToken(2, 0)] = 2f;                                   // step 0: the 9th a little likelier than the 3rd
         out[BassLine.onsetToken(4, 0)] = 1.6f;
