@@ -282,6 +282,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             case RHYTHM -> "Rhythm";
             case CHORD -> "Chords";
             case TEXTURE -> "Texture";
+            case GROOVE -> "Groove";
         };
     }
 
