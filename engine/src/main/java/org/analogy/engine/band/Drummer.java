@@ -34,7 +34,7 @@ import org.analogy.engine.transform.TransformKind;
 public final class Drummer {
 
     /** How far a fill's latent goes from the style's groove toward the fill clip's (1 = the fill clip alone). */
-    static final double FILL_BLEND = 0.8;
+    static final double FILL_BLEND = 0.9;
     /** Drums ring on their own; a note-off half a step later keeps the books tidy without cutting anything. */
     static final double HIT_STEPS = 0.5;
     /** Two strikes of one drum closer than this (after micro-timing) are one strike. */
