@@ -35,6 +35,12 @@ public final class Drummer {
 
     /** How far a fill's latent goes from the style's groove toward the fill clip's (1 = the fill clip alone). */
     static final double FILL_BLEND = 0.9;
+    /**
+     * How far the performer at the far end of the scale (amount ±1, follow 1) moves the groove, in units of the
+     * measured attribute direction. GroovesTest measured one whole unit of density to about double the hits, too
+     * much for following; half of it changes a groove's busyness by about a third and keeps its figure.
+     */
+    static final double FOLLOW_REACH = 0.5;
     /** Drums ring on their own; a note-off half a step later keeps the books tidy without cutting anything. */
     static final double HIT_STEPS = 0.5;
     /** Two strikes of one drum closer than this (after micro-timing) are one strike. */
@@ -72,7 +78,7 @@ public final class Drummer {
         lastDescription = (fillBar ? "fill, " : "") + style.transform(Factor.GROOVE).describe()
                 + (grooves.learned() && !feel.isNone() && drums.follow() > 0
                         ? String.format(java.util.Locale.ROOT, ", following density %+.2f syncopation %+.2f",
-                        drums.follow() * feel.densityAmount(), drums.follow() * feel.syncopationAmount()) : "");
+                        FOLLOW_REACH * drums.follow() * feel.densityAmount(), FOLLOW_REACH * drums.follow() * feel.syncopationAmount()) : "");
     }
 
     private DrumPattern learned(Style style, BandSettings.Drums drums, long bar, PerformerFeel feel, boolean fillBar) throws Exception {
@@ -88,8 +94,8 @@ public final class Drummer {
             z = base.clone();
             float[] d = grooves.densityDirection();
             float[] s = grooves.syncopationDirection();
-            double a = drums.follow() * feel.densityAmount();
-            double b = drums.follow() * feel.syncopationAmount();
+            double a = FOLLOW_REACH * drums.follow() * feel.densityAmount();
+            double b = FOLLOW_REACH * drums.follow() * feel.syncopationAmount();
             for (int k = 0; k < z.length; k++) z[k] += (float) (a * d[k] + b * s[k]);
         }
         if (fillBar) z = LatentMath.slerp(z, grooves.latent(drums.fill()), FILL_BLEND);

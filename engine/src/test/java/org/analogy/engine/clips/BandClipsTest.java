@@ -116,8 +116,8 @@ class BandClipsTest {
         all.put("drums-funk", new Clip("drums-funk", 104, DrumPattern.CHANNEL));
         all.get("drums-funk").notes.addAll(funk.notes);
         // Bossa nova: side stick on the 3-2 clave across the two bars, kick on 1 and the "and" of 2 (a dotted feel),
-        // soft 8th hats with the off-beats a little late.
-        all.put("drums-bossa", drums("drums-bossa", 132).pulse(HAT, 2, 62, 44, 0)
+        // soft 8ths on the ride with the off-beats a little late.
+        all.put("drums-bossa", drums("drums-bossa", 132).pulse(RIDE, 2, 62, 44, 6)
                 .both(0, KICK, 88, 0).both(6, KICK, 70, 0).both(8, KICK, 88, 0).both(14, KICK, 70, 0)
                 .hit(0, RIM, 76, 0).hit(6, RIM, 72, 0).hit(12, RIM, 74, 0).hit(20, RIM, 72, 0).hit(24, RIM, 76, 0));
         // Ballad: half time, kick on 1, side stick on 3, ride in quarters, everything laid back.
