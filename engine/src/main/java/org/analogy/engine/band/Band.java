@@ -21,6 +21,7 @@ import org.analogy.engine.chords.RepeatChordPredictor;
 import org.analogy.engine.chords.LearnedChordPredictor;
 import org.analogy.engine.chords.PredictedChords;
 import org.analogy.engine.control.ControlSnapshot;
+import org.analogy.engine.drums.DrumModel;
 import org.analogy.engine.melody.MelodyCodec;
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyModel;
@@ -35,8 +36,8 @@ import org.analogy.engine.transform.AttributeOffsets;
 import org.analogy.engine.transform.Factor;
 
 /**
- * The one assembly of what the modes play with: the melody model, the accompaniment, the chord predictor
- * (and, as they land, the other parts of the band), each either its learned model or its named rule-based
+ * The one assembly of what the modes play with: the melody model, the accompaniment, the chord predictor,
+ * the drums (groove model) and the bass, each either its learned model or its named rule-based
  * stand-in. Every entry point — the window, {@code live}, {@code render}, {@code bench}, {@code soak}, OSC,
  * {@code eval}, the JMH benchmarks — gets one of these and builds nothing of its own, so a new part is wired
  * in here once. Like an audio server hides the device from {@code process()}, the band hides the bundles
@@ -57,7 +58,7 @@ public final class Band implements AutoCloseable {
 
     /** The parts of the band, in the order they are listed. */
     public enum Part {
-        MELODY("melody"), ACCOMPANIMENT("accompaniment"), CHORDS("chords");
+        MELODY("melody"), ACCOMPANIMENT("accompaniment"), CHORDS("chords"), DRUMS("drums"), BASS("bass");
 
         private final String key;
 
@@ -142,6 +143,8 @@ public final class Band implements AutoCloseable {
     private final AttributeOffsets accompanimentOffsets;
     private final Supplier<ChordPredictor> chordPredictors;
     private final PredictedChords predictedChords;
+    private final Grooves grooves;
+    private final Supplier<BassLine> bassLines;
     private final List<PartPath> paths;
     private final List<AutoCloseable> owned;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
@@ -154,6 +157,8 @@ public final class Band implements AutoCloseable {
         this.accompanimentOffsets = b.accompanimentOffsets;
         this.chordPredictors = b.chordPredictors;
         this.predictedChords = new PredictedChords(chordPredictors.get());
+        this.grooves = b.grooves != null ? b.grooves : Grooves.written(WRITTEN_GROOVES);
+        this.bassLines = b.bassLines;
         this.owned = List.copyOf(b.owned);
         if (melody != null) {
             melodyOffsets.checkSize(Factor.PITCH, melody.pitchLatentSize());
@@ -173,8 +178,13 @@ public final class Band implements AutoCloseable {
                     : new PartPath(part, true, "melody model " + melody.getClass().getSimpleName(), null);
             case ACCOMPANIMENT -> new PartPath(part, false, new PatternAccompanist().describe(), null);
             case CHORDS -> new PartPath(part, false, predictedChords.predictor().name(), null);
+            case DRUMS -> new PartPath(part, grooves.learned(), grooves.describe(), null);
+            case BASS -> new PartPath(part, false, bassLines.get().describe(), null);
         };
     }
+
+    /** The drums' stand-in, used only when the groove model's bundle is absent. */
+    static final String WRITTEN_GROOVES = "reference grooves played as written, not following the performer (stand-in)";
 
     /** The rule-based stand-ins only, and no melody model. */
     public static Band standIns() {
@@ -201,6 +211,8 @@ public final class Band implements AutoCloseable {
             if (sources.melody()) loadMelody(b, sources.melodyDir(), sources.place("melody"), onBroken);
             loadAccompaniment(b, sources.accompanimentDir(), sources.place("accompaniment"), onBroken);
             loadPredictor(b, sources.predictorDir(), sources.place("predictor"), onBroken);
+            loadDrums(b, sources.place("drums"), onBroken);
+            loadBass(b, sources.place("bass"), onBroken);
         } catch (java.io.IOException | RuntimeException e) {
             b.closeOwned();
             throw e;
@@ -279,6 +291,51 @@ public final class Band implements AutoCloseable {
         }
     }
 
+    private static void loadDrums(Builder b, Path dir, OnBrokenBundle onBroken) throws java.io.IOException {
+        if (!installed(dir)) {
+            b.paths.put(Part.DRUMS, new PartPath(Part.DRUMS, false, WRITTEN_GROOVES + " (no model at " + display(dir) + ")", null));
+            return;
+        }
+        DrumModel model = null;
+        try {
+            model = DrumModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
+            String description = "learned groove model (" + display(dir) + ")";
+            b.drums(Grooves.learned(model, description));
+            b.owned.add(model);
+            b.paths.put(Part.DRUMS, new PartPath(Part.DRUMS, true, description, null));
+        } catch (java.io.IOException | RuntimeException e) {
+            if (model != null) model.close();
+            if (onBroken == OnBrokenBundle.FAIL) throw e;
+            b.paths.put(Part.DRUMS, new PartPath(Part.DRUMS, false, WRITTEN_GROOVES, e.getMessage()));
+        } catch (Exception e) {
+            if (model != null) model.close();
+            String problem = display(dir) + ": the groove model could not encode the attribute grooves: " + e.getMessage();
+            if (onBroken == OnBrokenBundle.FAIL) throw new org.analogy.engine.model.ModelBundleException(problem, e);
+            b.paths.put(Part.DRUMS, new PartPath(Part.DRUMS, false, WRITTEN_GROOVES, problem));
+        }
+    }
+
+    /**
+     * The bass: its stand-in until a bass model adapter is wired in here (through {@link Builder#bass}). A bass
+     * bundle that is installed is not silently passed over: without an adapter it is a problem, like a broken one.
+     */
+    private static void loadBass(Builder b, Path dir, OnBrokenBundle onBroken) throws java.io.IOException {
+        String standIn = RootFifthBass.DESCRIPTION;
+        if (!installed(dir)) {
+            b.paths.put(Part.BASS, new PartPath(Part.BASS, false, standIn + " (no model at " + display(dir) + ")", null));
+            return;
+        }
+        try {
+            org.analogy.engine.bass.BassModel model = org.analogy.engine.bass.BassModel.load(dir);
+            b.owned.add(model);
+            b.bass(() -> new LearnedBass(model));
+            b.paths.put(Part.BASS, new PartPath(Part.BASS, true, "learned bass model (" + display(dir) + ")", null));
+        } catch (java.io.IOException | RuntimeException e) {
+            if (onBroken == OnBrokenBundle.FAIL) throw e;
+            b.paths.put(Part.BASS, new PartPath(Part.BASS, false, standIn, e.getMessage()));
+        }
+    }
+
     private static boolean installed(Path dir) {
         return Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST));
     }
@@ -321,6 +378,27 @@ public final class Band implements AutoCloseable {
 
     public boolean hasPredictor() {
         return path(Part.CHORDS).learned();
+    }
+
+    public boolean hasGrooveModel() {
+        return grooves.learned();
+    }
+
+    // ---- drums and bass
+
+    /** A new drums part per mode instance (each holds what its freeze keeps); all share the one groove model. */
+    public Drummer newDrummer() {
+        return new Drummer(grooves);
+    }
+
+    /** The groove model (or its stand-in), for verbs and tests that encode or decode grooves themselves. */
+    public Grooves grooves() {
+        return grooves;
+    }
+
+    /** A new bass line per mode instance: the learned bass model when one is wired in, else {@link RootFifthBass}. */
+    public BassLine newBassLine() {
+        return bassLines.get();
     }
 
     // ---- chords
@@ -410,6 +488,7 @@ public final class Band implements AutoCloseable {
     /** Encodes every reference of the style now, so the bar that first uses it spends no time on it. */
     public void prepare(Style style) throws Exception {
         accompanimentReferences.prepare(style);
+        grooves.prepare(style);
         if (melody == null) return;
         for (Factor f : List.of(Factor.PITCH, Factor.RHYTHM)) {
             for (ReferenceClip clip : style.references(f)) referenceLatents(clip);
@@ -468,6 +547,8 @@ public final class Band implements AutoCloseable {
         private Preparer accompanimentReferences = Preparer.NONE;
         private AttributeOffsets accompanimentOffsets = AttributeOffsets.NONE;
         private Supplier<ChordPredictor> chordPredictors = RepeatChordPredictor::new;
+        private Grooves grooves;
+        private Supplier<BassLine> bassLines = RootFifthBass::new;
         private final Map<Part, PartPath> paths = new java.util.EnumMap<>(Part.class);
         private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -499,6 +580,21 @@ public final class Band implements AutoCloseable {
         /** A predictor per source made (each holds its own history). */
         public Builder chordPredictor(Supplier<ChordPredictor> predictors) {
             this.chordPredictors = predictors;
+            return this;
+        }
+
+        /** The drums' grooves: the learned groove model, or {@link Grooves#written} (the default). */
+        public Builder drums(Grooves value) {
+            this.grooves = value;
+            return this;
+        }
+
+        /**
+         * The bass part's note source, one per mode instance: the seam where a learned bass model plugs in (its path
+         * is then said with {@link #path}). Default: {@link RootFifthBass}.
+         */
+        public Builder bass(Supplier<BassLine> lines) {
+            this.bassLines = lines;
             return this;
         }
 

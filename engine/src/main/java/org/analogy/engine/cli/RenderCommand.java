@@ -58,7 +58,7 @@ final class RenderCommand implements Callable<Integer> {
         System.out.printf("rendered %s → %s (%s): %d events in, %d out, %.1f s of music in %.2f s (%.0f× real time)%n",
                 in, out, mode.describe(), session.recorder().inputEventCount(), session.recorder().outputEventCount(),
                 musicSeconds, seconds, musicSeconds / Math.max(seconds, 1e-9));
-        long folded = processor instanceof org.analogy.engine.process.EchoProcessor echo ? echo.foldedNotes() : 0;
+        long folded = org.analogy.engine.process.BandProcessor.unwrap(processor) instanceof org.analogy.engine.process.EchoProcessor echo ? echo.foldedNotes() : 0;
         System.out.printf("altered: %d tempo event(s) clamped into 30–300 BPM, %d note(s) of no length dropped, %d note(s)"
                         + " folded by octaves into 0–127, %d bar(s) covered, %d model error(s)%n", content.clampedTempos(),
                 content.droppedNotes(), folded, session.metrics().coveredBars.get(), session.metrics().processorErrors.get());

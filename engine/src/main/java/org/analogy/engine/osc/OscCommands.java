@@ -185,24 +185,34 @@ public final class OscCommands {
 
     private void part(String address, List<Object> args) throws OscException {
         String[] parts = address.substring(PART.length()).split("/", -1);
-        boolean melody = parts[0].equals("melody");
-        if (!melody && !parts[0].equals("accompaniment")) {
-            throw new OscException(address + ": unknown part '" + parts[0] + "'; allowed melody, accompaniment");
-        }
+        org.analogy.engine.process.Part part = switch (parts[0]) {
+            case "melody" -> org.analogy.engine.process.Part.MELODY;
+            case "accompaniment" -> org.analogy.engine.process.Part.ACCOMPANIMENT;
+            case "bass" -> org.analogy.engine.process.Part.BASS;
+            case "drums" -> org.analogy.engine.process.Part.DRUMS;
+            default -> throw new OscException(address + ": unknown part '" + parts[0] + "'; allowed melody, accompaniment, bass, drums");
+        };
         String parameter = parts.length == 2 ? parts[1] : "?";
         switch (parameter) {
             case "channel" -> {
                 int channel = integer(address, args, 0, 1, CHANNEL, "") - 1;
-                engine.updateControls(c -> melody ? c.withChannels(channel, c.accompanimentChannel())
-                        : c.withChannels(c.melodyChannel(), channel));
+                switch (part) {
+                    case MELODY -> engine.updateControls(c -> c.withChannels(channel, c.accompanimentChannel()));
+                    case ACCOMPANIMENT -> engine.updateControls(c -> c.withChannels(c.melodyChannel(), channel));
+                    case BASS -> setBand(address, part, b -> b.withBass(new org.analogy.engine.style.BandSettings.Bass(channel, b.bass().sound(), b.bass().reference())));
+                    default -> setBand(address, part, b -> {
+                        var d = b.drums();
+                        return b.withDrums(new org.analogy.engine.style.BandSettings.Drums(channel, d.sound(), d.fillEvery(), d.fill(), d.follow(), d.countIn()));
+                    });
+                }
             }
             case "program" -> {
                 int program = integer(address, args, 0, 1, OutputSettings.PROGRAM, "(General MIDI program 0–127; −1 leaves the receiver's)");
-                setOutput(address, melody, o -> new OutputSettings(program, o.velocity(), o.low(), o.high()));
+                setOutput(address, part, o -> new OutputSettings(program, o.velocity(), o.low(), o.high()));
             }
-            case "velocity" -> {
+            case "velocity", "volume" -> {
                 double velocity = number(address, args, 0, 1, OutputSettings.VELOCITY, "scale");
-                setOutput(address, melody, o -> new OutputSettings(o.program(), velocity, o.low(), o.high()));
+                setOutput(address, part, o -> new OutputSettings(o.program(), velocity, o.low(), o.high()));
             }
             case "register" -> {
                 int low = integer(address, args, 0, 2, OutputSettings.PITCH, "(lowest MIDI note)");
@@ -211,17 +221,48 @@ public final class OscCommands {
                     throw new OscException(address + " " + low + " " + high + ": the register must span at least "
                             + OutputSettings.MIN_SPAN + " semitones");
                 }
-                setOutput(address, melody, o -> new OutputSettings(o.program(), o.velocity(), low, high));
+                setOutput(address, part, o -> new OutputSettings(o.program(), o.velocity(), low, high));
+            }
+            case "mute" -> {
+                boolean on = integer(address, args, 0, 1, new Range(0, 1), "(1 mutes, 0 unmutes)") == 1;
+                setBand(address, null, b -> b.withMute(part, on));
+            }
+            case "solo" -> {
+                boolean on = integer(address, args, 0, 1, new Range(0, 1), "(1 solos, 0 releases)") == 1;
+                setBand(address, null, b -> b.withSolo(part, on));
             }
             default -> throw new OscException(address + ": unknown part parameter; allowed " + PART + parts[0]
-                    + "/{channel i, program i, velocity f, register i i}");
+                    + "/{channel i, program i, velocity f, volume f, register i i, mute i, solo i}");
         }
     }
 
-    private void setOutput(String address, boolean melody, java.util.function.UnaryOperator<OutputSettings> change) throws OscException {
+    private void setOutput(String address, org.analogy.engine.process.Part part, java.util.function.UnaryOperator<OutputSettings> change) throws OscException {
+        switch (part) {
+            case BASS -> setBand(address, part, b -> b.withBass(b.bass().withSound(change.apply(b.bass().sound()))));
+            case DRUMS -> setBand(address, part, b -> b.withDrums(b.drums().withSound(change.apply(b.drums().sound()))));
+            default -> {
+                boolean melody = part == org.analogy.engine.process.Part.MELODY;
+                try {
+                    engine.updateStyle(s -> melody ? s.withOutputs(change.apply(s.melody()), s.accompaniment())
+                            : s.withOutputs(s.melody(), change.apply(s.accompaniment())));
+                } catch (IllegalArgumentException e) {
+                    throw new OscException(address + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Changes the running style's band; {@code needs} (may be null) is a band part the style must have. */
+    private void setBand(String address, org.analogy.engine.process.Part needs,
+                         java.util.function.UnaryOperator<org.analogy.engine.style.BandSettings> change) throws OscException {
         try {
-            engine.updateStyle(s -> melody ? s.withOutputs(change.apply(s.melody()), s.accompaniment())
-                    : s.withOutputs(s.melody(), change.apply(s.accompaniment())));
+            engine.updateStyle(s -> {
+                var band = s.band();
+                if (needs == org.analogy.engine.process.Part.BASS && !band.hasBass() || needs == org.analogy.engine.process.Part.DRUMS && !band.hasDrums()) {
+                    throw new IllegalArgumentException("the running style has no " + needs.trackName() + " part (a band preset names one)");
+                }
+                return s.withBand(change.apply(band));
+            });
         } catch (IllegalArgumentException e) {
             throw new OscException(address + ": " + e.getMessage());
         }

@@ -297,6 +297,25 @@ public final class OscServer implements AutoCloseable {
             out.add(new OSCMessage(base + "velocity", List.of((float) o.velocity())));
             out.add(new OSCMessage(base + "register", List.of(o.low(), o.high())));
         }
+        var band = c.style().band();
+        if (band.hasBass()) {
+            var o = band.bass().sound();
+            String base = s + "part/bass/";
+            out.add(new OSCMessage(base + "channel", List.of(band.bass().channel() + 1)));
+            out.add(new OSCMessage(base + "program", List.of(o.program())));
+            out.add(new OSCMessage(base + "velocity", List.of((float) o.velocity())));
+            out.add(new OSCMessage(base + "register", List.of(o.low(), o.high())));
+        }
+        if (band.hasDrums()) {
+            String base = s + "part/drums/";
+            out.add(new OSCMessage(base + "channel", List.of(band.drums().channel() + 1)));
+            out.add(new OSCMessage(base + "velocity", List.of((float) band.drums().sound().velocity())));
+        }
+        for (var part : org.analogy.engine.style.BandSettings.MIXABLE) {
+            String base = s + "part/" + part.trackName() + "/";
+            out.add(new OSCMessage(base + "mute", List.of(band.muted().contains(part) ? 1 : 0)));
+            out.add(new OSCMessage(base + "solo", List.of(band.soloed().contains(part) ? 1 : 0)));
+        }
         for (Factor f : Factor.values()) {
             FactorTransform t = c.style().transform(f);
             String base = s + "factor/" + f.key() + "/";

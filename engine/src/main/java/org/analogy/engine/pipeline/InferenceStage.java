@@ -139,6 +139,15 @@ public final class InferenceStage {
 
     private void countInClicks(BarWindow window) {
         int beats = window.stepsPerBar() / Meter.STEPS_PER_BEAT;
+        var drums = controls.get().style().band().drums();
+        if (drums != null && drums.countIn()) {
+            // A band with drums counts in on its own hi-hat, on the drums' channel and track.
+            for (int beat = 0; beat < beats; beat++) {
+                out.note(Part.DRUMS, drums.channel(), CLICK_BEAT, drums.sound().velocity(beat == 0 ? 100 : 76, 1.0),
+                        window.targetBarStartStep() + beat * Meter.STEPS_PER_BEAT, 0.5);
+            }
+            return;
+        }
         for (int beat = 0; beat < beats; beat++) {
             out.note(Part.CLICK, CLICK_CHANNEL, beat == 0 ? CLICK_ACCENT : CLICK_BEAT, beat == 0 ? 110 : 80,
                     window.targetBarStartStep() + beat * Meter.STEPS_PER_BEAT, 1);

@@ -37,7 +37,8 @@ public final class Modes {
         if (mode == null) {
             throw new IllegalArgumentException("unknown mode '" + name + "'; available: " + String.join(", ", names()));
         }
-        return mode.apply(band);
+        // Every mode plays with the band around it; a style without band parts passes straight through.
+        return new BandProcessor(mode.apply(band), band);
     }
 
     public static boolean exists(String name) {

@@ -5,6 +5,10 @@ public enum Part {
     INPUT("input"),
     MELODY("melody"),
     ACCOMPANIMENT("accompaniment"),
+    /** The band's bass line (a style whose band has a bass). */
+    BASS("bass"),
+    /** The band's drums, General MIDI percussion (a style whose band has drums). */
+    DRUMS("drums"),
     /** Count-in and metronome clicks: heard, never written to files. */
     CLICK("click");
 

@@ -150,7 +150,8 @@ public final class PresetLoader {
 
     private Preset parse(JsonNode root, Where at, String defaultName, Path dir, boolean factory, Path file) throws IOException {
         if (root == null || !root.isObject()) throw new PresetException(at.file() + ": a preset is a JSON object");
-        allowOnly(root, "", at, "formatVersion", "name", "description", "mode", "chords", "melody", "accompaniment", "looper", "output");
+        allowOnly(root, "", at, "formatVersion", "name", "description", "mode", "chords", "melody", "accompaniment", "looper", "output",
+                "drums", "bass");
         if (root.has("formatVersion")) {
             int v = integer(root, "formatVersion", at, new Range(FORMAT_VERSION, FORMAT_VERSION));
             if (v != FORMAT_VERSION) throw at.error("formatVersion", v + ": allowed " + FORMAT_VERSION);
@@ -182,6 +183,21 @@ public final class PresetLoader {
         Map<Factor, List<ReferenceClip>> refs = new EnumMap<>(Factor.class);
         group(root, "melody", at, dir, transforms, refs, Factor.PITCH, Factor.RHYTHM);
         group(root, "accompaniment", at, dir, transforms, refs, Factor.CHORD, Factor.TEXTURE);
+        JsonNode drumsNode = root.get("drums");
+        JsonNode bassNode = root.get("bass");
+        if (drumsNode != null) {
+            object(drumsNode, "drums", at);
+            allowOnly(drumsNode, "drums.", at, "groove", "fill", "follow", "countIn");
+            JsonNode groove = drumsNode.get("groove");
+            if (groove == null) throw at.error("drums.groove", "is missing: the groove transform, e.g. {\"transform\": \"swap\", \"reference\": \"drums-pop\"}");
+            FactorTransform transform = transform(groove, "drums.groove", at);
+            transforms.put(Factor.GROOVE, transform);
+            refs.put(Factor.GROOVE, clips(transform.references(), "drums.groove", Factor.GROOVE, at, dir));
+        }
+        if (bassNode != null) {
+            object(bassNode, "bass", at);
+            allowOnly(bassNode, "bass.", at, "reference");
+        }
 
         int loopBars = 4;
         boolean overdub = false;
@@ -197,17 +213,34 @@ public final class PresetLoader {
         }
 
         JsonNode output = root.get("output");
-        int[] channels = {1, 2};
+        // melody, accompaniment, bass, drums (1-based, as written)
+        int[] channels = {1, 2, 3, 10};
         OutputSettings melodyOut = OutputSettings.MELODY;
         OutputSettings accompanimentOut = OutputSettings.ACCOMPANIMENT;
+        OutputSettings bassOut = BandSettings.Bass.SOUND;
+        OutputSettings drumsOut = BandSettings.Drums.SOUND;
+        Set<org.analogy.engine.process.Part> muted = java.util.EnumSet.noneOf(org.analogy.engine.process.Part.class);
+        Set<org.analogy.engine.process.Part> soloed = java.util.EnumSet.noneOf(org.analogy.engine.process.Part.class);
         if (output != null) {
             object(output, "output", at);
-            allowOnly(output, "output.", at, "melody", "accompaniment");
+            allowOnly(output, "output.", at, "melody", "accompaniment", "bass", "drums");
+            if (output.has("bass") && bassNode == null) throw at.error("output.bass", "is set but the preset has no \"bass\" part");
+            if (output.has("drums") && drumsNode == null) throw at.error("output.drums", "is set but the preset has no \"drums\" part");
             if (output.has("melody")) melodyOut = output(output.get("melody"), "output.melody", at, OutputSettings.MELODY, channels, 0);
             if (output.has("accompaniment")) accompanimentOut = output(output.get("accompaniment"), "output.accompaniment", at, OutputSettings.ACCOMPANIMENT, channels, 1);
+            if (output.has("bass")) bassOut = output(output.get("bass"), "output.bass", at, bassOut, channels, 2);
+            if (output.has("drums")) drumsOut = output(output.get("drums"), "output.drums", at, drumsOut, channels, 3);
+            for (org.analogy.engine.process.Part part : BandSettings.MIXABLE) {
+                JsonNode o = output.get(part.trackName());
+                if (o == null) continue;
+                if (o.has("mute") && bool(o.get("mute"), "output." + part.trackName() + ".mute", at)) muted.add(part);
+                if (o.has("solo") && bool(o.get("solo"), "output." + part.trackName() + ".solo", at)) soloed.add(part);
+            }
         }
+        BandSettings band = new BandSettings(drums(drumsNode, channels[3] - 1, drumsOut, at, dir), bass(bassNode, channels[2] - 1, bassOut, at, dir),
+                muted, soloed);
         Style style = new Style(name, description, mode.toLowerCase(java.util.Locale.ROOT), chords, transforms, refs,
-                melodyOut, accompanimentOut, loopBars, overdub);
+                melodyOut, accompanimentOut, loopBars, overdub, band);
         return new Preset(name, description, file, factory, style, channels[0] - 1, channels[1] - 1);
     }
 
@@ -284,22 +317,70 @@ public final class PresetLoader {
             if (t == null) continue;
             String field = key + "." + f.key();
             FactorTransform transform = transform(t, field, at);
-            List<ReferenceClip> loaded = new ArrayList<>();
-            for (int i = 0; i < transform.references().size(); i++) {
-                String r = transform.references().get(i);
-                try {
-                    loaded.add(clips.load(r, dir));
-                } catch (NoSuchFileException e) {
-                    throw at.error(field + ".references[" + i + "]", "'" + r + "': file not found (" + e.getFile() + ")");
-                } catch (IOException | MidiFileException e) {
-                    throw at.error(field + ".references[" + i + "]", "'" + r + "': " + e.getMessage());
-                } catch (InvalidPathException e) {
-                    throw at.error(field + ".references[" + i + "]", "'" + r + "': not a usable path (" + e.getReason() + ")");
-                }
-            }
             transforms.put(f, transform);
-            refs.put(f, loaded);
+            refs.put(f, clips(transform.references(), field, f, at, dir));
         }
+    }
+
+    /** The clips a transform names, read and checked for {@code f} (see {@link #clip}). */
+    private List<ReferenceClip> clips(List<String> references, String field, Factor f, Where at, Path dir) {
+        List<ReferenceClip> loaded = new ArrayList<>();
+        for (int i = 0; i < references.size(); i++) loaded.add(clip(references.get(i), field + ".references[" + i + "]", f, at, dir));
+        return loaded;
+    }
+
+    /** One clip, read; a groove takes only clips with drums (channel 10), the other factors only clips with pitched notes. */
+    private ReferenceClip clip(String r, String where, Factor f, Where at, Path dir) {
+        ReferenceClip clip;
+        try {
+            clip = clips.load(r, dir);
+        } catch (NoSuchFileException e) {
+            throw at.error(where, "'" + r + "': file not found (" + e.getFile() + ")");
+        } catch (IOException | MidiFileException e) {
+            throw at.error(where, "'" + r + "': " + e.getMessage());
+        } catch (InvalidPathException e) {
+            throw at.error(where, "'" + r + "': not a usable path (" + e.getReason() + ")");
+        }
+        if (f == Factor.GROOVE && !clip.hasDrums()) {
+            throw at.error(where, "'" + r + "': no drums on channel 10 (General MIDI percussion) in its first two bars");
+        }
+        if (f != Factor.GROOVE && clip.notes().isEmpty()) {
+            throw at.error(where, "'" + r + "': holds drums only (channel 10): allowed for drums.groove, not " + f.key());
+        }
+        return clip;
+    }
+
+    /** The fill clip used when a preset asks for fills without naming one. */
+    public static final String DEFAULT_FILL = "drums-fill-toms";
+
+    private BandSettings.Drums drums(JsonNode node, int channel, OutputSettings sound, Where at, Path dir) {
+        if (node == null) return null;
+        // No "fill": a fill every 4 bars on the built-in tom fill.
+        int fillEvery = 4;
+        String fillName = DEFAULT_FILL;
+        JsonNode f = node.get("fill");
+        if (f != null) {
+            object(f, "drums.fill", at);
+            allowOnly(f, "drums.fill.", at, "every", "reference");
+            if (f.has("every")) fillEvery = integer(f, "drums.fill.every", at, new Range(0, 8));
+            if (fillEvery != 0 && fillEvery != 4 && fillEvery != 8) throw at.error("drums.fill.every", fillEvery + ": allowed 0 (no fills), 4 or 8");
+            fillName = text(f, "drums.fill.reference", "reference", at, DEFAULT_FILL);
+        }
+        ReferenceClip fill = fillEvery > 0 ? clip(fillName, "drums.fill.reference", Factor.GROOVE, at, dir) : null;
+        double follow = number(node, "drums.follow", "follow", at, BandSettings.Drums.FOLLOW, 0.5);
+        boolean countIn = !node.has("countIn") || bool(node.get("countIn"), "drums.countIn", at);
+        return new BandSettings.Drums(channel, sound, fillEvery, fill, follow, countIn);
+    }
+
+    private BandSettings.Bass bass(JsonNode node, int channel, OutputSettings sound, Where at, Path dir) {
+        if (node == null) return null;
+        ReferenceClip reference = null;
+        if (node.has("reference")) {
+            String r = text(node, "bass.reference", "reference", at, null);
+            if (r == null || r.isBlank()) throw at.error("bass.reference", node.get("reference") + ": must be a clip name or a .mid path");
+            reference = clip(r, "bass.reference", Factor.CHORD, at, dir);
+        }
+        return new BandSettings.Bass(channel, sound, reference);
     }
 
     static FactorTransform transform(JsonNode t, String field, Where at) {
@@ -352,7 +433,7 @@ public final class PresetLoader {
 
     private static OutputSettings output(JsonNode node, String field, Where at, OutputSettings defaults, int[] channels, int index) {
         object(node, field, at);
-        allowOnly(node, field + ".", at, "channel", "program", "velocity", "register");
+        allowOnly(node, field + ".", at, "channel", "program", "velocity", "register", "mute", "solo");
         if (node.has("channel")) channels[index] = integer(node, field + ".channel", "channel", at, CHANNEL);
         int program = node.has("program") ? integer(node, field + ".program", "program", at, OutputSettings.PROGRAM) : defaults.program();
         double velocity = number(node, field + ".velocity", "velocity", at, OutputSettings.VELOCITY, defaults.velocity());

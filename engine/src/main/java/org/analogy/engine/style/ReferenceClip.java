@@ -6,6 +6,7 @@ import java.util.List;
 import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordFeatures;
+import org.analogy.engine.drums.DrumPattern;
 import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.repr.GridNote;
 
@@ -13,8 +14,11 @@ import org.analogy.engine.repr.GridNote;
  * A reference clip as the transforms use it: two bars (32 steps) of notes from the start of a MIDI file,
  * with the harmony heard in them per half bar. {@code sha256} identifies the file's bytes, so latents
  * computed from a clip are cached against exactly that content.
+ *
+ * @param drums the clip's General MIDI drums (channel 10) as the groove model reads them, with velocities and
+ *              micro-timing; null when the clip has none
  */
-public record ReferenceClip(String name, String sha256, List<GridNote> notes, List<Chord> chordPerStep) {
+public record ReferenceClip(String name, String sha256, List<GridNote> notes, List<Chord> chordPerStep, DrumPattern drums) {
 
     public static final int STEPS = MelodyTokens.WINDOW_STEPS;
 
@@ -22,6 +26,16 @@ public record ReferenceClip(String name, String sha256, List<GridNote> notes, Li
         notes = List.copyOf(notes);
         chordPerStep = List.copyOf(chordPerStep);
         if (chordPerStep.size() != STEPS) throw new IllegalArgumentException(name + ": " + chordPerStep.size() + " chord steps, not " + STEPS);
+    }
+
+    /** A clip without drums. */
+    public ReferenceClip(String name, String sha256, List<GridNote> notes, List<Chord> chordPerStep) {
+        this(name, sha256, notes, chordPerStep, null);
+    }
+
+    /** True when the clip holds at least one drum hit (a groove reference). */
+    public boolean hasDrums() {
+        return drums != null && drums.hitCount() > 0;
     }
 
     /** The top voice as melody tokens: what the melody model encodes. */

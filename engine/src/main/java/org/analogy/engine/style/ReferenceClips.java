@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.analogy.engine.chords.Chord;
 import org.analogy.engine.chords.ChordRecognizer;
+import org.analogy.engine.drums.DrumPattern;
+import org.analogy.engine.drums.DrumVoice;
 import org.analogy.engine.midi.FileGrid;
+import org.analogy.engine.midi.FileNote;
 import org.analogy.engine.midi.MidiFileContent;
 import org.analogy.engine.midi.MidiFileException;
 import org.analogy.engine.midi.MidiFiles;
@@ -65,7 +68,7 @@ public final class ReferenceClips {
         ReferenceClip cached = cache.get(file);
         if (cached != null && cached.sha256().equals(sha)) {
             // Same file, maybe named another way (by name here, by path there): the caller's name is kept.
-            return cached.name().equals(reference) ? cached : new ReferenceClip(reference, sha, cached.notes(), cached.chordPerStep());
+            return cached.name().equals(reference) ? cached : new ReferenceClip(reference, sha, cached.notes(), cached.chordPerStep(), cached.drums());
         }
         ReferenceClip clip = read(reference, bytes, sha, file.toString());
         cache.put(file, clip);
@@ -75,8 +78,16 @@ public final class ReferenceClips {
     /** The first two bars of a MIDI file, on the 16th grid, with its harmony per half bar. */
     public static ReferenceClip read(String name, byte[] bytes, String sha, String source) throws MidiFileException {
         MidiFileContent content = MidiFiles.parse(bytes, source);
-        List<GridNote> notes = FileGrid.window(FileGrid.notes(content, content.allNotes()), 0, ReferenceClip.STEPS);
-        if (notes.isEmpty()) throw new MidiFileException(source + ": no pitched notes in the first two bars to use as a reference");
+        // Drums (channel 10) are the groove's; the pitched notes (everything else) the melody's and texture's.
+        List<FileNote> drumNotes = new ArrayList<>();
+        List<FileNote> pitched = new ArrayList<>();
+        for (FileNote n : content.allNotes()) (n.channel() == DrumPattern.CHANNEL ? drumNotes : pitched).add(n);
+        DrumPattern drums = drumNotes.isEmpty() ? null
+                : DrumPattern.ofOnsets(drumNotes, 0, content.resolution() / 4.0, DrumVoice::ofGeneralMidi);
+        if (drums != null && drums.hitCount() == 0) drums = null;
+        List<GridNote> notes = FileGrid.window(FileGrid.notes(content, pitched), 0, ReferenceClip.STEPS);
+        if (notes.isEmpty() && drums != null) return new ReferenceClip(name, sha, List.of(), java.util.Collections.nCopies(ReferenceClip.STEPS, Chord.NONE), drums);
+        if (notes.isEmpty()) throw new MidiFileException(source + ": no notes in the first two bars to use as a reference");
         List<Chord> halves = ChordRecognizer.recognizeSpans(notes, ReferenceClip.STEPS, 8);
         List<Chord> perStep = new ArrayList<>();
         Chord last = Chord.NONE;
@@ -87,7 +98,7 @@ public final class ReferenceClips {
         // A clip that begins with no nameable harmony takes its first chord from the start.
         Chord first = perStep.stream().filter(c -> !c.isNone()).findFirst().orElse(Chord.NONE);
         for (int i = 0; i < perStep.size() && perStep.get(i).isNone(); i++) perStep.set(i, first);
-        return new ReferenceClip(name, sha, notes, perStep);
+        return new ReferenceClip(name, sha, notes, perStep, drums);
     }
 
     /** Clip names found in the search folders. */

@@ -63,12 +63,13 @@ class BandTest {
     @Test
     void theShippedBundlesLoadAsLearnedParts() throws Exception {
         Path shipped = ModelStore.bundleDir("accompaniment").getParent();
-        for (String part : List.of("melody", "accompaniment", "predictor")) {
+        for (String part : List.of("melody", "accompaniment", "predictor", "drums")) {
             Assumptions.assumeTrue(Files.isRegularFile(shipped.resolve(part).resolve("manifest.json")),
                     "skipped: no " + part + " bundle installed at " + shipped.resolve(part));
         }
         try (Band band = Band.load()) {
             assertThat(band.paths()).allSatisfy(p -> assertThat(p.learned()).as(p.line()).isTrue());
+            assertThat(band.path(Band.Part.DRUMS).line()).startsWith("drums: learned groove model (presets/models/drums");
             assertThat(band.path(Band.Part.CHORDS).line()).startsWith("chords: harmony follower with the learned next-bar predictor (presets/models/predictor");
             assertThat(band.predictedChords().describe()).contains("learned");
         }

@@ -332,20 +332,21 @@ class OscServerIT {
                 {R + "/chords/chart", "C H7 Am"}, {R + "/chords/chart", ""}, {R + "/chords/file", "/no/such/chords.mid"},
                 {R + "/chords/keyboard", 0}, {R + "/chords/keyboard", 60, 2}, {R + "/chords/predicted", 1},
                 {R + "/looper/bars", 3}, {R + "/looper/bars", 10}, {R + "/looper/overdub", "yes"},
-                {R + "/part/drums/program", 1}, {R + "/part/melody/program", 128}, {R + "/part/melody/channel", 17},
+                {R + "/part/drums/program", 1}, {R + "/part/guitar/mute", 1}, {R + "/part/melody/program", 128}, {R + "/part/melody/channel", 17},
                 {R + "/part/accompaniment/register", 60, 65}, {R + "/part/melody/velocity", 3f}, {R + "/part/melody/pan", 1},
         };
-        Map<String, String> named = Map.of(
-                "/factor/rhythm/swap no-such-clip", "no reference clip 'no-such-clip'",
-                "/factor/rhythm/swap /no/such/file.mid", "file not found",
-                "/factor/pitch/slerp rhythm-swung 1.5", "allowed 0–1",
-                "/factor/texture/xy stride waltzing stride stride 0.5 0.5", "no reference clip 'waltzing'",
-                "/factor/chord/seed 3", "applies when chord is sample",
-                "/factor/chord/sample 3.0", "allowed 0–2",
-                "/chords/file /no/such/chords.mid", "not found",
-                "/looper/bars 3", "allowed 2, 4, 6 or 8",
-                "/part/accompaniment/register 60 65", "at least 12 semitones",
-                "/part/drums/program 1", "allowed melody, accompaniment");
+        Map<String, String> named = Map.ofEntries(
+                Map.entry("/factor/rhythm/swap no-such-clip", "no reference clip 'no-such-clip'"),
+                Map.entry("/factor/rhythm/swap /no/such/file.mid", "file not found"),
+                Map.entry("/factor/pitch/slerp rhythm-swung 1.5", "allowed 0–1"),
+                Map.entry("/factor/texture/xy stride waltzing stride stride 0.5 0.5", "no reference clip 'waltzing'"),
+                Map.entry("/factor/chord/seed 3", "applies when chord is sample"),
+                Map.entry("/factor/chord/sample 3.0", "allowed 0–2"),
+                Map.entry("/chords/file /no/such/chords.mid", "not found"),
+                Map.entry("/looper/bars 3", "allowed 2, 4, 6 or 8"),
+                Map.entry("/part/accompaniment/register 60 65", "at least 12 semitones"),
+                Map.entry("/part/drums/program 1", "the running style has no drums part"),
+                Map.entry("/part/guitar/mute 1", "allowed melody, accompaniment, bass, drums"));
         for (Object[] message : bad) {
             String address = (String) message[0];
             send(address, java.util.Arrays.copyOfRange(message, 1, message.length));

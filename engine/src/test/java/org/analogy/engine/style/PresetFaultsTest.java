@@ -204,7 +204,7 @@ class PresetFaultsTest {
             "melody; melody.texture",
             "melody.rhythm; melody.rhythm.amount",
             "looper; looper.length",
-            "output; output.drums",
+            "output; output.guitar",
             "output.melody; output.melody.pan",
     })
     void anUnknownFieldIsRefusedWithTheFieldsAllowedThere(String where, String field) throws Exception {

@@ -282,6 +282,7 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
             case RHYTHM -> "Rhythm";
             case CHORD -> "Chords";
             case TEXTURE -> "Texture";
+            case GROOVE -> "Groove";
         };
     }
 
@@ -289,10 +290,15 @@ public final class EngineControls implements PerformanceControls, AutoCloseable 
         return f == Factor.PITCH || f == Factor.RHYTHM;
     }
 
-    /** Clips a factor can be taken from: any clip for the melody's factors, accompaniment clips for the rest. */
+    /**
+     * Clips a factor can be taken from: drum clips for the groove; for the others, clips with pitched notes (any for
+     * the melody's factors, accompaniment clips for the rest).
+     */
     private List<String> clipsFor(Factor f) {
         List<String> all = clips;
-        return isMelody(f) ? all : all.stream().filter(n -> !n.startsWith("rhythm-")).toList();
+        if (f == Factor.GROOVE) return all.stream().filter(n -> n.startsWith("drums-")).toList();
+        List<String> pitched = all.stream().filter(n -> !n.startsWith("drums-")).toList();
+        return isMelody(f) ? pitched : pitched.stream().filter(n -> !n.startsWith("rhythm-")).toList();
     }
 
     @Override
