@@ -16,6 +16,7 @@ import org.analogy.train.attributes.ExportAttributes;
 import org.analogy.train.drums.ExportDrums;
 import org.analogy.train.drums.TrainDrums;
 import org.analogy.train.eval.EvalCommand;
+import org.analogy.train.latent.TrainLatent;
 import org.analogy.train.melody.ExportMelody;
 import org.analogy.train.melody.TrainMelody;
 import org.analogy.train.run.Defaults;
@@ -31,13 +32,13 @@ public final class TrainMain {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Trains a model on POP909, or the drums on the Groove MIDI Dataset (DJL + PyTorch on the CPU). train/README.md has the commands that reproduce the "
                     + "shipped models; './analogy train MODEL --help' lists a trainer's flags."},
-            subcommands = {TrainMelody.class, TrainAccompaniment.class, TrainPredictor.class, TrainDrums.class})
+            subcommands = {TrainMelody.class, TrainAccompaniment.class, TrainPredictor.class, TrainDrums.class, TrainLatent.class})
     static final class Train implements Runnable {
         @Spec CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "train: choose melody, accompaniment, predictor or drums");
+            throw new CommandLine.ParameterException(spec.commandLine(), "train: choose melody, accompaniment, predictor, drums or latent");
         }
     }
 

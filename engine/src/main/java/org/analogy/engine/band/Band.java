@@ -143,6 +143,7 @@ public final class Band implements AutoCloseable {
     private final Supplier<ChordPredictor> chordPredictors;
     private final PredictedChords predictedChords;
     private final List<PartPath> paths;
+    private final org.analogy.engine.latent.LatentPredictorModel latentPredictor;
     private final List<AutoCloseable> owned;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
 
@@ -154,6 +155,7 @@ public final class Band implements AutoCloseable {
         this.accompanimentOffsets = b.accompanimentOffsets;
         this.chordPredictors = b.chordPredictors;
         this.predictedChords = new PredictedChords(chordPredictors.get());
+        this.latentPredictor = b.latentPredictor;
         this.owned = List.copyOf(b.owned);
         if (melody != null) {
             melodyOffsets.checkSize(Factor.PITCH, melody.pitchLatentSize());
@@ -201,6 +203,7 @@ public final class Band implements AutoCloseable {
             if (sources.melody()) loadMelody(b, sources.melodyDir(), sources.place("melody"), onBroken);
             loadAccompaniment(b, sources.accompanimentDir(), sources.place("accompaniment"), onBroken);
             loadPredictor(b, sources.predictorDir(), sources.place("predictor"), onBroken);
+            if (sources.melody()) loadLatentPredictor(b, sources.place("latent"), onBroken);
         } catch (java.io.IOException | RuntimeException e) {
             b.closeOwned();
             throw e;
@@ -278,6 +281,24 @@ public final class Band implements AutoCloseable {
         }
     }
 
+    /**
+     * The latent predictor (answers, inpainting) when its bundle is installed beside the melody model; without it
+     * answer mode is refused with a clear message. A broken bundle fails only when asked to.
+     */
+    private static void loadLatentPredictor(Builder b, Path dir, OnBrokenBundle onBroken) throws java.io.IOException {
+        if (b.melody == null || !installed(dir)) return;
+        try {
+            org.analogy.engine.latent.LatentPredictorModel model =
+                    org.analogy.engine.latent.LatentPredictorModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
+            b.owned.add(model);
+            b.latentPredictor(model);
+            LOG.log(System.Logger.Level.INFO, "latent predictor (" + display(dir) + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            if (onBroken == OnBrokenBundle.FAIL) throw e;
+            LOG.log(System.Logger.Level.WARNING, "latent predictor at " + display(dir) + " not used: " + e.getMessage());
+        }
+    }
+
     private static boolean installed(Path dir) {
         return Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST));
     }
@@ -308,6 +329,11 @@ public final class Band implements AutoCloseable {
     /** The problems of bundles that are there but could not be used (window: shown, not hidden). */
     public List<String> problems() {
         return paths.stream().filter(p -> p.problem() != null).map(PartPath::line).toList();
+    }
+
+    /** The latent predictor, or null when none is loaded (answer mode needs it). */
+    public org.analogy.engine.latent.LatentPredictorModel latentPredictor() {
+        return latentPredictor;
     }
 
     public boolean hasMelodyModel() {
@@ -467,6 +493,7 @@ public final class Band implements AutoCloseable {
         private Preparer accompanimentReferences = Preparer.NONE;
         private AttributeOffsets accompanimentOffsets = AttributeOffsets.NONE;
         private Supplier<ChordPredictor> chordPredictors = RepeatChordPredictor::new;
+        private org.analogy.engine.latent.LatentPredictorModel latentPredictor;
         private final Map<Part, PartPath> paths = new java.util.EnumMap<>(Part.class);
         private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -498,6 +525,12 @@ public final class Band implements AutoCloseable {
         /** A predictor per source made (each holds its own history). */
         public Builder chordPredictor(Supplier<ChordPredictor> predictors) {
             this.chordPredictors = predictors;
+            return this;
+        }
+
+        /** The latent predictor of the answers (owned by the caller). */
+        public Builder latentPredictor(org.analogy.engine.latent.LatentPredictorModel model) {
+            this.latentPredictor = model;
             return this;
         }
 
