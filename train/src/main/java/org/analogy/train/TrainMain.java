@@ -16,6 +16,7 @@ import org.analogy.train.attributes.ExportAttributes;
 import org.analogy.train.drums.ExportDrums;
 import org.analogy.train.drums.TrainDrums;
 import org.analogy.train.eval.EvalCommand;
+import org.analogy.train.latent.ExportLatent;
 import org.analogy.train.latent.TrainLatent;
 import org.analogy.train.melody.ExportMelody;
 import org.analogy.train.melody.TrainMelody;
@@ -46,13 +47,13 @@ public final class TrainMain {
             description = {"Turns a training checkpoint into a model bundle (ONNX graphs, manifest with checksums), then measures it "
                     + "through ONNX Runtime and checks parity with DJL when POP909 is present. 'export attributes' adds attribute "
                     + "directions to a melody or accompaniment bundle."},
-            subcommands = {ExportMelody.class, ExportAccompaniment.class, ExportPredictor.class, ExportDrums.class, ExportAttributes.class})
+            subcommands = {ExportMelody.class, ExportAccompaniment.class, ExportPredictor.class, ExportDrums.class, ExportLatent.class, ExportAttributes.class})
     static final class Export implements Runnable {
         @Spec CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "export: choose melody, accompaniment, predictor, drums or attributes");
+            throw new CommandLine.ParameterException(spec.commandLine(), "export: choose melody, accompaniment, predictor, drums, latent or attributes");
         }
     }
 

@@ -25,10 +25,12 @@ import org.analogy.train.data.Pop909Dataset;
                 "'eval accompany' renders the held-out songs 851–880 found in --data in accompany mode instead, with",
                 "whatever accompaniment and predictor bundles are installed (else their rule-based stand-ins).",
                 "'eval harmony' measures online chords against the melody (note-in-chord ratio, clashes, variety, recovery,",
-                "cold start) on POP909's songs 851–880 or the lead sheets' validation part, whichever --data holds."})
+                "cold start) on POP909's songs 851–880 or the lead sheets' validation part, whichever --data holds.",
+                "'eval inpaint' fills gaps of 2 and 4 bars in POP909's songs 851–880 (POP909 root in --data) with the latent predictor and",
+                "compares them with linear latent interpolation and copying the bars before."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, accompany (the live mode end to end) or harmony (online chords).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, accompany (the live mode end to end), harmony (online chords) or inpaint (filling bars from both sides, POP909 851–880).")
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
@@ -41,6 +43,7 @@ public final class EvalCommand implements Callable<Integer> {
             description = "accompany: the presets whose texture accompanies; harmony: the first of them (default: ${DEFAULT-VALUE}).") List<String> presets;
     @Option(names = "--songs", paramLabel = "FIRST-LAST", description = "harmony: POP909 song numbers to play instead of the validation songs 851–880 (e.g. 801-850, training songs, to tune on).") String songRange;
     @Option(names = "--no-baselines", description = "harmony: measure only the annotated chords and the shipped system (quicker, for tuning on training songs).") boolean noBaselines;
+    @Option(names = "--latent-model", paramLabel = "DIR", description = "inpaint: the latent predictor bundle (default: presets/models/latent).") Path latent;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
@@ -48,7 +51,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (which.equals("accompaniment")) return accompaniment();
         if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
         if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines));
-        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany or harmony");
+        if (which.equals("inpaint")) {
+            return write(InpaintEvaluation.run(data, model != null ? model : ModelStore.bundleDir("melody"),
+                    latent != null ? latent : ModelStore.bundleDir("latent")));
+        }
+        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany, harmony or inpaint");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
         List<MelodyWindow> windows = dataset.melodyWindows();
