@@ -141,6 +141,9 @@ public final class EvalCommand implements Callable<Integer> {
         s.append(String.format("| … of which on onset steps | %.3f | | |%n", r.reconstructionOnsetAccuracy()));
         row(s, "rhythm swap: output has B's onset pattern (share of steps)", r.rhythmSwapOnsetMatch(), 0.90);
         row(s, "pitch kept: output's pitch classes closer to A than to B (share of pairs)", r.pitchKeptShare(), 0.80);
+        s.append(String.format("| contour kept: correlation of the output's pitch curve with A's (pitch of the latest onset per 16th; %d pairs) | %.3f | | |%n",
+                r.contourPairs(), r.contourCorrelation()));
+        s.append(String.format("| … the rule \"A's pitch at each of B's onsets\", same pairs | %.3f | | |%n", r.ruleContourCorrelation()));
         row(s, "chord conditioning: strong-beat onsets on the new chords' tones", r.chordToneShare(), 0.75);
         s.append(String.format("| … same latents under their own chords, judged against the new ones (chance level) | %.3f | | |%n",
                 r.chordToneShareUnconditioned()));

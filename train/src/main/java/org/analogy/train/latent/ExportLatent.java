@@ -57,7 +57,7 @@ public final class ExportLatent extends ExportCommand {
     @Override
     public Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>(super.defaults());
-        d.put("--melody", "presets/models/melody");
+        d.put("--melody", org.analogy.engine.model.ModelStore.bundleDir("melody").toString());
         return d;
     }
 

@@ -81,7 +81,7 @@ public final class TrainLatent extends TrainCommand<TrainLatent.Batch> {
         v.put("--lr", "1e-3");
         v.put("--hidden", "256");
         v.put("--mlp", "256");
-        v.put("--melody", "presets/models/melody");
+        v.put("--melody", org.analogy.engine.model.ModelStore.bundleDir("melody").toString());
         v.put("--shifts", "0");
         return v;
     }
@@ -102,9 +102,9 @@ public final class TrainLatent extends TrainCommand<TrainLatent.Batch> {
         if (length < 2) throw new IllegalArgumentException("--length " + length + ": give 2 or more windows");
         if (!(lr > 0)) throw new IllegalArgumentException("--lr " + lr + ": give a rate above 0");
         if (hidden < 1 || mlp < 1) throw new IllegalArgumentException("--hidden and --mlp must be 1 or more");
-        if (!Files.isDirectory(melody)) throw new IllegalArgumentException("--melody " + melody + ": no melody bundle there");
         parseShifts(shifts);
         if (leadsheets != null && !Files.isDirectory(leadsheets)) throw new IllegalArgumentException("--leadsheets " + leadsheets + ": no folder there");
+        if (!Files.isDirectory(melody)) throw new IllegalArgumentException("--melody " + melody + ": no melody bundle there");
         run.data();
     }
 
