@@ -44,8 +44,9 @@ final class InpaintCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.mid") Path out;
     @Option(names = "--track", paramLabel = "N|NAME", description = "The melody track (default: one named melody/lead/vocal, else the first with notes).")
     String track;
-    @Option(names = "--method", defaultValue = "predict", paramLabel = "predict|interpolate",
-            description = "predict (the latent predictor from both sides) or interpolate (the baseline: a straight line in latent space "
+    @Option(names = "--method", defaultValue = "predict", paramLabel = "predict|predict-raw|interpolate",
+            description = "predict (the latent predictor from both sides, each window's rhythm the nearest rhythm of the bars around), "
+                    + "predict-raw (the predictor's latents as they are) or interpolate (the baseline: a straight line in latent space "
                     + "between the neighbouring windows) (default: ${DEFAULT-VALUE}).")
     String method;
     @Option(names = "--model", paramLabel = "DIR", description = "The melody model bundle (default: presets/models/melody).") Path model;
@@ -56,8 +57,9 @@ final class InpaintCommand implements Callable<Integer> {
         int[] range = parseBars(bars);
         Inpainter.Method how = switch (method.toLowerCase(java.util.Locale.ROOT)) {
             case "predict" -> Inpainter.Method.PREDICT;
+            case "predict-raw" -> Inpainter.Method.PREDICT_RAW;
             case "interpolate" -> Inpainter.Method.INTERPOLATE;
-            default -> throw new IllegalArgumentException("--method " + method + ": allowed predict, interpolate");
+            default -> throw new IllegalArgumentException("--method " + method + ": allowed predict, predict-raw, interpolate");
         };
         MidiFileContent content = Reading.said(in);
         MelodyLine line = MelodyLine.of(content, track);
@@ -68,7 +70,7 @@ final class InpaintCommand implements Callable<Integer> {
         }
         List<GridNote> filled;
         try (MelodyModel melody = ModelStore.openMelody(model, MelodyModel.Device.CPU);
-             LatentPredictorModel predictor = how == Inpainter.Method.PREDICT
+             LatentPredictorModel predictor = how != Inpainter.Method.INTERPOLATE
                      ? LatentPredictorModel.load(ModelBundle.load(latentModel != null ? latentModel : ModelStore.bundleDir("latent")), MelodyModel.Options.DEFAULT)
                      : null) {
             int velocity = (int) Math.round(line.melody().stream().mapToInt(GridNote::velocity).average().orElse(100));

@@ -25,8 +25,12 @@ public final class Inpainter {
     private static final int BAR = MelodyTokens.STEPS_PER_BAR;
     private static final int WINDOW = MelodyTokens.WINDOW_STEPS;
 
-    /** How the gap's latents are found: the model from both sides, or the baseline between the neighbours. */
-    public enum Method { PREDICT, INTERPOLATE }
+    /**
+     * How the gap's latents are found: the model from both sides with each window's rhythm the nearest rhythm of the
+     * context windows ({@link MelodyContinuation#withNearestRhythm}); the model's own latents as they are; or the
+     * baseline, a straight line between the neighbours.
+     */
+    public enum Method { PREDICT, PREDICT_RAW, INTERPOLATE }
 
     private final MelodyCodec codec;
     private final MelodyContinuation continuation;
@@ -68,7 +72,13 @@ public final class Inpainter {
             stepChroma.add(chroma);
             targets.add(new MelodyContinuation.Target(LatentFeatures.barChroma(chroma), first));
         }
-        List<MelodyLatents> latents = method == Method.PREDICT ? predicted(before, after, targets) : interpolated(before, after, k);
+        List<MelodyLatents> latents = method == Method.INTERPOLATE ? interpolated(before, after, k) : predicted(before, after, targets);
+        if (method == Method.PREDICT) {
+            List<MelodyLatents> seen = new ArrayList<>();
+            for (MelodyContinuation.Window w : before) seen.add(w.latents());
+            for (MelodyContinuation.Window w : after) seen.add(w.latents());
+            latents.replaceAll(z -> MelodyContinuation.withNearestRhythm(z, seen));
+        }
         List<GridNote> out = new ArrayList<>();
         int gapEnd = (toBar + 1) * BAR;
         for (int i = 0; i < k; i++) {
@@ -92,8 +102,8 @@ public final class Inpainter {
             List<MelodyLatents> reversed = continuation.predict(LatentPredictorModel.Direction.BACKWARD, after, reversed(targets));
             backward = reversed(reversed);
         }
-        if (forward == null) return backward;
-        if (backward == null) return forward;
+        if (forward == null) return new ArrayList<>(backward);
+        if (backward == null) return new ArrayList<>(forward);
         List<MelodyLatents> out = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             double wb = (i + 1.0) / (k + 1.0);

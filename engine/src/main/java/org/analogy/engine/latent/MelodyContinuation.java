@@ -34,6 +34,28 @@ public final class MelodyContinuation {
         this.predictor = predictor;
     }
 
+    /**
+     * The prediction with its rhythm replaced by the nearest (Euclidean) of {@code candidates}' rhythms, its pitch
+     * kept. A prediction trained for least squares is a blend of the rhythms that could follow, and decodes to a
+     * generic rhythm; songs reuse their own rhythms, and the nearest one they have used is a sharper guess.
+     */
+    public static MelodyLatents withNearestRhythm(MelodyLatents predicted, List<MelodyLatents> candidates) {
+        float[] best = null;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (MelodyLatents c : candidates) {
+            double d = 0;
+            for (int i = 0; i < c.rhythm().length; i++) {
+                double x = c.rhythm()[i] - predicted.rhythm()[i];
+                d += x * x;
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c.rhythm();
+            }
+        }
+        return best == null ? predicted : new MelodyLatents(predicted.pitch(), best);
+    }
+
     /** The encoded window of {@code tokens} (32) under {@code stepChroma} (32 × 12). */
     public static Window encode(MelodyCodec codec, int[] tokens, float[] stepChroma, long firstBar) throws Exception {
         return new Window(codec.encode(tokens, stepChroma), LatentFeatures.barChroma(stepChroma), firstBar);

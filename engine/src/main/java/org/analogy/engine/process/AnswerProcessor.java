@@ -23,7 +23,8 @@ import org.analogy.engine.style.Style;
  * Answer: the band accompanies, and when the performer rests for {@code restBars} whole bars it answers their
  * phrase. The windows they played (two bars each, up to four, the last ending with the rest) are encoded by the
  * melody model, the latent predictor continues them window by window, and each predicted window is decoded under
- * the chords the band plays there, for up to {@code answerBars} bars. The answer gives way as soon as the performer
+ * the chords the band plays there, for up to {@code answerBars} bars, with the predicted pitch and the nearest of
+ * the performer's own rhythms ({@link MelodyContinuation#withNearestRhythm}). The answer gives way as soon as the performer
  * plays again: the capture stage reports their note ({@link #yieldsToPerformer}), and the answer's queued notes
  * from that point are withdrawn and its sounding ones released. One answer per rest; each answered bar is marked
  * "answer" in the recording.
@@ -60,6 +61,8 @@ public final class AnswerProcessor implements BarProcessor {
 
     private long answerStart = Long.MIN_VALUE;
     private MelodyContinuation.Chain chain;
+    /** The performer's windows the answer continues; each answer window takes the nearest of their rhythms. */
+    private List<MelodyLatents> contextLatents = List.of();
     private int[] windowTokens;
     private int velocity;
     /** True once the performer has played since the last answer began: a rest then earns an answer. */
@@ -144,7 +147,7 @@ public final class AnswerProcessor implements BarProcessor {
             Chord[] windowChords = style.chords().chords(window, bar, 2);
             float[] stepChroma = ChordFeatures.chroma(List.of(windowChords));
             MelodyLatents z = k == 0 ? chain.latest() : chain.next(new MelodyContinuation.Target(LatentFeatures.barChroma(stepChroma), bar));
-            windowTokens = band.decode(z, stepChroma);
+            windowTokens = band.decode(MelodyContinuation.withNearestRhythm(z, contextLatents), stepChroma);
         }
         List<GridNote> notes = Bars.decodedBar(windowTokens, k % 2, spb, velocity);
         melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, (double) bar * spb, notes, spb);
@@ -164,14 +167,17 @@ public final class AnswerProcessor implements BarProcessor {
         int spb = window.stepsPerBar();
         List<MelodyContinuation.Window> context = new ArrayList<>();
         List<GridNote> melody = melodyNotes(window, style.chords());
+        List<MelodyLatents> played = new ArrayList<>();
         for (long first = bar - 2L * MAX_CONTEXT_WINDOWS; first <= bar - 2; first += 2) {
             if (first < window.firstBar() || first < 0) continue;
             int from = (int) ((first - window.firstBar()) * spb);
             int[] tokens = MelodyTokens.encode(melody, from, 2 * spb);
             float[] chroma = ChordFeatures.chroma(List.of(style.chords().chords(window, first, 2)));
             context.add(new MelodyContinuation.Window(band.encode(tokens, chroma), LatentFeatures.barChroma(chroma), first));
+            if (MelodyTokens.onsetCount(tokens) >= 2) played.add(context.get(context.size() - 1).latents());
         }
         if (context.isEmpty()) return;
+        contextLatents = played;
         Chord[] firstChords = style.chords().chords(window, bar, 2);
         chain = continuation.begin(LatentPredictorModel.Direction.FORWARD, context,
                 new MelodyContinuation.Target(LatentFeatures.barChroma(ChordFeatures.chroma(List.of(firstChords))), bar));

@@ -61,7 +61,7 @@ final class InpaintEvaluation {
              LatentPredictorModel predictor = LatentPredictorModel.load(latentBundle, MelodyModel.Options.DEFAULT)) {
             Inpainter inpainter = new Inpainter(melody, predictor);
             for (int gap : GAPS) {
-                Score predicted = new Score(), interpolated = new Score(), copied = new Score();
+                Score predicted = new Score(), raw = new Score(), interpolated = new Score(), copied = new Score();
                 int gaps = 0;
                 for (Pop909Song song : songs) {
                     for (int[] span : org.analogy.train.latent.LatentCorpusAccess.runsOf(song)) {
@@ -75,12 +75,14 @@ final class InpaintEvaluation {
                             List<GridNote> kept = new ArrayList<>();
                             for (GridNote n : line) if (n.start() < from * BAR || n.start() >= (to + 1) * BAR) kept.add(n);
                             List<GridNote> p = inpainter.fill(kept, chords, from, to, bars, 100, Inpainter.Method.PREDICT);
+                            List<GridNote> r = inpainter.fill(kept, chords, from, to, bars, 100, Inpainter.Method.PREDICT_RAW);
                             List<GridNote> i = inpainter.fill(kept, chords, from, to, bars, 100, Inpainter.Method.INTERPOLATE);
                             for (int w = 0; w < gap; w += 2) {
                                 int s = (from + w) * BAR;
                                 int steps = Math.min(2 * BAR, (to + 1) * BAR - s);
                                 int[] truth = MelodyTokens.encode(line, s, steps);
                                 predicted.add(MelodyTokens.encode(p, s, steps), truth);
+                                raw.add(MelodyTokens.encode(r, s, steps), truth);
                                 interpolated.add(MelodyTokens.encode(i, s, steps), truth);
                                 copied.add(MelodyTokens.encode(line, s - gap * BAR, steps), truth);
                             }
@@ -89,7 +91,7 @@ final class InpaintEvaluation {
                     }
                 }
                 totalGaps += gaps;
-                rows.append(String.format("| %d bars | %d | %s | %s | %s |%n", gap, gaps, predicted.cells(), interpolated.cells(), copied.cells()));
+                rows.append(String.format("| %d bars | %d | %s | %s | %s | %s |%n", gap, gaps, predicted.cells(), raw.cells(), interpolated.cells(), copied.cells()));
             }
         }
         StringBuilder s = new StringBuilder();
@@ -98,12 +100,13 @@ final class InpaintEvaluation {
                 .append(" POP909 validation songs 851–880, ").append(totalGaps).append(" gaps, ")
                 .append(String.format("%.0f s", (System.nanoTime() - started) / 1e9)).append("). Gaps of 2 and 4 bars start every ")
                 .append(EVERY_BARS).append(" bars of each run of 4/4 bars where a whole 2-bar window follows the gap; the melody of the gap is ")
-                .append("removed and filled by: **predicted** — the latent predictor from both sides, blended and decoded under the song's chords ")
-                .append("(what `./analogy inpaint` does); **interpolated** — a straight line in latent space between the windows before and after ")
+                .append("removed and filled by: **predicted** — the latent predictor from both sides, blended, each window's rhythm latent ")
+                .append("replaced by the nearest rhythm latent of the context windows, decoded under the song's chords (what `./analogy inpaint` does); ")
+                .append("**predicted, raw** — the same with the predictor's own rhythm latent (`--method predict-raw`); **interpolated** — a straight line in latent space between the windows before and after ")
                 .append("the gap; **copied** — the bars just before the gap, repeated. Each filled 2-bar window is compared with the true one: ")
                 .append("pitch classes = cosine of the sounding-step pitch-class histograms, onsets = F1 of the onset steps (higher is closer).\n\n");
-        s.append("| gap | gaps | predicted: pitch classes | predicted: onsets | interpolated: pitch classes | interpolated: onsets | copied: pitch classes | copied: onsets |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| gap | gaps | predicted: pitch classes | predicted: onsets | predicted, raw: pitch classes | predicted, raw: onsets | interpolated: pitch classes | interpolated: onsets | copied: pitch classes | copied: onsets |\n");
+        s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         s.append(rows);
         return s.toString();
     }

@@ -46,6 +46,8 @@ public final class ExportLatent extends ExportCommand {
 
     public static final String MODEL_NAME = "analogy-latent-predictor";
     private static final int PARITY_SEQUENCES = 16;
+    /** The windows read last whose rhythms a prediction may take (as answer mode reads up to four). */
+    static final int CONTEXT_RHYTHMS = 4;
 
     @Option(names = "--melody", paramLabel = "DIR", description = "The melody bundle whose latents the predictor reads (default: ${DEFAULT-VALUE}).")
     Path melody;
@@ -144,12 +146,14 @@ public final class ExportLatent extends ExportCommand {
 
     /** Decoded similarity of the model and the baselines, averaged over positions. */
     record Decoded(int positions, double modelPc, double modelOnsets, double repeatPc, double repeatOnsets, double meanPc, double meanOnsets,
-                   double copyPc, double copyOnsets) {
+                   double copyPc, double copyOnsets, double nearestPc, double nearestOnsets) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("decodedPositions", positions);
             m.put("pitchClassSimilarity", round(modelPc));
             m.put("onsetF1", round(modelOnsets));
+            m.put("nearestContextRhythmPitchClassSimilarity", round(nearestPc));
+            m.put("nearestContextRhythmOnsetF1", round(nearestOnsets));
             m.put("repeatLastWindowPitchClassSimilarity", round(repeatPc));
             m.put("repeatLastWindowOnsetF1", round(repeatOnsets));
             m.put("meanLatentPitchClassSimilarity", round(meanPc));
@@ -161,8 +165,8 @@ public final class ExportLatent extends ExportCommand {
 
         @Override
         public String toString() {
-            return String.format("decoded pc %.3f onsets %.3f | repeat %.3f %.3f | mean %.3f %.3f | copy notes %.3f %.3f over %d",
-                    modelPc, modelOnsets, repeatPc, repeatOnsets, meanPc, meanOnsets, copyPc, copyOnsets, positions);
+            return String.format("decoded pc %.3f onsets %.3f | nearest context rhythm %.3f %.3f | repeat %.3f %.3f | mean %.3f %.3f | copy notes %.3f %.3f over %d",
+                    modelPc, modelOnsets, nearestPc, nearestOnsets, repeatPc, repeatOnsets, meanPc, meanOnsets, copyPc, copyOnsets, positions);
         }
     }
 
@@ -170,7 +174,7 @@ public final class ExportLatent extends ExportCommand {
         int zp = corpus.zPitch();
         int z = corpus.zSize();
         MelodyLatents meanZ = new MelodyLatents(java.util.Arrays.copyOfRange(mean, 0, zp), java.util.Arrays.copyOfRange(mean, zp, z));
-        double[] sums = new double[8];
+        double[] sums = new double[10];
         int n = 0;
         for (LatentSequences.Sequence s : LatentSequences.of(corpus.runs(), forward)) {
             float[] predicted = predictor.predict(s);
@@ -182,9 +186,12 @@ public final class ExportLatent extends ExportCommand {
                 float[] chroma = s.run().windowStepChroma(next);
                 MelodyLatents p = new MelodyLatents(java.util.Arrays.copyOfRange(predicted, t * z, t * z + zp),
                         java.util.Arrays.copyOfRange(predicted, t * z + zp, (t + 1) * z));
+                List<MelodyLatents> seen = new ArrayList<>();
+                for (int c = Math.max(0, t - CONTEXT_RHYTHMS + 1); c <= t; c++) seen.add(LatentSequences.latents(s.run(), s.windows()[c], zp, z - zp));
                 int[][] candidates = {decoder.decode(p, chroma), decoder.decode(LatentSequences.latents(s.run(), own, zp, z - zp), chroma),
-                        decoder.decode(meanZ, chroma), s.run().tokens(own)};
-                for (int k = 0; k < 4; k++) {
+                        decoder.decode(meanZ, chroma), s.run().tokens(own),
+                        decoder.decode(org.analogy.engine.latent.MelodyContinuation.withNearestRhythm(p, seen), chroma)};
+                for (int k = 0; k < 5; k++) {
                     sums[2 * k] += MelodySimilarity.pitchClasses(candidates[k], truth);
                     sums[2 * k + 1] += MelodySimilarity.onsets(candidates[k], truth);
                 }
@@ -192,7 +199,8 @@ public final class ExportLatent extends ExportCommand {
             }
         }
         double d = Math.max(1, n);
-        return new Decoded(n, sums[0] / d, sums[1] / d, sums[2] / d, sums[3] / d, sums[4] / d, sums[5] / d, sums[6] / d, sums[7] / d);
+        return new Decoded(n, sums[0] / d, sums[1] / d, sums[2] / d, sums[3] / d, sums[4] / d, sums[5] / d, sums[6] / d, sums[7] / d,
+                sums[8] / d, sums[9] / d);
     }
 
     @Override
