@@ -46,6 +46,9 @@ public final class ExportLatent extends ExportCommand {
 
     public static final String MODEL_NAME = "analogy-latent-predictor";
     private static final int PARITY_SEQUENCES = 16;
+    static final String LEADSHEETS_CREDIT = "OpenEWLD lead sheets (public-domain scores): F. Simonetta, F. Carnovalini, N. Orio, A. Rodà, "
+            + "\"Symbolic Music Similarity through a Graph-based Representation\", Audio Mostly 2018; OpenEWLD's software and database "
+            + "info under the MIT licence, copyright 2018 Federico Simonetta.";
     /** The windows read last whose rhythms a prediction may take (as answer mode reads up to four). */
     static final int CONTEXT_RHYTHMS = 4;
 
@@ -71,7 +74,8 @@ public final class ExportLatent extends ExportCommand {
         training.put("data", "POP909 songs 001-850 (MELODY track and chord annotations, runs of 4/4 bars, transposed by " + settings.shifts()
                 + " semitones)" + (settings.leadsheets().isEmpty() ? "" : " and the lead sheets' training part (" + settings.leadsheets() + ")")
                 + ", every 2-bar window encoded by the melody bundle's encoder (posterior means)");
-        training.put("dataCredit", Pop909Dataset.CITATION + " Licence: " + Pop909Dataset.LICENSE);
+        training.put("dataCredit", Pop909Dataset.CITATION + " Licence: " + Pop909Dataset.LICENSE
+                + (settings.leadsheets().isEmpty() ? "" : " | " + LEADSHEETS_CREDIT));
         training.put("melodyEncoderSha256", ModelBundle.load(melody).manifest().path("files").path("encoder").path("sha256").asText());
         training.put("command", checkpoint.commandLine());
         training.put("steps", checkpoint.step());
