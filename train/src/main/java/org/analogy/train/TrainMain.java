@@ -18,6 +18,8 @@ import org.analogy.train.bass.TrainBass;
 import org.analogy.train.drums.ExportDrums;
 import org.analogy.train.drums.TrainDrums;
 import org.analogy.train.eval.EvalCommand;
+import org.analogy.train.latent.ExportLatent;
+import org.analogy.train.latent.TrainLatent;
 import org.analogy.train.melody.ExportMelody;
 import org.analogy.train.melody.TrainMelody;
 import org.analogy.train.run.Defaults;
@@ -33,13 +35,13 @@ public final class TrainMain {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Trains a model on POP909, the drums on the Groove MIDI Dataset or the bass on Slakh2100 (DJL + PyTorch on the CPU). train/README.md has the commands that reproduce the "
                     + "shipped models; './analogy train MODEL --help' lists a trainer's flags."},
-            subcommands = {TrainMelody.class, TrainAccompaniment.class, TrainPredictor.class, TrainDrums.class, TrainBass.class})
+            subcommands = {TrainMelody.class, TrainAccompaniment.class, TrainPredictor.class, TrainDrums.class, TrainBass.class, TrainLatent.class})
     static final class Train implements Runnable {
         @Spec CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "train: choose melody, accompaniment, predictor, drums or bass");
+            throw new CommandLine.ParameterException(spec.commandLine(), "train: choose melody, accompaniment, predictor, drums, bass or latent");
         }
     }
 
@@ -47,13 +49,13 @@ public final class TrainMain {
             description = {"Turns a training checkpoint into a model bundle (ONNX graphs, manifest with checksums), then measures it "
                     + "through ONNX Runtime and checks parity with DJL when POP909 is present. 'export attributes' adds attribute "
                     + "directions to a melody or accompaniment bundle."},
-            subcommands = {ExportMelody.class, ExportAccompaniment.class, ExportPredictor.class, ExportDrums.class, ExportBass.class, ExportAttributes.class})
+            subcommands = {ExportMelody.class, ExportAccompaniment.class, ExportPredictor.class, ExportDrums.class, ExportBass.class, ExportLatent.class, ExportAttributes.class})
     static final class Export implements Runnable {
         @Spec CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "export: choose melody, accompaniment, predictor, drums, bass or attributes");
+            throw new CommandLine.ParameterException(spec.commandLine(), "export: choose melody, accompaniment, predictor, drums, bass, latent or attributes");
         }
     }
 

@@ -67,9 +67,11 @@ class TrainMainTest {
         assertThat(run("export", "attributes").err()).contains("Missing required option: '--bundle");
         Result none = run("train");
         assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("choose melody, accompaniment, predictor or drums");
+        assertThat(none.err()).contains("choose melody, accompaniment, predictor, drums, bass or latent");
         assertThat(run("train", "drums", "--data", data.resolve("none").toString()).err()).contains("no Groove MIDI Dataset there");
         assertThat(run("train", "drums", "--data", data.toString(), "--latent", "0").err()).contains("drum model sizes must be positive");
+        assertThat(run("train", "latent", "--data", data.toString(), "--shifts", "0,9").err()).contains("--shifts 0,9");
+        assertThat(run("train", "latent", "--data", data.toString(), "--length", "1").err()).contains("--length 1");
     }
 
     @Test

@@ -146,6 +146,7 @@ public final class Band implements AutoCloseable {
     private final Grooves grooves;
     private final Supplier<BassLine> bassLines;
     private final List<PartPath> paths;
+    private final org.analogy.engine.latent.LatentPredictorModel latentPredictor;
     private final List<AutoCloseable> owned;
     private final Map<String, MelodyLatents> referenceLatents = new HashMap<>();
 
@@ -159,6 +160,7 @@ public final class Band implements AutoCloseable {
         this.predictedChords = new PredictedChords(chordPredictors.get());
         this.grooves = b.grooves != null ? b.grooves : Grooves.written(WRITTEN_GROOVES);
         this.bassLines = b.bassLines;
+        this.latentPredictor = b.latentPredictor;
         this.owned = List.copyOf(b.owned);
         if (melody != null) {
             melodyOffsets.checkSize(Factor.PITCH, melody.pitchLatentSize());
@@ -213,6 +215,7 @@ public final class Band implements AutoCloseable {
             loadPredictor(b, sources.predictorDir(), sources.place("predictor"), onBroken);
             loadDrums(b, sources.place("drums"), onBroken);
             loadBass(b, sources.place("bass"), onBroken);
+            if (sources.melody()) loadLatentPredictor(b, sources.place("latent"), onBroken);
         } catch (java.io.IOException | RuntimeException e) {
             b.closeOwned();
             throw e;
@@ -336,6 +339,24 @@ public final class Band implements AutoCloseable {
         }
     }
 
+    /**
+     * The latent predictor (answers, inpainting) when its bundle is installed beside the melody model; without it
+     * answer mode is refused with a clear message. A broken bundle fails only when asked to.
+     */
+    private static void loadLatentPredictor(Builder b, Path dir, OnBrokenBundle onBroken) throws java.io.IOException {
+        if (b.melody == null || !installed(dir)) return;
+        try {
+            org.analogy.engine.latent.LatentPredictorModel model =
+                    org.analogy.engine.latent.LatentPredictorModel.load(ModelBundle.load(dir), MelodyModel.Options.DEFAULT);
+            b.owned.add(model);
+            b.latentPredictor(model);
+            LOG.log(System.Logger.Level.INFO, "latent predictor (" + display(dir) + ")");
+        } catch (java.io.IOException | RuntimeException e) {
+            if (onBroken == OnBrokenBundle.FAIL) throw e;
+            LOG.log(System.Logger.Level.WARNING, "latent predictor at " + display(dir) + " not used: " + e.getMessage());
+        }
+    }
+
     private static boolean installed(Path dir) {
         return Files.isRegularFile(dir.resolve(ModelBundle.MANIFEST));
     }
@@ -366,6 +387,11 @@ public final class Band implements AutoCloseable {
     /** The problems of bundles that are there but could not be used (window: shown, not hidden). */
     public List<String> problems() {
         return paths.stream().filter(p -> p.problem() != null).map(PartPath::line).toList();
+    }
+
+    /** The latent predictor, or null when none is loaded (answer mode needs it). */
+    public org.analogy.engine.latent.LatentPredictorModel latentPredictor() {
+        return latentPredictor;
     }
 
     public boolean hasMelodyModel() {
@@ -549,6 +575,7 @@ public final class Band implements AutoCloseable {
         private Supplier<ChordPredictor> chordPredictors = RepeatChordPredictor::new;
         private Grooves grooves;
         private Supplier<BassLine> bassLines = RootFifthBass::new;
+        private org.analogy.engine.latent.LatentPredictorModel latentPredictor;
         private final Map<Part, PartPath> paths = new java.util.EnumMap<>(Part.class);
         private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -595,6 +622,12 @@ public final class Band implements AutoCloseable {
          */
         public Builder bass(Supplier<BassLine> lines) {
             this.bassLines = lines;
+            return this;
+        }
+
+        /** The latent predictor of the answers (owned by the caller). */
+        public Builder latentPredictor(org.analogy.engine.latent.LatentPredictorModel model) {
+            this.latentPredictor = model;
             return this;
         }
 

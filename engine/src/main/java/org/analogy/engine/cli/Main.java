@@ -17,7 +17,7 @@ import org.analogy.engine.control.ControlSurfaceProvider;
                 "With no verb: opens the performance window (or, with no display, the live engine: first controller, else the demo).",
                 "Research verbs, on their own class path: ./analogy train melody|accompaniment|predictor …, "
                         + "./analogy export melody|accompaniment|predictor …, ./analogy eval melody|accompaniment --data DIR."},
-        subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, ArrangeCommand.class,
+        subcommands = {LiveCommand.class, RenderCommand.class, SwapCommand.class, InterpolateCommand.class, InpaintCommand.class, ArrangeCommand.class,
                 SampleCommand.class, PresetsCommand.class, PresetCommand.class, DevicesCommand.class, BenchCommand.class, SoakCommand.class,
                 PluginCommand.class,
                 CommandLine.HelpCommand.class})

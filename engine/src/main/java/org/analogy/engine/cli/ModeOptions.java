@@ -9,6 +9,7 @@ import org.analogy.engine.chords.ChartChords;
 import org.analogy.engine.chords.ChordSource;
 import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.model.ModelBundleException;
+import org.analogy.engine.process.AnswerProcessor;
 import org.analogy.engine.process.BarProcessor;
 import org.analogy.engine.process.Modes;
 import org.analogy.engine.style.Preset;
@@ -18,7 +19,7 @@ import org.analogy.engine.style.Style;
 /** The performance mode and its settings, shared by the verbs that run the engine (live, render). */
 final class ModeOptions {
 
-    @Option(names = "--mode", paramLabel = "echo|accompany|restyle|looper",
+    @Option(names = "--mode", paramLabel = "echo|accompany|restyle|looper|answer",
             description = "Performance mode (default: the preset's, else echo). Without --preset, modes other than echo take the ballad preset's texture and sound.")
     String mode;
 
@@ -48,6 +49,14 @@ final class ModeOptions {
 
     @Option(names = "--transpose", defaultValue = "0", paramLabel = "SEMITONES", description = "Echo: transposition, −24…24 (default: ${DEFAULT-VALUE}).")
     int transpose;
+
+    @Option(names = "--answer-after", defaultValue = "1", paramLabel = "BARS",
+            description = "Answer: bars of rest, 1–4, after which the band answers your phrase (default: ${DEFAULT-VALUE}).")
+    int answerAfter;
+
+    @Option(names = "--answer-bars", defaultValue = "4", paramLabel = "BARS",
+            description = "Answer: the longest answer in bars, 2, 4 or 8 (default: ${DEFAULT-VALUE}).")
+    int answerBars;
 
     static final String DEFAULT_PRESET = "ballad";
 
@@ -116,7 +125,19 @@ final class ModeOptions {
         }
         band.checkPlayable(style, chosen != null && chosen.file() != null ? chosen.file().toString() : "preset " + style.name());
         band.prepare(style);
-        return new Setup(Modes.create(modeName, band), controls, band, chosen, library);
+        BarProcessor processor = modeName.equalsIgnoreCase("answer")
+                ? new AnswerProcessor(band, answerSettings())
+                : Modes.create(modeName, band);
+        return new Setup(processor, controls, band, chosen, library);
+    }
+
+    /** The answer mode's settings, checked: a bad value is a one-line error naming the flag. */
+    AnswerProcessor.Settings answerSettings() {
+        try {
+            return new AnswerProcessor.Settings(answerAfter, answerBars);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--answer-after " + answerAfter + " --answer-bars " + answerBars + ": " + e.getMessage());
+        }
     }
 
     private ChordSource chordSource() throws Exception {
@@ -141,6 +162,7 @@ final class ModeOptions {
             case "echo" -> echoBars;
             case "restyle" -> 2;
             case "looper" -> setup().controls().style().loopBars();
+            case "answer" -> answerAfter + answerBars;
             default -> 1;
         };
     }

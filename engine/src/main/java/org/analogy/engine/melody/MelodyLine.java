@@ -67,7 +67,8 @@ public record MelodyLine(String source, double bpm, int windows, List<GridNote> 
         return harmonyPerStep.stream().anyMatch(c -> !c.isNone());
     }
 
-    private static FileTrack melodyTrack(MidiFileContent content, String selector) throws MidiFileException {
+    /** The track the melody is read from: the one named by {@code selector}, else melody/lead/vocal, else the first with notes. */
+    public static FileTrack melodyTrack(MidiFileContent content, String selector) throws MidiFileException {
         if (selector != null) return TrackChoice.named(content, selector);
         return TrackChoice.preferred(content, List.of("melody", "lead", "vocal"))
                 .or(() -> TrackChoice.firstWithNotes(content))

@@ -45,6 +45,8 @@ public final class SessionRecorder {
     private final List<TimelineChange> timelines = new CopyOnWriteArrayList<>();
     /** Chord per step (absolute steps), as last reported; guarded by itself. */
     private final java.util.TreeMap<Long, Chord> chords = new java.util.TreeMap<>();
+    /** Text markers by step (answer mode marks each bar the band answered in), written as MIDI marker events. */
+    private final java.util.TreeMap<Long, String> markers = new java.util.TreeMap<>();
     private volatile boolean enabled = true;
 
     /**
@@ -67,6 +69,14 @@ public final class SessionRecorder {
     /** Scheduler thread. */
     public void recordOutput(long nanos, Part part, int status, int data1, int data2) {
         if (enabled && part.isRecorded()) output.append(nanos, part.ordinal(), status, data1, data2);
+    }
+
+    /** Inference thread: a text marker at {@code step} (a later one at the same step replaces it). */
+    public void recordMarker(long step, String text) {
+        if (!enabled) return;
+        synchronized (markers) {
+            markers.put(step, text);
+        }
     }
 
     /** Inference thread: from {@code fromStep} on, the parts are written to these chords (one per step). */
@@ -170,6 +180,12 @@ public final class SessionRecorder {
             long fromStep = whole ? Long.MIN_VALUE : (long) Math.ceil(stepAt(changes, fromNanos));
             long toStep = toNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(stepAt(changes, toNanos));
             writeChords(sequence, fromStep, toStep, originStep);
+            synchronized (markers) {
+                for (java.util.Map.Entry<Long, String> m : markers.subMap(Math.max(fromStep, (long) Math.ceil(originStep)), toStep).entrySet()) {
+                    conductor.add(new MidiEvent(meta(0x06, m.getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                            toTick(m.getKey(), originStep)));
+                }
+            }
             return sequence;
         } catch (InvalidMidiDataException e) {
             throw new IllegalStateException("recording could not be encoded: " + e.getMessage(), e);

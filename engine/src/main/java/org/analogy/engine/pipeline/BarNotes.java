@@ -23,6 +23,8 @@ final class BarNotes implements NoteSink {
     private final List<Control> controls = new ArrayList<>();
     private double chordsFrom = Double.NaN;
     private org.analogy.engine.chords.Chord[] chords;
+    private final List<Control> markers = new ArrayList<>();
+    private final List<String> markerTexts = new ArrayList<>();
 
     BarNotes(long targetBar, double barStartStep) {
         this.targetBar = targetBar;
@@ -57,6 +59,19 @@ final class BarNotes implements NoteSink {
         check(fromStep >= barStartStep && Double.isFinite(fromStep), "chord step", fromStep);
         chordsFrom = fromStep;
         chords = perStep.clone();
+    }
+
+    @Override
+    public void marker(double atStep, String text) {
+        check(atStep >= barStartStep && Double.isFinite(atStep), "marker step", atStep);
+        markers.add(new Control(Part.MELODY, 0, 0, 0, atStep));
+        markerTexts.add(text);
+    }
+
+    /** Hands the markers written (if any) to the recording. */
+    void recordMarkers(org.analogy.engine.output.SessionRecorder recorder, double shiftSteps) {
+        if (recorder == null) return;
+        for (int i = 0; i < markers.size(); i++) recorder.recordMarker((long) Math.ceil(markers.get(i).atStep() + shiftSteps), markerTexts.get(i));
     }
 
     /** Hands the chords written to (if any) to the recording; {@code fromStep} limits them to a revision's tail. */

@@ -44,6 +44,10 @@ public final class CaptureStage {
         void panic(long nanos);
 
         void processorChanged(BarProcessor processor);
+
+        /** A melody note went down at {@code step} while the processor yields to the performer (an answer may be sounding). */
+        default void performerPlayed(double step) {
+        }
     }
 
     private final Transport transport;
@@ -137,6 +141,7 @@ public final class CaptureStage {
                 } else {
                     capture.noteOn(nanos, ch, data1, data2, t);
                     if (data1 < controls.get().style().chords().splitPoint()) chordPlayed(nanos, t);
+                    else if (processor.yieldsToPerformer()) out.performerPlayed(t.stepAt(nanos));
                 }
             }
             case 0x80 -> capture.noteOff(nanos, ch, data1, t);

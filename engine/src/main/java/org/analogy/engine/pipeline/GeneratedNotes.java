@@ -12,6 +12,14 @@ public interface GeneratedNotes {
     /** Withdraw the part's queued note-ons from {@code fromStep} on: a revision of their bar follows. */
     void cancel(Part part, double fromStep);
 
+    /**
+     * Withdraw the part's note-ons from {@code fromStep} on and release what it has sounding there (an answer
+     * giving way to the performer). Sinks that cannot release early only withdraw.
+     */
+    default void silence(Part part, double fromStep) {
+        cancel(part, fromStep);
+    }
+
     /** Release everything sounding and drop everything queued (stop, panic). */
     void allOff(long nanos);
 }

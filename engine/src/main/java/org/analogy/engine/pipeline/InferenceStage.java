@@ -24,6 +24,9 @@ public final class InferenceStage {
     static final int CLICK_ACCENT = 37;
     static final int CLICK_BEAT = 42;
 
+    /** An answer note due at the performer's own step is withdrawn too, whatever the rounding of that position. */
+    static final double SILENCE_TOLERANCE_STEPS = 1e-6;
+
     private final GeneratedNotes out;
     private final Supplier<ControlSnapshot> controls;
     private final LatencyMetrics metrics;
@@ -82,6 +85,7 @@ public final class InferenceStage {
         if (outcome.ok()) {
             notes.sendTo(out, 0);
             notes.recordChords(recorder, 0);
+            notes.recordMarkers(recorder, 0);
             lastBar = notes;
             metrics.barsGenerated.incrementAndGet();
         } else {
@@ -127,6 +131,14 @@ public final class InferenceStage {
             lastError = revising.name() + ": " + outcome.error();
             log.log(System.Logger.Level.WARNING, "bar " + bar + " not revised: " + lastError);
         }
+    }
+
+    /**
+     * The performer played again at {@code step}: a processor answering them stops, and what it has queued or
+     * sounding in the melody part from there is withdrawn and released.
+     */
+    void performerPlayed(double step) {
+        if (processor.performerPlayed(step)) out.silence(Part.MELODY, step - SILENCE_TOLERANCE_STEPS);
     }
 
     private void cover(BarWindow window) {

@@ -267,6 +267,7 @@ public final class LiveEngine implements AutoCloseable {
             }
             case WindowEvent.STOP, WindowEvent.PANIC -> inferenceStage.allOff(e.nanos);
             case WindowEvent.PROCESSOR -> inferenceStage.setProcessor(e.processor);
+            case WindowEvent.PERFORMER -> inferenceStage.performerPlayed(e.step);
             default -> { }
         }
         // The ring keeps its slots: without this, 64 past windows (with their note history) would stay

@@ -10,6 +10,8 @@ public final class NoteEvent {
     public static final int ALL_OFF = 3;
     /** Withdraw the part's queued note-ons from {@code startStep} on (a revised bar follows). */
     public static final int CANCEL = 4;
+    /** Withdraw the part's note-ons from {@code startStep} on and release its sounding notes there. */
+    public static final int SILENCE = 5;
 
     public int kind;
     public Part part;

@@ -31,6 +31,12 @@ final class RingNotes implements GeneratedNotes {
     }
 
     @Override
+    public void silence(Part part, double fromStep) {
+        publish(NoteEvent.SILENCE, part, 0, 0, 0, fromStep, 0);
+        wakeScheduler.run();
+    }
+
+    @Override
     public void allOff(long nanos) {
         publish(NoteEvent.ALL_OFF, Part.MELODY, 0, 0, 0, 0, 0);
         wakeScheduler.run();

@@ -34,6 +34,18 @@ final class RingWindows implements CaptureStage.WindowSink {
         publish(WindowEvent.PROCESSOR, System.nanoTime(), null, processor);
     }
 
+    @Override
+    public void performerPlayed(double step) {
+        long seq = ring.next();
+        try {
+            WindowEvent e = ring.get(seq);
+            e.set(WindowEvent.PERFORMER, System.nanoTime(), null, null);
+            e.step = step;
+        } finally {
+            ring.publish(seq);
+        }
+    }
+
     private void publish(int kind, long nanos, BarWindow window, BarProcessor processor) {
         long seq = ring.next();
         try {

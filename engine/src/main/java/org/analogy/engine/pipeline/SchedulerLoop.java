@@ -120,6 +120,7 @@ final class SchedulerLoop implements Runnable {
             case NoteEvent.CONTROL -> scheduler.scheduleControl(e.part, e.channel, e.data1, e.data2, e.startStep);
             case NoteEvent.ALL_OFF -> scheduler.allNotesOff(System.nanoTime());
             case NoteEvent.CANCEL -> scheduler.cancelNotes(e.part, e.startStep);
+            case NoteEvent.SILENCE -> scheduler.silenceNotes(e.part, e.startStep);
             default -> { }
         }
     }

@@ -56,6 +56,11 @@ public final class VirtualStages {
             public void processorChanged(BarProcessor processor) {
                 inference.setProcessor(processor);
             }
+
+            @Override
+            public void performerPlayed(double step) {
+                inference.performerPlayed(step);
+            }
         };
     }
 
@@ -84,6 +89,11 @@ public final class VirtualStages {
         @Override
         public void cancel(Part part, double fromStep) {
             scheduler.cancelNotes(part, fromStep);
+        }
+
+        @Override
+        public void silence(Part part, double fromStep) {
+            scheduler.silenceNotes(part, fromStep);
         }
 
         @Override

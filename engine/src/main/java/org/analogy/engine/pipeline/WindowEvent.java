@@ -13,11 +13,14 @@ public final class WindowEvent {
     public static final int PANIC = 3;
     /** From the next window on, use {@link #processor}. */
     public static final int PROCESSOR = 4;
+    /** The performer played a melody note at {@link #step} while the processor was answering. */
+    public static final int PERFORMER = 5;
 
     public int kind;
     public BarWindow window;
     public BarProcessor processor;
     public long nanos;
+    public double step;
 
     void set(int kind, long nanos, BarWindow window, BarProcessor processor) {
         this.kind = kind;

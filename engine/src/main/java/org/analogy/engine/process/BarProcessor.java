@@ -36,6 +36,22 @@ public interface BarProcessor {
     default void revise(BarWindow window, ControlSnapshot controls, NoteSink out) throws Exception {
     }
 
+    /**
+     * True while the processor's melody part may be answering the performer (answer mode): each melody note the
+     * performer plays is then reported to {@link #performerPlayed}. Read on the capture thread.
+     */
+    default boolean yieldsToPerformer() {
+        return false;
+    }
+
+    /**
+     * The performer played a melody note at {@code step} (inference thread): returns true when the melody part must
+     * fall silent from there (its queued notes withdrawn, its sounding notes released).
+     */
+    default boolean performerPlayed(double step) {
+        return false;
+    }
+
     /** The chord the processor is playing to now (for the status line and the window); NONE when it has none. */
     default org.analogy.engine.chords.Chord chordInUse() {
         return org.analogy.engine.chords.Chord.NONE;

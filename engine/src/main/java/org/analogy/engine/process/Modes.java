@@ -18,6 +18,7 @@ public final class Modes {
         add("accompany", AccompanyProcessor::new, "you play the melody; the next bar's chords and accompaniment arrive on its downbeat");
         add("restyle", RestyleProcessor::new, "your last two bars come back in the next two, re-composed and re-harmonised");
         add("looper", LooperProcessor::new, "records 2–8 bars, then loops them decoded afresh from the current transforms");
+        add("answer", AnswerProcessor::new, "accompany; when you rest a bar the band answers your phrase, and stops when you play again");
     }
 
     private Modes() {}
@@ -48,7 +49,7 @@ public final class Modes {
     /** True when the mode decodes melodies and so needs the melody model. */
     public static boolean needsMelodyModel(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("restyle") || n.equals("looper");
+        return n.equals("restyle") || n.equals("looper") || n.equals("answer");
     }
 
     /**
@@ -57,7 +58,7 @@ public final class Modes {
      */
     public static boolean fourFourOnly(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("accompany") || n.equals("restyle") || n.equals("looper");
+        return n.equals("accompany") || n.equals("restyle") || n.equals("looper") || n.equals("answer");
     }
 
     /**

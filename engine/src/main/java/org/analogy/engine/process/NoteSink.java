@@ -21,6 +21,13 @@ public interface NoteSink {
     default void chords(double fromStep, org.analogy.engine.chords.Chord[] perStep) {
     }
 
+    /**
+     * A text marker at {@code atStep} for the recording (e.g. "answer" on each bar the band answered in); nothing
+     * is sent.
+     */
+    default void marker(double atStep, String text) {
+    }
+
     /** Selects the sound (General MIDI program 0–127) of a channel from {@code atStep} on. */
     default void program(Part part, int channel, int program, double atStep) {
         control(part, channel, PROGRAM_CHANGE, program, atStep);

@@ -100,6 +100,24 @@ final class PendingEvents {
         return cancelled;
     }
 
+    /**
+     * Brings the note-offs of {@code eventPart} due after {@code atStep} forward to {@code atStep}, so what that part
+     * has sounding stops there. Each moved event only rises in the heap (its key decreased), so one pass over the
+     * heap in index order restores the order; nothing is allocated.
+     */
+    int releaseNoteOffs(int eventPart, double atStep) {
+        int moved = 0;
+        for (int i = 0; i < size; i++) {
+            int slot = heap[i];
+            if (kind[slot] == NOTE_OFF && part[slot] == eventPart && step[slot] > atStep) {
+                step[slot] = atStep;
+                siftUp(i);
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     void clear() {
         size = 0;
         freeCount = heap.length;

@@ -108,6 +108,16 @@ public final class Scheduler {
     }
 
     /**
+     * Silences {@code part} from {@code fromStep}: its note-ons from there are withdrawn and its notes sounding then
+     * are released there (an answer giving way to the performer). Returns the note-ons withdrawn.
+     */
+    public int silenceNotes(Part part, double fromStep) {
+        int cancelled = pending.cancelNoteOns(part.ordinal(), fromStep);
+        pending.releaseNoteOffs(part.ordinal(), fromStep);
+        return cancelled;
+    }
+
+    /**
      * When {@link #dispatchDue} next has work: the earliest queued event's due time (less the send-ahead of the
      * early lane), or a decided event reaching the exact-time outputs; {@link Long#MAX_VALUE} when there is none.
      */

@@ -287,4 +287,20 @@ class SchedulerTest {
         assertThat(out.hangingNotes()).isEmpty();
         assertThat(out.sent.stream().filter(RecordingOutput.Sent::isNoteOff).count()).isEqualTo(3);
     }
+
+    @Test
+    void silencedPartStopsThereItsSoundingNotesReleasedItsLaterNotesWithdrawn() {
+        scheduler.scheduleNote(Part.MELODY, 0, 60, 100, 0, 16);        // sounding when the performer comes back at step 6
+        scheduler.scheduleNote(Part.MELODY, 0, 64, 100, 8, 4);         // withdrawn
+        scheduler.scheduleNote(Part.ACCOMPANIMENT, 1, 48, 80, 0, 16);  // another part: untouched
+        playUntil(T0 + 5 * 125_000_000L, timeline);
+        assertThat(scheduler.silenceNotes(Part.MELODY, 6)).isEqualTo(1);
+        playUntil(T0 + 3_000_000_000L, timeline);
+        assertThat(out.noteOns()).extracting(RecordingOutput.Sent::data1).containsExactly(60, 48);
+        RecordingOutput.Sent melodyOff = out.sent.stream().filter(x -> x.isNoteOff() && x.data1() == 60).findFirst().orElseThrow();
+        RecordingOutput.Sent accompanimentOff = out.sent.stream().filter(x -> x.isNoteOff() && x.data1() == 48).findFirst().orElseThrow();
+        assertThat(melodyOff.nanos()).isEqualTo(T0 + 6 * 125_000_000L);
+        assertThat(accompanimentOff.nanos()).isEqualTo(T0 + 16 * 125_000_000L);
+        assertThat(out.hangingNotes()).isEmpty();
+    }
 }

@@ -25,10 +25,12 @@ import org.analogy.train.data.Pop909Dataset;
                 "'eval accompany' renders the held-out songs 851–880 found in --data in accompany mode instead, with",
                 "whatever accompaniment and predictor bundles are installed (else their rule-based stand-ins).",
                 "'eval harmony' measures online chords against the melody (note-in-chord ratio, clashes, variety, recovery,",
-                "cold start) on POP909's songs 851–880 or the lead sheets' validation part, whichever --data holds."})
+                "cold start) on POP909's songs 851–880 or the lead sheets' validation part, whichever --data holds.",
+                "'eval inpaint' fills gaps of 2 and 4 bars in POP909's songs 851–880 (POP909 root in --data) with the latent predictor and",
+                "compares them with linear latent interpolation and copying the bars before."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, accompany (the live mode end to end) or harmony (online chords).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Which model: melody, accompaniment, accompany (the live mode end to end), harmony (online chords) or inpaint (filling bars from both sides, POP909 851–880).")
     String which;
 
     @Option(names = "--data", required = true, paramLabel = "DIR") Path data;
@@ -42,6 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--songs", paramLabel = "FIRST-LAST", description = "harmony: POP909 song numbers to play instead of the validation songs 851–880 (e.g. 801-850, training songs, to tune on).") String songRange;
     @Option(names = "--no-baselines", description = "harmony: measure only the annotated chords and the shipped system (quicker, for tuning on training songs).") boolean noBaselines;
     @Option(names = "--follower-weights", paramLabel = "NAME=X,...", description = "harmony: measure the harmony follower with these score weights instead of its own (to tune on training songs with --songs; names as in HarmonyFollower.Weights).") String followerWeights;
+    @Option(names = "--latent-model", paramLabel = "DIR", description = "inpaint: the latent predictor bundle (default: presets/models/latent).") Path latent;
     @Option(names = "--max-songs", defaultValue = "30", description = "accompany: at most this many held-out songs (default: ${DEFAULT-VALUE}).") int maxSongs;
 
     @Override
@@ -49,7 +52,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (which.equals("accompaniment")) return accompaniment();
         if (which.equals("accompany")) return write(AccompanyReport.run(data, model, predictor, presets, maxSongs));
         if (which.equals("harmony")) return write(HarmonyReport.run(data, model, predictor, presets.get(0), songRange, !noBaselines, followerWeights));
-        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany or harmony");
+        if (which.equals("inpaint")) {
+            return write(InpaintEvaluation.run(data, model != null ? model : ModelStore.bundleDir("melody"),
+                    latent != null ? latent : ModelStore.bundleDir("latent")));
+        }
+        if (!which.equals("melody")) throw new IllegalArgumentException("eval " + which + ": choose melody, accompaniment, accompany, harmony or inpaint");
         long started = System.nanoTime();
         Pop909Dataset dataset = Pop909Dataset.load(data, song -> true);
         List<MelodyWindow> windows = dataset.melodyWindows();
@@ -135,6 +142,9 @@ public final class EvalCommand implements Callable<Integer> {
         s.append(String.format("| … of which on onset steps | %.3f | | |%n", r.reconstructionOnsetAccuracy()));
         row(s, "rhythm swap: output has B's onset pattern (share of steps)", r.rhythmSwapOnsetMatch(), 0.90);
         row(s, "pitch kept: output's pitch classes closer to A than to B (share of pairs)", r.pitchKeptShare(), 0.80);
+        s.append(String.format("| contour kept: correlation of the output's pitch curve with A's (pitch of the latest onset per 16th; %d pairs) | %.3f | | |%n",
+                r.contourPairs(), r.contourCorrelation()));
+        s.append(String.format("| … the rule \"A's pitch at each of B's onsets\", same pairs | %.3f | | |%n", r.ruleContourCorrelation()));
         row(s, "chord conditioning: strong-beat onsets on the new chords' tones", r.chordToneShare(), 0.75);
         s.append(String.format("| … same latents under their own chords, judged against the new ones (chance level) | %.3f | | |%n",
                 r.chordToneShareUnconditioned()));

@@ -27,7 +27,8 @@ public final class MelodyEvaluation {
     public record Result(int windows, int pairs, double reconstructionAccuracy, double reconstructionOnsetAccuracy,
                          double rhythmSwapOnsetMatch, double pitchKeptShare, double chordToneShare,
                          double chordToneShareUnconditioned, double chordToneShareOfSongs, int strongBeatOnsets,
-                         Map<Integer, double[]> transposition) {}
+                         Map<Integer, double[]> transposition, double contourCorrelation, double ruleContourCorrelation,
+                         int contourPairs) {}
 
     private final MelodyModel model;
 
@@ -62,6 +63,9 @@ public final class MelodyEvaluation {
         long chordTonesUnconditioned = 0;
         int strongOnsets = 0;
         int strongOnsetsUnconditioned = 0;
+        double contour = 0;
+        double ruleContour = 0;
+        int contourPairs = 0;
         for (int p = 0; p < pairs; p++) {
             int ia = random.nextInt(windows.size());
             int ib = random.nextInt(windows.size() - 1);
@@ -76,6 +80,13 @@ public final class MelodyEvaluation {
             }
             double[] hs = pitchClassHistogram(swapped);
             if (cosine(hs, pitchClassHistogram(a.tokens())) > cosine(hs, pitchClassHistogram(b.tokens()))) pitchKept++;
+            double c = contourCorrelation(swapped, a.tokens());
+            double rule = contourCorrelation(pitchAtOnsets(a.tokens(), b.tokens()), a.tokens());
+            if (!Double.isNaN(c) && !Double.isNaN(rule)) {
+                contour += c;
+                ruleContour += rule;
+                contourPairs++;
+            }
 
             // A's latents under B's progression: how many strong-beat onsets land on B's chord tones,
             // next to A decoded under its own chords and judged against B's (what chance alone gives).
@@ -127,7 +138,61 @@ public final class MelodyEvaluation {
                 rhythmMatch / (pairs * 32.0), pitchKept / (double) pairs,
                 chordTones / (double) Math.max(1, strongOnsets),
                 chordTonesUnconditioned / (double) Math.max(1, strongOnsetsUnconditioned),
-                songTones / (double) Math.max(1, songOnsets), strongOnsets, transposition);
+                songTones / (double) Math.max(1, songOnsets), strongOnsets, transposition,
+                contour / Math.max(1, contourPairs), ruleContour / Math.max(1, contourPairs), contourPairs);
+    }
+
+    /**
+     * The pitch curve of a token sequence: at each step the pitch of the latest onset (rests keep it); steps before
+     * the first onset have none (NaN).
+     */
+    static double[] contour(int[] tokens) {
+        double[] out = new double[tokens.length];
+        double pitch = Double.NaN;
+        for (int s = 0; s < tokens.length; s++) {
+            if (tokens[s] < 128) pitch = tokens[s];
+            out[s] = pitch;
+        }
+        return out;
+    }
+
+    /** Pearson correlation of two sequences' pitch curves over the steps where both have one; NaN when either is flat. */
+    static double contourCorrelation(int[] x, int[] y) {
+        double[] a = contour(x);
+        double[] b = contour(y);
+        double sa = 0, sb = 0;
+        int n = 0;
+        for (int s = 0; s < a.length; s++) {
+            if (Double.isNaN(a[s]) || Double.isNaN(b[s])) continue;
+            sa += a[s];
+            sb += b[s];
+            n++;
+        }
+        if (n < 2) return Double.NaN;
+        double ma = sa / n, mb = sb / n, cov = 0, va = 0, vb = 0;
+        for (int s = 0; s < a.length; s++) {
+            if (Double.isNaN(a[s]) || Double.isNaN(b[s])) continue;
+            cov += (a[s] - ma) * (b[s] - mb);
+            va += (a[s] - ma) * (a[s] - ma);
+            vb += (b[s] - mb) * (b[s] - mb);
+        }
+        return va == 0 || vb == 0 ? Double.NaN : cov / Math.sqrt(va * vb);
+    }
+
+    /**
+     * The trivial swap: B's rhythm (onsets, holds, rests) with, at each of B's onsets, the pitch A's curve has there
+     * (A's first pitch before A's first onset).
+     */
+    static int[] pitchAtOnsets(int[] a, int[] b) {
+        double[] curve = contour(a);
+        int first = MelodyTokens.REST;
+        for (int t : a) if (t < 128) { first = t; break; }
+        int[] out = b.clone();
+        for (int s = 0; s < b.length; s++) {
+            if (b[s] >= 128) continue;
+            out[s] = Double.isNaN(curve[s]) ? (first < 128 ? first : b[s]) : (int) curve[s];
+        }
+        return out;
     }
 
     private static boolean hasChord(MelodyWindow w, int step) {

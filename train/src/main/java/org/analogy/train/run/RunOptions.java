@@ -63,6 +63,11 @@ public final class RunOptions {
         return data;
     }
 
+    /** The run folder. */
+    public Path out() {
+        return out;
+    }
+
     /** A flag's number as the user would have typed it: 0 rather than 0.0. */
     static String number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
