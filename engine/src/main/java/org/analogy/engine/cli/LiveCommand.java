@@ -158,6 +158,7 @@ final class LiveCommand implements Callable<Integer> {
         Backends backends = new Backends();
         List<MidiOutput> outputs = Endpoints.openOutputs(out, backends);
 
+        org.analogy.engine.render.WarmUp.mode(mode.processor().name(), mode.setup().band(), mode.controls(), meterValue, tempo);
         LiveEngine engine = new LiveEngine(config, mode.processor(), outputs);
         engine.recorder().setEnabled(recording != null); // nothing kept that is never written
         engine.setClockSource(clockChoice.source);
