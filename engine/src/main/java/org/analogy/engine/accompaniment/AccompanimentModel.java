@@ -27,10 +27,10 @@ import org.analogy.engine.model.RecentResults;
  *
  * <p>Three sessions (chord encoder, texture encoder, decoder) are created once at {@link #load} and warmed up.
  * Inputs and outputs live in direct buffers allocated once and wrapped in tensors reused for every call
- * (outputs pinned), so a call allocates only the small arrays it returns. The last few answers of each session
- * are remembered ({@link RecentResults}): a chart repeats its chords every few bars, a texture taken from a clip
- * does not change, and the same inputs always give the same answer. Not thread-safe: one inference thread owns
- * a model.
+ * (outputs pinned), so a call allocates only the small arrays it returns. The encoders' last few answers are
+ * remembered ({@link RecentResults}): a chart repeats its chords every few bars, and the same inputs always give
+ * the same latent (the decoder's are remembered as notes, by {@link AccompanimentModelCodec}). Not thread-safe:
+ * one inference thread owns a model.
  */
 public final class AccompanimentModel implements AutoCloseable {
 
@@ -42,7 +42,7 @@ public final class AccompanimentModel implements AutoCloseable {
     private static final int LOGITS = STEPS * PITCHES * OUTPUTS_PER_PITCH;
     private static final int WARM_UP_RUNS = 10;
     private static final Set<String> NO_OTHER_OUTPUTS = Set.of();
-    /** Answers remembered per session: a chart of 8 bars under one texture needs 8 windows. */
+    /** Answers remembered per encoder: a chart of 8 bars needs 8 windows. */
     private static final int REMEMBERED = 8;
 
     private final OrtSession chordEncoder;
@@ -68,9 +68,7 @@ public final class AccompanimentModel implements AutoCloseable {
     private final Map<String, OnnxTensor> decoderOutputs;
     private final RecentResults<float[]> recentChords = new RecentResults<>(REMEMBERED);
     private final RecentResults<float[]> recentTextures = new RecentResults<>(REMEMBERED);
-    private final RecentResults<int[][]> recentDecodes = new RecentResults<>(REMEMBERED);
-    /** z_chord ‖ z_texture of the decode asked for, the key of {@link #recentDecodes}. */
-    private final float[] decodeKey;
+    private boolean remembering = true;
 
     private AccompanimentModel(OrtSession chordEncoder, OrtSession textureEncoder, OrtSession decoder,
                                int chordSize, int textureSize, float onsetThreshold) throws OrtException {
@@ -80,7 +78,6 @@ public final class AccompanimentModel implements AutoCloseable {
         this.chordSize = chordSize;
         this.textureSize = textureSize;
         this.onsetThreshold = onsetThreshold;
-        this.decodeKey = new float[chordSize + textureSize];
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         chordIn = directFloats(BEATS * CHORD_FORM);
         textureIn = directFloats(AccompanimentTensors.TEXTURE_INPUT_SIZE);
@@ -140,24 +137,22 @@ public final class AccompanimentModel implements AutoCloseable {
         for (int i = 0; i < WARM_UP_RUNS; i++) {
             recentChords.clear();
             recentTextures.clear();
-            recentDecodes.clear();
             decode(encodeChords(noChords), encodeTexture(silence));
         }
         recentChords.clear();
         recentTextures.clear();
-        recentDecodes.clear();
     }
 
     /** {@code chordForm[8*36]} (row-major by beat) → z_chord, the posterior mean. */
     public float[] encodeChords(float[] chordForm) throws OrtException {
         checkLength("chord form", chordForm.length, BEATS * CHORD_FORM);
-        float[] known = recentChords.get(chordForm, null);
+        float[] known = remembering ? recentChords.get(chordForm, null) : null;
         if (known != null) return known.clone();
         chordIn.put(0, chordForm);
         try (OrtSession.Result ignored = chordEncoder.run(chordInputs, chordOutputs)) {
             float[] z = new float[chordSize];
             zChord.get(0, z);
-            recentChords.put(chordForm, null, z.clone());
+            if (remembering) recentChords.put(chordForm, null, z.clone());
             return z;
         }
     }
@@ -167,13 +162,13 @@ public final class AccompanimentModel implements AutoCloseable {
         if (roll.length != STEPS) throw new IllegalArgumentException("piano roll needs " + STEPS + " steps, got " + roll.length);
         for (int step = 0; step < STEPS; step++) checkLength("piano roll step " + step, roll[step].length, PITCHES);
         AccompanimentTensors.textureInput(roll, 0, textureScratch, 0);
-        float[] known = recentTextures.get(textureScratch, null);
+        float[] known = remembering ? recentTextures.get(textureScratch, null) : null;
         if (known != null) return known.clone();
         textureIn.put(0, textureScratch);
         try (OrtSession.Result ignored = textureEncoder.run(textureInputs, textureOutputs)) {
             float[] z = new float[textureSize];
             zTexture.get(0, z);
-            recentTextures.put(textureScratch, null, z.clone());
+            if (remembering) recentTextures.put(textureScratch, null, z.clone());
             return z;
         }
     }
@@ -182,24 +177,24 @@ public final class AccompanimentModel implements AutoCloseable {
     public int[][] decode(float[] chordLatent, float[] textureLatent) throws OrtException {
         checkLength("z_chord", chordLatent.length, chordSize);
         checkLength("z_texture", textureLatent.length, textureSize);
-        System.arraycopy(chordLatent, 0, decodeKey, 0, chordSize);
-        System.arraycopy(textureLatent, 0, decodeKey, chordSize, textureSize);
-        int[][] known = recentDecodes.get(decodeKey, null);
-        if (known != null) return deepCopy(known);
         zChord.put(0, chordLatent);
         zTexture.put(0, textureLatent);
         try (OrtSession.Result ignored = decoder.run(decoderInputs, NO_OTHER_OUTPUTS, decoderOutputs)) {
             logitsOut.get(0, logitsScratch);
-            int[][] roll = AccompanimentTensors.roll(logitsScratch, 0, onsetThreshold);
-            recentDecodes.put(decodeKey, null, deepCopy(roll));
-            return roll;
+            return AccompanimentTensors.roll(logitsScratch, 0, onsetThreshold);
         }
     }
 
-    private static int[][] deepCopy(int[][] roll) {
-        int[][] copy = new int[roll.length][];
-        for (int i = 0; i < roll.length; i++) copy[i] = roll[i].clone();
-        return copy;
+    /**
+     * Whether repeated encodes are answered from memory (the default). Off, every call runs its session: for
+     * latency measurements that repeat the same inputs.
+     */
+    public void setRemembering(boolean remembering) {
+        this.remembering = remembering;
+        if (!remembering) {
+            recentChords.clear();
+            recentTextures.clear();
+        }
     }
 
     public int chordLatentSize() {

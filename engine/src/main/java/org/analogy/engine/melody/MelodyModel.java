@@ -86,6 +86,7 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
     private final RecentResults<int[]> recentDecodes = new RecentResults<>(REMEMBERED_DECODES);
     /** pitch ‖ rhythm ‖ chroma of the decode asked for, the key of {@link #recentDecodes}. */
     private final float[] decodeKey;
+    private boolean remembering = true;
 
     private MelodyModel(OrtSession encoder, OrtSession decoder, Device device, int pitchSize, int rhythmSize) throws OrtException {
         this.encoder = encoder;
@@ -176,6 +177,7 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         System.arraycopy(latents.pitch(), 0, decodeKey, 0, pitchSize);
         System.arraycopy(latents.rhythm(), 0, decodeKey, pitchSize, rhythmSize);
         System.arraycopy(chroma, 0, decodeKey, pitchSize + rhythmSize, chroma.length);
+        if (!remembering) return runDecoder(latents, chroma);
         int[] known = recentDecodes.get(decodeKey, null);
         if (known != null) return known.clone();
         int[] tokens = runDecoder(latents, chroma);
@@ -192,6 +194,15 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
             for (int step = 0; step < STEPS; step++) tokens[step] = (int) tokensOut.get(step);
             return tokens;
         }
+    }
+
+    /**
+     * Whether repeated decodes are answered from memory (the default). Off, every decode runs the decoder: for
+     * latency measurements that repeat the same inputs.
+     */
+    public void setRemembering(boolean remembering) {
+        this.remembering = remembering;
+        if (!remembering) recentDecodes.clear();
     }
 
     /** How many decodes were answered from memory, and how many ran the decoder (warm-up excluded). */

@@ -8,9 +8,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import org.analogy.engine.accompaniment.AccompanimentModel;
+import org.analogy.engine.accompaniment.AccompanimentModelCodec;
+import org.analogy.engine.accompaniment.PianoRoll;
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyModel;
+import org.analogy.engine.repr.GridNote;
 
 /**
  * The shipped models answer a repeated call from memory, and that answer is the one ONNX Runtime gives: the
@@ -53,6 +58,9 @@ class RememberedAnswersTest {
             assertThat(again).isEqualTo(fresh.decode(z, chroma(5)));
             assertThat(used.decode(z, chroma(7))).as("other chords: decoded").isEqualTo(fresh.decode(z, chroma(7)));
             assertThat(used.decoderRuns()).isEqualTo(runs + 1);
+            used.setRemembering(false);
+            assertThat(used.decode(z, chroma(7))).isEqualTo(fresh.decode(z, chroma(7)));
+            assertThat(used.decoderRuns()).as("not remembering: the decoder runs").isEqualTo(runs + 1);
         }
     }
 
@@ -78,6 +86,12 @@ class RememberedAnswersTest {
             float[] other = zt.clone();
             other[0] += 0.5f;
             assertThat(used.decode(zc, other)).isDeepEqualTo(fresh.decode(zc, other));
+
+            AccompanimentModelCodec codec = new AccompanimentModelCodec(used);
+            List<GridNote> first = codec.decode(zc, zt);
+            assertThat(codec.decode(zc, other)).isEqualTo(PianoRoll.toNotes(fresh.decode(zc, other), AccompanimentModelCodec.DECODED_VELOCITY));
+            assertThat(codec.decode(zc, zt)).as("from memory").isSameAs(first)
+                    .isEqualTo(PianoRoll.toNotes(fresh.decode(zc, zt), AccompanimentModelCodec.DECODED_VELOCITY));
         }
     }
 }
