@@ -9,9 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.analogy.engine.spi.RealtimeThreads;
 
 /**
- * The engine's real-time thread set-up: the scheduler and capture threads get real-time priority and a CPU
- * each; the process's memory is locked once. Inference and the ticker stay ordinary threads: inference is
- * long-running work that must not starve the others, the ticker only wakes capture.
+ * The engine's real-time thread set-up, designed as one: the scheduler gets the highest priority and a CPU of
+ * its own (the last); capture one below it on the CPU before; the inference stage and the thread its model
+ * calls run on ({@code model}) two below, on capture's CPU, away from the scheduler's. A second part of the
+ * bar ({@code parts}: restyle's accompaniment beside its melody) decodes on the scheduler's CPU at the models'
+ * priority, so the scheduler preempts it the moment an event is due. The models are thereby shielded from
+ * everything else on the machine (other processes, builds, {@code bench --load}), which otherwise stretches a
+ * 3 ms bar to tens of milliseconds. A model call is a few milliseconds per bar, and one that stalls is
+ * abandoned at the bar's deadline. The ticker stays an ordinary thread: it only wakes capture. The process's
+ * memory is locked once.
  *
  * <p>Priorities sit below JACK's default (10 for jackd2) so the JACK process callback always preempts the
  * scheduler's short spin. Override with {@code -Danalogy.rt.priority=N} (the scheduler's; capture gets N−1),
@@ -38,7 +44,7 @@ public final class RealtimeSetup implements RealtimeThreads {
 
     RealtimeSetup(RealtimeCalls calls, int schedulerPriority, boolean enabled) {
         this.calls = calls;
-        this.schedulerPriority = Math.max(2, Math.min(98, schedulerPriority));
+        this.schedulerPriority = Math.max(3, Math.min(98, schedulerPriority));
         this.enabled = enabled;
     }
 
@@ -49,6 +55,7 @@ public final class RealtimeSetup implements RealtimeThreads {
         int priority = switch (role) {
             case "scheduler", "stall-watch" -> schedulerPriority; // the bench's watch sits beside the scheduler
             case "capture" -> schedulerPriority - 1;
+            case "inference", "model", "parts" -> schedulerPriority - 2;
             default -> 0;
         };
         if (priority == 0) return;
@@ -58,14 +65,25 @@ public final class RealtimeSetup implements RealtimeThreads {
         affinityResults.put(role, calls.pinToCpu(cpu));
     }
 
-    /** The scheduler on the last CPU, capture on the one before it (the same one on a single CPU). */
+    /**
+     * The scheduler on the last CPU; capture and the models on the one before it (the same one on a single CPU).
+     * The second part of a bar ({@code parts}) decodes beside the model thread on the scheduler's CPU, below
+     * the scheduler's priority: it is preempted whenever an event is due.
+     */
     static int cpuFor(String role, int cpuCount) {
         int last = Math.max(0, cpuCount - 1);
-        return role.equals("scheduler") || role.equals("stall-watch") ? last : Math.max(0, last - 1);
+        return switch (role) {
+            case "scheduler", "stall-watch", "parts" -> last;
+            default -> Math.max(0, last - 1);
+        };
     }
 
     int priorityOf(String role) {
-        return role.equals("scheduler") ? schedulerPriority : schedulerPriority - 1;
+        return switch (role) {
+            case "scheduler", "stall-watch" -> schedulerPriority;
+            case "capture" -> schedulerPriority - 1;
+            default -> schedulerPriority - 2;
+        };
     }
 
     @Override
@@ -86,7 +104,7 @@ public final class RealtimeSetup implements RealtimeThreads {
         if (priorityResults.isEmpty()) return "real-time priority: not tried yet (no engine thread has started)";
         List<String> granted = new ArrayList<>();
         Integer refusal = null;
-        for (String role : List.of("scheduler", "capture")) {
+        for (String role : List.of("scheduler", "capture", "inference", "model", "parts")) {
             Integer r = priorityResults.get(role);
             if (r == null) continue;
             if (r == 0) granted.add(role + " " + priorityOf(role));
@@ -106,7 +124,7 @@ public final class RealtimeSetup implements RealtimeThreads {
         if (affinityResults.isEmpty()) return "CPU affinity: not tried yet";
         List<String> granted = new ArrayList<>();
         Integer refusal = null;
-        for (String role : List.of("scheduler", "capture")) {
+        for (String role : List.of("scheduler", "capture", "inference", "model", "parts")) {
             Integer r = affinityResults.get(role);
             if (r == null) continue;
             if (r == 0) granted.add(role + " → CPU " + cpus.get(role));

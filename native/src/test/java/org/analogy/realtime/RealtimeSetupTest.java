@@ -30,7 +30,7 @@ class RealtimeSetupTest {
     }
 
     private static List<String> startAllRoles(RealtimeSetup setup) {
-        for (String role : List.of("capture", "inference", "scheduler", "ticker")) setup.threadStarted(role);
+        for (String role : List.of("capture", "inference", "model", "scheduler", "ticker")) setup.threadStarted(role);
         return setup.report();
     }
 
@@ -38,10 +38,11 @@ class RealtimeSetupTest {
     void grantedStepsAreReportedWithTheirPrioritiesAndCpus() {
         FakeCalls calls = new FakeCalls(0, 0, 0);
         List<String> report = startAllRoles(new RealtimeSetup(calls, 8, true));
-        assertThat(calls.asked).containsExactly("lock", "priority 7", "cpu 0", "priority 8", "cpu 1");
+        assertThat(calls.asked).containsExactly("lock", "priority 7", "cpu 0", "priority 6", "cpu 0", "priority 6", "cpu 0",
+                "priority 8", "cpu 1");
         assertThat(report).containsExactly(
-                "real-time priority: granted, SCHED_FIFO priority (scheduler 8, capture 7)",
-                "CPU affinity: granted (scheduler → CPU 1, capture → CPU 0)",
+                "real-time priority: granted, SCHED_FIFO priority (scheduler 8, capture 7, inference 6, model 6)",
+                "CPU affinity: granted (scheduler → CPU 1, capture → CPU 0, inference → CPU 0, model → CPU 0)",
                 "memory locking: granted (mlockall, current and future pages)");
     }
 
@@ -77,5 +78,8 @@ class RealtimeSetupTest {
         assertThat(RealtimeSetup.cpuFor("scheduler", 1)).isZero();
         assertThat(RealtimeSetup.cpuFor("capture", 1)).isZero();
         assertThat(RealtimeSetup.cpuFor("capture", 4)).isEqualTo(2);
+        assertThat(RealtimeSetup.cpuFor("model", 2)).isZero();
+        assertThat(RealtimeSetup.cpuFor("model", 1)).isZero();
+        assertThat(RealtimeSetup.cpuFor("parts", 2)).isEqualTo(1);
     }
 }

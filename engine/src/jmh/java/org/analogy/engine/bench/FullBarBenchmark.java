@@ -38,8 +38,10 @@ import org.analogy.engine.time.Meter;
  * fresh session, as a render does); the result is per bar. {@link #echoBar} generates by echo (no model);
  * {@link #presetBar} by a factory preset on the band as every entry point loads it, its references encoded once
  * as when the preset is chosen live: {@code restyle-swing} (restyle on the melody model: every pair of bars costs
- * an encode of the played pair and a decode of the re-composed one, plus the accompaniment) and {@code ballad}
- * (accompany on the learned accompaniment and chord predictor).
+ * an encode of the played pair and a decode of the re-composed one, plus the accompaniment, decoded beside it on
+ * the part thread), {@code ballad} (accompany on the learned accompaniment and chord predictor), {@code pop-xy}
+ * (accompany on a chart, the texture from the XY pad's clips) and {@code looper-morph} (the looper decoding its
+ * loop every pass on the melody model, chords predicted). So every mode has its full bar on the shipped models.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -85,7 +87,7 @@ public class FullBarBenchmark {
     @State(Scope.Thread)
     public static class ModelBar {
 
-        @Param({"restyle-swing", "ballad"})
+        @Param({"restyle-swing", "ballad", "pop-xy", "looper-morph"})
         public String preset;
 
         private Band band;

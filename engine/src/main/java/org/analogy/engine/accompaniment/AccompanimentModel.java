@@ -18,6 +18,7 @@ import org.analogy.engine.melody.MelodyModel;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.OrtSupport;
+import org.analogy.engine.model.RecentResults;
 
 /**
  * The accompaniment model at run time (ONNX Runtime, no training code), Poly-dis style: the chords of a 2-bar
@@ -26,8 +27,10 @@ import org.analogy.engine.model.OrtSupport;
  *
  * <p>Three sessions (chord encoder, texture encoder, decoder) are created once at {@link #load} and warmed up.
  * Inputs and outputs live in direct buffers allocated once and wrapped in tensors reused for every call
- * (outputs pinned), so a call allocates only the small arrays it returns. Not thread-safe: one inference thread
- * owns a model.
+ * (outputs pinned), so a call allocates only the small arrays it returns. The encoders' last few answers are
+ * remembered ({@link RecentResults}): a chart repeats its chords every few bars, and the same inputs always give
+ * the same latent (the decoder's are remembered as notes, by {@link AccompanimentModelCodec}). Not thread-safe:
+ * one inference thread owns a model.
  */
 public final class AccompanimentModel implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class AccompanimentModel implements AutoCloseable {
     private static final int LOGITS = STEPS * PITCHES * OUTPUTS_PER_PITCH;
     private static final int WARM_UP_RUNS = 10;
     private static final Set<String> NO_OTHER_OUTPUTS = Set.of();
+    /** Answers remembered per encoder: a chart of 8 bars needs 8 windows. */
+    private static final int REMEMBERED = 8;
 
     private final OrtSession chordEncoder;
     private final OrtSession textureEncoder;
@@ -61,6 +66,9 @@ public final class AccompanimentModel implements AutoCloseable {
     private final Map<String, OnnxTensor> textureOutputs;
     private final Map<String, OnnxTensor> decoderInputs;
     private final Map<String, OnnxTensor> decoderOutputs;
+    private final RecentResults<float[]> recentChords = new RecentResults<>(REMEMBERED);
+    private final RecentResults<float[]> recentTextures = new RecentResults<>(REMEMBERED);
+    private boolean remembering = true;
 
     private AccompanimentModel(OrtSession chordEncoder, OrtSession textureEncoder, OrtSession decoder,
                                int chordSize, int textureSize, float onsetThreshold) throws OrtException {
@@ -125,16 +133,26 @@ public final class AccompanimentModel implements AutoCloseable {
     private void warmUp() throws OrtException {
         float[] noChords = new float[BEATS * CHORD_FORM];
         int[][] silence = new int[STEPS][PITCHES];
-        for (int i = 0; i < WARM_UP_RUNS; i++) decode(encodeChords(noChords), encodeTexture(silence));
+        // Past the remembered answers: every run goes through ONNX Runtime.
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            recentChords.clear();
+            recentTextures.clear();
+            decode(encodeChords(noChords), encodeTexture(silence));
+        }
+        recentChords.clear();
+        recentTextures.clear();
     }
 
     /** {@code chordForm[8*36]} (row-major by beat) → z_chord, the posterior mean. */
     public float[] encodeChords(float[] chordForm) throws OrtException {
         checkLength("chord form", chordForm.length, BEATS * CHORD_FORM);
+        float[] known = remembering ? recentChords.get(chordForm, null) : null;
+        if (known != null) return known.clone();
         chordIn.put(0, chordForm);
         try (OrtSession.Result ignored = chordEncoder.run(chordInputs, chordOutputs)) {
             float[] z = new float[chordSize];
             zChord.get(0, z);
+            if (remembering) recentChords.put(chordForm, null, z.clone());
             return z;
         }
     }
@@ -144,10 +162,13 @@ public final class AccompanimentModel implements AutoCloseable {
         if (roll.length != STEPS) throw new IllegalArgumentException("piano roll needs " + STEPS + " steps, got " + roll.length);
         for (int step = 0; step < STEPS; step++) checkLength("piano roll step " + step, roll[step].length, PITCHES);
         AccompanimentTensors.textureInput(roll, 0, textureScratch, 0);
+        float[] known = remembering ? recentTextures.get(textureScratch, null) : null;
+        if (known != null) return known.clone();
         textureIn.put(0, textureScratch);
         try (OrtSession.Result ignored = textureEncoder.run(textureInputs, textureOutputs)) {
             float[] z = new float[textureSize];
             zTexture.get(0, z);
+            if (remembering) recentTextures.put(textureScratch, null, z.clone());
             return z;
         }
     }
@@ -161,6 +182,18 @@ public final class AccompanimentModel implements AutoCloseable {
         try (OrtSession.Result ignored = decoder.run(decoderInputs, NO_OTHER_OUTPUTS, decoderOutputs)) {
             logitsOut.get(0, logitsScratch);
             return AccompanimentTensors.roll(logitsScratch, 0, onsetThreshold);
+        }
+    }
+
+    /**
+     * Whether repeated encodes are answered from memory (the default). Off, every call runs its session: for
+     * latency measurements that repeat the same inputs.
+     */
+    public void setRemembering(boolean remembering) {
+        this.remembering = remembering;
+        if (!remembering) {
+            recentChords.clear();
+            recentTextures.clear();
         }
     }
 

@@ -48,9 +48,27 @@ public final class LiveBench {
      */
     public record Response(int notes, int answered, Row total, Row added) {}
 
+    /**
+     * @param inferenceBytesPerBar bytes allocated by the inference and model threads over the run, per bar generated
+     * @param heapBeforeBytes      heap in use after a full collection just before the timed run
+     * @param heapAfterBytes       the same just after it (the engine still open)
+     * @param residentBytes        the process's resident size at the end of the run, −1 where the system does not tell
+     */
     public record Result(double seconds, double bpm, int loadThreads, List<Row> rows, List<Allocation> allocations,
                          Response response, long deadlineMisses, long lateDropped, long eventsSent, long inputEvents,
-                         Misses misses, List<String> realtime) {}
+                         Misses misses, List<String> realtime, double inferenceBytesPerBar,
+                         long heapBeforeBytes, long heapAfterBytes, long residentBytes) {
+
+        public Row row(String what) {
+            return rows.stream().filter(r -> r.what().equals(what)).findFirst().orElseThrow();
+        }
+    }
+
+    public static final String INFERENCE = "inference, per bar (ring 2 + processor)";
+    public static final String PROBE = "scheduling error at the output (probe)";
+    public static final String SEQUENCER = "JDK Sequencer, same notes, same run";
+    public static final String INPUT_PATH = "input → capture (device callback + capture thread)";
+    public static final String OUTPUT_PATH = "scheduler → output thread, whole run";
 
     /**
      * The run's misses set against the machine: bars not ready by their deadline (covered), note-ons found
@@ -104,7 +122,9 @@ public final class LiveBench {
              SequencerProbe sequencer = new SequencerProbe(performance, bpm, seconds);
              StallWatch watch = new StallWatch(STALL_NANOS, 1 << 20)) {
             Thread.sleep(200); // let the threads start before measuring them
+            long heapBefore = heapAfterCollection();
             Map<String, Thread> threads = engine.threads();
+            long inferenceBefore = AllocationProbe.allocatedBytes(threads.get("inference")) + AllocationProbe.allocatedBytes(threads.get("model"));
             long captureBefore = AllocationProbe.allocatedBytes(threads.get("capture"));
             long schedulerBefore = AllocationProbe.allocatedBytes(threads.get("scheduler"));
             long inputBefore = engine.metrics().inputEvents.get();
@@ -126,20 +146,22 @@ public final class LiveBench {
             }
             long captureBytes = AllocationProbe.allocatedBytes(threads.get("capture")) - captureBefore;
             long schedulerBytes = AllocationProbe.allocatedBytes(threads.get("scheduler")) - schedulerBefore;
+            long inferenceBytes = AllocationProbe.allocatedBytes(threads.get("inference")) + AllocationProbe.allocatedBytes(threads.get("model"))
+                    - inferenceBefore;
             LatencyMetrics m = engine.metrics();
             long inputs = m.inputEvents.get() - inputBefore;
             long sent = m.eventsSent.get() - sentBefore;
             allocations.add(new Allocation("capture thread, whole run (incl. one window per bar)", inputs, captureBytes));
-            allocations.add(new Allocation("scheduler → output thread, whole run", sent, schedulerBytes));
+            allocations.add(new Allocation(OUTPUT_PATH, sent, schedulerBytes));
 
             Map<Stage, Histogram> total = m.interval();
             List<Row> rows = new ArrayList<>();
             rows.add(Row.of("input → capture (ring 1 hop)", total.get(Stage.INPUT_TO_CAPTURE)));
             rows.add(Row.of("capture, per event", total.get(Stage.CAPTURE)));
-            rows.add(Row.of("inference, per bar (ring 2 + processor)", total.get(Stage.INFERENCE)));
+            rows.add(Row.of(INFERENCE, total.get(Stage.INFERENCE)));
             rows.add(Row.of("scheduling error: due → handed to output", total.get(Stage.SCHEDULE_ERROR)));
-            rows.add(Row.of("scheduling error at the output (probe)", probe.errors()));
-            rows.add(Row.of("JDK Sequencer, same notes, same run", sequencer.deviations()));
+            rows.add(Row.of(PROBE, probe.errors()));
+            rows.add(Row.of(SEQUENCER, sequencer.deviations()));
             rows.add(Row.of("  engine, note-ons only (as the Sequencer row)", probe.noteOnErrors()));
             List<MissLog.Miss> log = m.missLog.snapshot();
             log = log.subList((int) Math.max(0, log.size() - (m.missLog.count() - missesBefore)), log.size());
@@ -156,8 +178,11 @@ public final class LiveBench {
                     late, lateInStalls, config.lateLimitNanos() / 1e6, watch.total(),
                     stalls.stream().filter(st -> st.nanos() > 20_000_000L).count(), watch.longestNanos(),
                     watch.stealSinceStart().orElse(-1), log, stalled);
+            long bars = m.barsGenerated.get() - barsBefore;
+            long heapAfter = heapAfterCollection();
             return new Result(seconds, bpm, loadThreads, rows, allocations, response, m.deadlineMisses.get(),
-                    m.lateEventsDropped.get(), sent, inputs, misses, engine.realtimeReport());
+                    m.lateEventsDropped.get(), sent, inputs, misses, engine.realtimeReport(),
+                    bars == 0 ? Double.NaN : (double) inferenceBytes / bars, heapBefore, heapAfter, residentBytes());
         }
     }
 
@@ -239,8 +264,27 @@ public final class LiveBench {
             long producerBytes = AllocationProbe.allocatedBytes(Thread.currentThread()) - producerBefore;
             waitForCapture(engine, consumedBefore + events);
             long captureBytes = AllocationProbe.allocatedBytes(capture) - captureBefore;
-            return new Allocation("input → capture (device callback + capture thread)", events, producerBytes + captureBytes);
+            return new Allocation(INPUT_PATH, events, producerBytes + captureBytes);
         }
+    }
+
+    /** Heap in use once a full collection has run: what is still reachable. */
+    static long heapAfterCollection() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** The resident set size of this process (VmRSS), or −1 where {@code /proc} does not tell. */
+    public static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or /proc not mounted: said as unknown
+        }
+        return -1;
     }
 
     private static void feed(MidiMessageHandler input, int events) {

@@ -8,9 +8,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.analogy.engine.bench.AllocationProbe;
+import org.analogy.engine.bench.BudgetTargets;
 import org.analogy.engine.bench.LiveBench;
 import org.analogy.engine.metrics.MissLog;
 import org.analogy.engine.output.MidiOutput;
+import org.analogy.engine.render.WarmUp;
+import org.analogy.engine.time.Meter;
 import org.analogy.engine.spi.MidiBackend;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -57,6 +60,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("bench: %.0f s at %.0f BPM, mode %s, %d cores, %d load threads, %s %s%n", seconds, bpm, mode.describe(),
                 Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         mode.setup().band().describe().forEach(line -> System.out.println("  " + line));
+        long warmUp = WarmUp.mode(mode.processor().name(), mode.setup().band(), mode.controls(), Meter.FOUR_FOUR, bpm);
+        System.out.printf("  warm-up: the mode in virtual time and a full collection, as live does before playing: %d ms%n", warmUp);
         LiveBench.Result r = LiveBench.run(seconds, bpm, mode.processor(), mode.controls(), outputs, load, responseNotes);
         System.out.printf("%n%-46s %8s %10s %10s %10s%n", "stage (ms)", "count", "median", "p99", "max");
         for (LiveBench.Row row : r.rows()) {
@@ -84,7 +89,19 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("%ndeadline misses %d, late events dropped %d, events in %d, events out %d%n",
                 r.deadlineMisses(), r.lateDropped(), r.inputEvents(), r.eventsSent());
         printMisses(r);
+        printTargets(r);
         return 0;
+    }
+
+    /** The budget's figures, each with its target and whether it holds in this run. */
+    private static void printTargets(LiveBench.Result r) {
+        System.out.printf("%ntargets (this run: %.0f s at %.0f BPM, %d load threads)%n", r.seconds(), r.bpm(), r.loadThreads());
+        List<BudgetTargets.Check> checks = BudgetTargets.of(r);
+        for (BudgetTargets.Check c : checks) {
+            System.out.printf("  %-4s %-66s %-20s target %s%n", c.verdict(), c.what(), c.measured(), c.target());
+        }
+        long failed = checks.stream().filter(c -> Boolean.FALSE.equals(c.holds())).count();
+        System.out.println(failed == 0 ? "all targets hold" : failed + " target(s) do not hold in this run");
     }
 
     /** The misses split by cause, set against the machine's own stalls, and the real-time set-up they ran under. */

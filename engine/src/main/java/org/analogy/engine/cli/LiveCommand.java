@@ -166,6 +166,7 @@ final class LiveCommand implements Callable<Integer> {
         List<MidiOutput> opened = Endpoints.openOutputs(out, backends);
         List<MidiOutput> outputs = log == null ? opened : opened.stream().map(log::wrap).toList();
 
+        org.analogy.engine.render.WarmUp.mode(mode.processor().name(), mode.setup().band(), mode.controls(), meterValue, tempo);
         BarProcessor processor = log == null ? mode.processor() : log.wrap(mode.processor());
         LiveEngine engine = new LiveEngine(config, processor, outputs);
         engine.recorder().setEnabled(recording != null); // nothing kept that is never written

@@ -18,6 +18,7 @@ import ai.onnxruntime.OrtSession;
 import org.analogy.engine.model.ModelBundle;
 import org.analogy.engine.model.ModelBundleException;
 import org.analogy.engine.model.OrtSupport;
+import org.analogy.engine.model.RecentResults;
 
 /**
  * The melody model at run time (ONNX Runtime, no training code): encode a 2-bar melody with its chords into
@@ -29,7 +30,10 @@ import org.analogy.engine.model.OrtSupport;
  *
  * <p>Sessions are created once at {@link #load}, followed by a warm-up. Inputs and outputs live in direct
  * buffers allocated once and wrapped in tensors that are reused for every call (outputs are pinned), so a call
- * allocates only the small result arrays it returns. Not thread-safe: one inference thread owns a model.
+ * allocates only the small result arrays it returns. The last few decodes are remembered ({@link RecentResults}):
+ * restyle decodes a pair's latents for each of its two bars, a looper the same loop every pass, and the same
+ * latents under the same chords always decode to the same tokens. Not thread-safe: one inference thread owns a
+ * model.
  */
 public final class MelodyModel implements MelodyCodec, AutoCloseable {
 
@@ -37,6 +41,8 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
     public static final int TOKENS = 130;
     public static final int CHROMA = 12;
     private static final int WARM_UP_RUNS = 10;
+    /** Decodes remembered: a looper of 8 bars holds 4 windows, restyle needs 1. */
+    private static final int REMEMBERED_DECODES = 8;
 
     /** Where the sessions run. CUDA is only tried when asked for, and falls back to CPU with a logged reason. */
     public enum Device { CPU, CUDA }
@@ -77,6 +83,10 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
     private final Map<String, OnnxTensor> decoderOutputs;
     /** Only the pinned outputs are wanted: the logits' final concatenation is then skipped. */
     private static final Set<String> NO_OTHER_OUTPUTS = Set.of();
+    private final RecentResults<int[]> recentDecodes = new RecentResults<>(REMEMBERED_DECODES);
+    /** pitch ‖ rhythm ‖ chroma of the decode asked for, the key of {@link #recentDecodes}. */
+    private final float[] decodeKey;
+    private boolean remembering = true;
 
     private MelodyModel(OrtSession encoder, OrtSession decoder, Device device, int pitchSize, int rhythmSize) throws OrtException {
         this.encoder = encoder;
@@ -84,6 +94,7 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         this.device = device;
         this.pitchSize = pitchSize;
         this.rhythmSize = rhythmSize;
+        this.decodeKey = new float[pitchSize + rhythmSize + STEPS * CHROMA];
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         tokensIn = directLongs(STEPS);
         chromaIn = directFloats(STEPS * CHROMA);
@@ -135,7 +146,8 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         int[] rests = new int[STEPS];
         java.util.Arrays.fill(rests, TOKENS - 1);
         float[] noChords = new float[STEPS * CHROMA];
-        for (int i = 0; i < WARM_UP_RUNS; i++) decode(encode(rests, noChords), noChords);
+        // Past the remembered decodes: every run goes through ONNX Runtime.
+        for (int i = 0; i < WARM_UP_RUNS; i++) runDecoder(encode(rests, noChords), noChords);
     }
 
     /** {@code tokens[32]} (0–129) and {@code chroma[32*12]} → the posterior means of both latents. */
@@ -162,6 +174,18 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
         checkLength("pitch latent", latents.pitch().length, pitchSize);
         checkLength("rhythm latent", latents.rhythm().length, rhythmSize);
         checkChroma(chroma);
+        System.arraycopy(latents.pitch(), 0, decodeKey, 0, pitchSize);
+        System.arraycopy(latents.rhythm(), 0, decodeKey, pitchSize, rhythmSize);
+        System.arraycopy(chroma, 0, decodeKey, pitchSize + rhythmSize, chroma.length);
+        if (!remembering) return runDecoder(latents, chroma);
+        int[] known = recentDecodes.get(decodeKey, null);
+        if (known != null) return known.clone();
+        int[] tokens = runDecoder(latents, chroma);
+        recentDecodes.put(decodeKey, null, tokens.clone());
+        return tokens;
+    }
+
+    private int[] runDecoder(MelodyLatents latents, float[] chroma) throws OrtException {
         pitchBuffer.put(0, latents.pitch());
         rhythmBuffer.put(0, latents.rhythm());
         chromaIn.put(0, chroma);
@@ -170,6 +194,24 @@ public final class MelodyModel implements MelodyCodec, AutoCloseable {
             for (int step = 0; step < STEPS; step++) tokens[step] = (int) tokensOut.get(step);
             return tokens;
         }
+    }
+
+    /**
+     * Whether repeated decodes are answered from memory (the default). Off, every decode runs the decoder: for
+     * latency measurements that repeat the same inputs.
+     */
+    public void setRemembering(boolean remembering) {
+        this.remembering = remembering;
+        if (!remembering) recentDecodes.clear();
+    }
+
+    /** How many decodes were answered from memory, and how many ran the decoder (warm-up excluded). */
+    public long rememberedDecodes() {
+        return recentDecodes.hits();
+    }
+
+    public long decoderRuns() {
+        return recentDecodes.misses();
     }
 
     public int pitchLatentSize() {

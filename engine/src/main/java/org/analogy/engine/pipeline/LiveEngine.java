@@ -65,8 +65,8 @@ public final class LiveEngine implements AutoCloseable {
     private volatile BarWindow lastWindow;
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
     private final RealtimeThreads realtime = RealtimeThreads.installed();
-    /** Counts down as each of the four engine threads has had its real-time set-up. */
-    private final CountDownLatch realtimeSetUp = new CountDownLatch(4);
+    /** Counts down as each of the five engine threads has had its real-time set-up. */
+    private final CountDownLatch realtimeSetUp = new CountDownLatch(5);
 
     public LiveEngine(EngineConfig config, BarProcessor processor, List<MidiOutput> outputs) {
         this.config = config;
@@ -79,7 +79,7 @@ public final class LiveEngine implements AutoCloseable {
         schedulerLoop = new SchedulerLoop(scheduler, noteRing, transport::timeline, metrics,
                 scheduler.hasClockOutputs() ? new ClockGenerator(transport) : null);
         inferenceStage = new InferenceStage(processor, new RingNotes(noteRing, schedulerLoop::wake), controls::get,
-                metrics, ProcessorRunner.withDeadline(), config.outputLatencyNanos(), recorder);
+                metrics, ProcessorRunner.withDeadline(named("analogy-model")), config.outputLatencyNanos(), recorder);
 
         windowDisruptor = new Disruptor<>(WindowEvent::new, 64, named("analogy-inference"), ProducerType.SINGLE,
                 new BlockingWaitStrategy());
@@ -349,7 +349,7 @@ public final class LiveEngine implements AutoCloseable {
         return realtime.report();
     }
 
-    /** The engine's threads by role (capture, inference, scheduler, ticker), for real-time setup and measurement. */
+    /** The engine's threads by role (capture, inference, model, scheduler, ticker), for real-time setup and measurement. */
     public Map<String, Thread> threads() { return Map.copyOf(threads); }
 
     public String lastCommandError() { return captureStage.lastCommandError(); }

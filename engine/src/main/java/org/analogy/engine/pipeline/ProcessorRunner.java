@@ -2,7 +2,6 @@ package org.analogy.engine.pipeline;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,13 +38,25 @@ interface ProcessorRunner extends AutoCloseable {
         };
     }
 
+    /** Calls on a plain daemon thread named {@code analogy-model}. */
     static ProcessorRunner withDeadline() {
+        return withDeadline(r -> {
+            Thread t = new Thread(r, "analogy-model");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Calls on the one thread {@code threads} makes, started now so that its set-up (the live engine gives it
+     * its real-time priority and CPU) is done before the first bar, not during it.
+     */
+    static ProcessorRunner withDeadline(java.util.concurrent.ThreadFactory threads) {
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0L,
+                TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), threads);
+        executor.prestartAllCoreThreads();
         return new ProcessorRunner() {
-            private final ExecutorService modelThread = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "analogy-model");
-                t.setDaemon(true);
-                return t;
-            });
+            private final ExecutorService modelThread = executor;
 
             @Override
             public Outcome run(BarProcessor processor, BarWindow window, ControlSnapshot controls, BarNotes sink,

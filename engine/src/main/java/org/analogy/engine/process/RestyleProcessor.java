@@ -1,6 +1,7 @@
 package org.analogy.engine.process;
 
 import java.util.List;
+import java.util.concurrent.Future;
 
 import org.analogy.engine.accompaniment.Accompanist;
 import org.analogy.engine.band.Band;
@@ -11,6 +12,7 @@ import org.analogy.engine.control.ControlSnapshot;
 import org.analogy.engine.melody.MelodyLatents;
 import org.analogy.engine.melody.MelodyTokens;
 import org.analogy.engine.melody.MelodyTransformer;
+import org.analogy.engine.pipeline.PartThread;
 import org.analogy.engine.repr.GridNote;
 import org.analogy.engine.style.Style;
 
@@ -62,16 +64,17 @@ public final class RestyleProcessor implements BarProcessor {
         Style style = controls.style();
         long bar = window.targetBar();
         int spb = window.stepsPerBar();
+        int[] pairTokens = null;
+        float[] pairPlayedOver = null;
         if (Math.floorMod(bar, 2) == 0) {
             pairStart = bar;
             pairChords = style.chords().chords(window, bar, 2);
             List<GridNote> played = Bars.melodyWindow(window, style.chords());
-            if (bar < 2 || MelodyTokens.onsetCount(MelodyTokens.encode(played, 0, 2 * spb)) == 0) {
-                pairLatents = null;
-            } else {
+            pairLatents = null;
+            if (bar >= 2 && MelodyTokens.onsetCount(MelodyTokens.encode(played, 0, 2 * spb)) > 0) {
                 Chord[] playedOver = style.chords().chords(window, bar - 2, 2);
-                pairLatents = band.encode(MelodyTokens.encode(played, 0, 2 * spb),
-                        ChordFeatures.chroma(List.of(playedOver)));
+                pairTokens = MelodyTokens.encode(played, 0, 2 * spb); // encoded below, beside the accompaniment
+                pairPlayedOver = ChordFeatures.chroma(List.of(playedOver));
                 pairVelocity = Bars.meanVelocity(played, MelodyTokens.DEFAULT_VELOCITY);
             }
         }
@@ -82,16 +85,28 @@ public final class RestyleProcessor implements BarProcessor {
         chordInUse = barChords[0];
         out.chords(window.targetBarStartStep(), barChords);
 
-        if (pairLatents != null && half >= 0 && half <= 1) {
-            MelodyLatents z = transformer.transform(pairLatents, style, pairStart);
-            int[] tokens = band.decode(z, ChordFeatures.chroma(List.of(pairChords)));
-            melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, window.targetBarStartStep(),
-                    Bars.decodedBar(tokens, half, spb, pairVelocity), spb);
-        }
+        // The accompaniment decodes on the part thread while the melody decodes here: two models, two cores.
         Chord[] context = previousBarChords != null ? previousBarChords : style.chords().chords(window, bar - 1, 1);
-        List<GridNote> accompaniment = accompanist.accompany(Bars.concat(context, barChords), window.modelWindowNotes(), style, bar);
+        Chord[] accompanimentChords = Bars.concat(context, barChords);
+        Future<List<GridNote>> accompaniment = PartThread.start(
+                () -> accompanist.accompany(accompanimentChords, window.modelWindowNotes(), style, bar));
+        List<GridNote> melody = null;
+        try {
+            if (pairTokens != null) pairLatents = band.encode(pairTokens, pairPlayedOver);
+            if (pairLatents != null && half >= 0 && half <= 1) {
+                MelodyLatents z = transformer.transform(pairLatents, style, pairStart);
+                melody = Bars.decodedBar(band.decode(z, ChordFeatures.chroma(List.of(pairChords))), half, spb, pairVelocity);
+            }
+        } catch (Exception | Error e) {
+            accompaniment.cancel(true); // the bar is lost either way: the part thread is free for the next one
+            throw e;
+        }
+        List<GridNote> accompanimentNotes = PartThread.join(accompaniment);
+        if (melody != null) {
+            melodyWriter.write(out, controls.melodyChannel(), style.melody(), controls, window.targetBarStartStep(), melody, spb);
+        }
         accompanimentWriter.write(out, controls.accompanimentChannel(), style.accompaniment(), controls,
-                window.targetBarStartStep(), accompaniment, spb);
+                window.targetBarStartStep(), accompanimentNotes, spb);
         previousBarChords = barChords;
     }
 }

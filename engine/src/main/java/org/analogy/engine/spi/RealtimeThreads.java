@@ -5,7 +5,7 @@ import java.util.ServiceLoader;
 
 /**
  * Real-time set-up of the engine's threads. {@link org.analogy.engine.pipeline.LiveEngine} calls
- * {@link #threadStarted} on each of its threads as it starts (roles: {@code capture}, {@code inference},
+ * {@link #threadStarted} on each of its threads as it starts (roles: {@code capture}, {@code inference}, {@code model} (where the mode's model calls run),
  * {@code scheduler}, {@code ticker}); an implementation raises priority, pins CPUs and locks memory as far as
  * the system allows. Every step is best effort: a refusal is reported, never thrown.
  */

@@ -87,6 +87,7 @@ public final class AccompanimentEvaluation {
     static double[] latency(AccompanimentModel model, List<AccompanimentWindow> windows) throws OrtException {
         int runs = 1000;
         long[] nanos = new long[runs];
+        model.setRemembering(false); // every call runs ONNX Runtime, however few the windows
         for (int i = 0; i < 100; i++) {
             AccompanimentWindow w = windows.get(i % windows.size());
             model.decode(model.encodeChords(w.chordForm()), model.encodeTexture(w.pianoRoll()));
