@@ -187,9 +187,11 @@ class BandRenderIT {
     }
 
     @Test
-    void theShippedGrooveModelIsWhatTheDrumsPlay() {
+    void theShippedGrooveAndBassModelsAreWhatTheDrumsAndBassPlay() {
         boolean installed = Files.isRegularFile(ModelStore.bundleDir("drums").resolve(ModelBundle.MANIFEST));
         assertThat(band.path(Band.Part.DRUMS).learned()).isEqualTo(installed);
-        assertThat(band.path(Band.Part.BASS).line()).contains("stand-in");
+        boolean bass = Files.isRegularFile(ModelStore.bundleDir("bass").resolve(ModelBundle.MANIFEST));
+        assertThat(band.path(Band.Part.BASS).learned()).isEqualTo(bass);
+        assertThat(band.path(Band.Part.BASS).line()).contains(bass ? "learned bass model" : "stand-in");
     }
 }

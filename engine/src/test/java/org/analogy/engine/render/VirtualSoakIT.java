@@ -115,7 +115,7 @@ class VirtualSoakIT {
                     .filter(p -> model != null || !Modes.needsMelodyModel(p.style().mode())).toList();
             List<String> liveModes = new ArrayList<>();
             Modes.names().forEach(m -> {
-                if (model != null || !Modes.needsMelodyModel(m)) liveModes.add(m);
+                if ((model != null || !Modes.needsMelodyModel(m)) && (!m.equals("answer") || band.latentPredictor() != null)) liveModes.add(m);
             });
             return soak(minutes, seed, heapSamples, band, presets, liveModes, model != null);
         }
@@ -257,7 +257,7 @@ class VirtualSoakIT {
                     .filter(p -> model || !Modes.needsMelodyModel(p.style().mode())).toList();
             List<String> liveModes = new ArrayList<>();
             Modes.names().forEach(m -> {
-                if (model || !Modes.needsMelodyModel(m)) liveModes.add(m);
+                if ((model || !Modes.needsMelodyModel(m)) && (!m.equals("answer") || band.latentPredictor() != null)) liveModes.add(m);
             });
             band.describe().forEach(n -> System.out.println("soak: " + n));
             r = soak(hours * 60, 3, (int) Math.max(4, Math.round(hours)), band, presets, liveModes, model, false, row -> {
