@@ -50,7 +50,7 @@ class LearnedAccompanyIT {
             assertThat(models.hasAccompanimentModel()).isTrue();
             assertThat(models.hasPredictor()).isTrue();
             assertThat(models.describe()).anySatisfy(n -> assertThat(n).startsWith("accompaniment: learned accompaniment model"))
-                    .anySatisfy(n -> assertThat(n).startsWith("chords: learned next-bar predictor"));
+                    .anySatisfy(n -> assertThat(n).startsWith("chords: harmony follower with the learned next-bar predictor"));
             // an XY texture over four authored reference clips, chords from the learned predictor
             Path presets = ModelStore.presetsDir();
             PresetLibrary library = new PresetLibrary(presets.resolve("styles"), dir.resolve("no-user-presets"),
