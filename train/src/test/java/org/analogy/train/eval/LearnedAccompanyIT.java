@@ -96,9 +96,11 @@ class LearnedAccompanyIT {
             assertThat(models.describe()).containsExactly(
                     "melody: no melody model at " + dir.resolve("melody") + " (restyle and looper are off)",
                     "accompaniment: reference textures re-voiced to the chords (no model at " + dir.resolve("accompaniment") + ")",
-                    "chords: repeat the current chord (no model at " + dir.resolve("predictor") + ")");
+                    "chords: harmony follower (no learned predictor at " + dir.resolve("predictor") + ")",
+                    "drums: reference grooves played as written, not following the performer (stand-in) (no model at " + dir.resolve("drums") + ")",
+                    "bass: root on chord changes + fifth, locked to the kick (stand-in) (no model at " + dir.resolve("bass") + ")");
             assertThat(models.accompanists().get().describe()).isEqualTo("reference textures re-voiced to the chords");
-            assertThat(models.predictedChords().describe()).isEqualTo("predicted (repeat the current chord)");
+            assertThat(models.predictedChords().describe()).isEqualTo("predicted (harmony follower)");
         }
         assertThatThrownBy(() -> Band.load(Band.Sources.in(dir).withAccompaniment(dir.resolve("missing")), Band.OnBrokenBundle.FAIL))
                 .isInstanceOf(ModelBundleException.class)
